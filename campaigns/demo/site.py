@@ -2,9 +2,12 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Page, Site
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from campaigns.models import HomePage
 
@@ -21,11 +24,23 @@ HOME_INTROS = {
 }
 
 
+def ensure_tree_root() -> Page:
+    """Wagtail's migrations create the root page and default locale; a flushed database lacks them."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root")
+    return root
+
+
 @transaction.atomic
+@translation.override(settings.LANGUAGE_CODE)
 def ensure_home_page() -> HomePage:
     """One HomePage under the tree root, served by the default site; Wagtail's welcome page goes."""
     home = HomePage.objects.first()
-    root = Page.get_first_root_node()
+    root = ensure_tree_root()
     if home is None:
         home = HomePage(slug="home", title=HOME_TITLES["en"])
         for code, title in HOME_TITLES.items():
