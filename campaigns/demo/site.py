@@ -25,7 +25,7 @@ HOME_INTROS = {
 
 
 def ensure_tree_root() -> Page:
-    """Wagtail's migrations create the root page and default locale; a flushed database lacks them."""
+    """Wagtail's migrations make the root page and default locale; a flushed database lacks them."""
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
