@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.mark.django_db
 def test_system_checks_pass():
     call_command("check", fail_level="WARNING")
 

@@ -1,5 +1,23 @@
 """The campaigns domain, one module per concept, re-exported here for Django and Wagtail."""
 
+from .channels import Channel
+from .countries import Country, Region
 from .home import HomePage
+from .images import CampaignImage, CampaignRendition
+from .materials import Material, MaterialType, MaterialVersion
+from .pages import CampaignIndexPage, CampaignPage, CountryPage
 
-__all__ = ["HomePage"]
+__all__ = [
+    "CampaignImage",
+    "CampaignIndexPage",
+    "CampaignPage",
+    "CampaignRendition",
+    "Channel",
+    "Country",
+    "CountryPage",
+    "HomePage",
+    "Material",
+    "MaterialType",
+    "MaterialVersion",
+    "Region",
+]

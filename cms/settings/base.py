@@ -187,3 +187,4 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+WAGTAILIMAGES_IMAGE_MODEL = "campaigns.CampaignImage"

@@ -1,0 +1,265 @@
+"""The public tree: Home > Campaigns (index) > one CountryPage per country > CampaignPage.
+
+A country's pages are offered in the country's languages plus the site-wide ones; a URL in any
+other language redirects to the best version offered. Missing text follows the country's
+fallback chain (campaigns.localization).
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from campaigns.blocks import CampaignBodyBlock
+from campaigns.localization import Localizer
+
+from .countries import Country
+
+
+class CountryContentMixin:
+    """Language offer, fallback chain and redirection for pages that belong to one country."""
+
+    # Fields shown to the public, in the order the translation status lists them.
+    translation_status_fields: tuple[str, ...] = ("title",)
+
+    def get_country(self) -> Country | None:
+        raise NotImplementedError
+
+    def offered_language_codes(self) -> list[str]:
+        country = self.get_country()
+        return country.offered_language_codes() if country else [c for c, _n in settings.LANGUAGES]
+
+    def fallback_chain(self, language_code: str | None = None) -> list[str]:
+        code = language_code or translation.get_language()
+        country = self.get_country()
+        if country:
+            return country.fallback_chain(code)
+        return list(dict.fromkeys([code, settings.LANGUAGE_CODE]))
+
+    def best_language_for(self, request) -> str:
+        offered = self.offered_language_codes()
+        accepted = translation.get_language_from_request(request, check_path=False)
+        return accepted if accepted in offered else offered[0]
+
+    def serve(self, request, *args, **kwargs):
+        if translation.get_language() not in self.offered_language_codes():
+            with translation.override(self.best_language_for(request)):
+                return HttpResponseRedirect(self.get_url(request=request))
+        return super().serve(request, *args, **kwargs)
+
+    def localizer(self) -> Localizer:
+        return Localizer(self, self.fallback_chain())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        text = self.localizer().resolve(*self.translation_status_fields)
+        context["text"] = text
+        return context
+
+    def get_sitemap_urls(self, request=None):
+        """One entry per language offered, each listing the others as alternates."""
+        entries = []
+        alternates = []
+        for code in self.offered_language_codes():
+            with translation.override(code):
+                alternates.append({"lang_code": code, "location": self.get_full_url(request)})
+        for alternate in alternates:
+            entries.append(
+                {
+                    "location": alternate["location"],
+                    "lastmod": self.last_published_at or self.latest_revision_created_at,
+                    "alternates": alternates,
+                }
+            )
+        return entries
+
+
+class CampaignIndexPage(Page):
+    """Lists the countries of origin; there is one, below the home page."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["campaigns.HomePage"]
+    subpage_types = ["campaigns.CountryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("campaigns index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["country_pages"] = (
+            CountryPage.objects.child_of(self).live().select_related("country").order_by("title")
+        )
+        return context
+
+
+class CountryPage(CountryContentMixin, Page):
+    """A country of origin's home on the site, listing its campaigns."""
+
+    country = models.OneToOneField(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="page",
+        verbose_name=_("country of origin"),
+        help_text=_("Its languages decide which language versions of the pages below exist."),
+    )
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Why this campaign matters here, in two or three sentences."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("country"), FieldPanel("intro")]
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types = ["campaigns.CampaignPage"]
+    translation_status_fields = ("title", "intro")
+
+    class Meta:
+        verbose_name = _("country page")
+
+    def get_country(self):
+        return self.country
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        chain = self.fallback_chain()
+        campaigns = list(
+            CampaignPage.objects.child_of(self).live().order_by("-start_date", "title")
+        )
+        context["campaigns"] = [
+            (campaign, Localizer(campaign, chain).resolve("title", "objective"))
+            for campaign in campaigns
+        ]
+        contacts = Localizer(self.country, chain).resolve("contact_details")
+        context["country_contacts"] = contacts["contact_details"]
+        context["fallback_languages"] = merge_fallbacks(
+            context["text"], contacts, *(localizer for _c, localizer in context["campaigns"])
+        )
+        return context
+
+
+class CampaignPage(CountryContentMixin, Page):
+    """One campaign in one country: its messages, body, materials and hotline."""
+
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="campaign_pages",
+        editable=False,
+        null=True,
+        help_text=_("Taken from the country page above this one."),
+    )
+    objective = models.TextField(
+        _("objective"), blank=True, help_text=_("What the campaign wants people to know or do.")
+    )
+    target_audiences = models.TextField(
+        _("target audiences"), blank=True, help_text=_("Who the campaign speaks to.")
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    channels = ParentalManyToManyField(
+        "campaigns.Channel", blank=True, verbose_name=_("channels"), related_name="campaigns"
+    )
+    key_messages = models.TextField(
+        _("key messages"),
+        blank=True,
+        help_text=_("One message per line, the most important first."),
+    )
+    image = models.ForeignKey(
+        "campaigns.CampaignImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("main image"),
+        help_text=_("Shown at the top of the page; its alt text comes from the image library."),
+    )
+    body = StreamField(CampaignBodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("objective"),
+        FieldPanel("target_audiences"),
+        MultiFieldPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("key_messages"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("objective"),
+        index.SearchField("key_messages"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["campaigns.CountryPage"]
+    subpage_types = []
+    translation_status_fields = ("title", "objective", "target_audiences", "key_messages", "body")
+
+    class Meta:
+        verbose_name = _("campaign page")
+
+    def get_country(self):
+        if self.country_id:
+            return self.country
+        parent = self.get_parent()
+        return getattr(parent.specific, "country", None) if parent else None
+
+    @cached_property
+    def _country_from_parent(self):
+        parent = self.get_parent()
+        return getattr(parent.specific, "country", None) if parent else None
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The campaign cannot end before it starts.")})
+
+    def full_clean(self, *args, **kwargs):
+        if not self.country_id and self.path:
+            country = self._country_from_parent
+            self.country_id = country.pk if country else None
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        if not self.country_id and self.path:
+            country = self._country_from_parent
+            self.country_id = country.pk if country else None
+        super().save(*args, **kwargs)
+
+    def key_message_list(self, text) -> list[str]:
+        return [line.strip() for line in str(text or "").splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from .materials import Material  # materials refer to campaign pages
+
+        context = super().get_context(request, *args, **kwargs)
+        chain = self.fallback_chain()
+        context["country"] = self.country
+        context["key_messages"] = self.key_message_list(context["text"]["key_messages"])
+        context["materials"] = Material.public_for_campaign(self, chain)
+        contacts = Localizer(self.country, chain).resolve("contact_details")
+        context["country_contacts"] = contacts["contact_details"]
+        context["fallback_languages"] = merge_fallbacks(
+            context["text"], contacts, *(item.text for item in context["materials"])
+        )
+        return context
+
+
+def merge_fallbacks(*localizers: Localizer) -> list:
+    merged = {}
+    for localizer in localizers:
+        merged.update(localizer.fallback_languages)
+    return list(merged.values())

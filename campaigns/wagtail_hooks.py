@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from campaigns.viewsets import ContentViewSetGroup
+
+register_snippet(ContentViewSetGroup)
