@@ -26,6 +26,13 @@ class Language:
     def direction(self) -> str:
         return "rtl" if self.bidi else "ltr"
 
+    def name_in(self, code: str) -> str:
+        """This language's name in another language, e.g. French in Wolof: 'Farañse'."""
+        reader = Locale.parse(to_babel_identifier(code))
+        return reader.languages.get(self.locale) or reader.languages.get(
+            self.locale.split("_")[0], self.name
+        )
+
     def as_lang_info(self) -> dict:
         """The entry Django's ``LANG_INFO`` expects, for ``{% get_language_info %}``."""
         return {

@@ -12,6 +12,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -46,9 +47,14 @@ class CountryContentMixin:
         return list(dict.fromkeys([code, settings.LANGUAGE_CODE]))
 
     def best_language_for(self, request) -> str:
+        """The visitor's preferred language among those offered, else the country's first."""
         offered = self.offered_language_codes()
-        accepted = translation.get_language_from_request(request, check_path=False)
-        return accepted if accepted in offered else offered[0]
+        header = request.headers.get("Accept-Language", "")
+        for accepted, _quality in parse_accept_lang_header(header):
+            for code in (accepted.lower(), accepted.lower().split("-")[0]):
+                if code in offered:
+                    return code
+        return offered[0]
 
     def serve(self, request, *args, **kwargs):
         if translation.get_language() not in self.offered_language_codes():
@@ -258,8 +264,10 @@ class CampaignPage(CountryContentMixin, Page):
         return context
 
 
-def merge_fallbacks(*localizers: Localizer) -> list:
+def merge_fallbacks(*localizers: Localizer) -> list[str]:
+    """Names, in the visitor's language, of the languages the page fell back to."""
     merged = {}
     for localizer in localizers:
         merged.update(localizer.fallback_languages)
-    return list(merged.values())
+    reader = translation.get_language()
+    return [language.name_in(reader) for language in merged.values()]
