@@ -1,9 +1,28 @@
 """factory_boy factories and builders, the one place tests get their objects from."""
 
+import datetime
+from io import BytesIO
+
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.utils import translation
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
 
 from campaigns.demo.site import ensure_home_page
+from campaigns.models import (
+    CampaignImage,
+    CampaignIndexPage,
+    CampaignPage,
+    Channel,
+    Country,
+    CountryPage,
+    Material,
+    MaterialVersion,
+    Region,
+)
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -29,6 +48,94 @@ class SuperUserFactory(UserFactory):
     is_superuser = True
 
 
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ("code",)
+
+    code = "SN"
+    languages = "fr, wo, ff"
+    hotline = "+221 800 00 00 00"
+    contact_details_en = "IOM Dakar, Monday to Friday"
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    country = factory.SubFactory(CountryFactory)
+    code = factory.Sequence(lambda n: f"SN-{n:02d}")
+    name = factory.Sequence(lambda n: f"Region {n}")
+
+
+class ChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Channel
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"channel-{n}")
+    name = factory.Sequence(lambda n: f"Channel {n}")
+
+
 def home_page():
     """The site's home page, created (with the tree root and default site) if missing."""
     return ensure_home_page()
+
+
+def publish(page, parent):
+    with translation.override("en"):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def campaign_index() -> CampaignIndexPage:
+    index = CampaignIndexPage.objects.first()
+    if index:
+        return index
+    return publish(CampaignIndexPage(title="Campaigns", slug="campaigns"), home_page())
+
+
+def country_page(country: Country | None = None, **fields) -> CountryPage:
+    country = country or CountryFactory()
+    fields.setdefault("title", country.localized_name("en"))
+    fields.setdefault("slug", country.code.lower())
+    return publish(CountryPage(country=country, **fields), campaign_index())
+
+
+def campaign_page(parent: CountryPage | None = None, **fields) -> CampaignPage:
+    parent = parent or country_page()
+    fields.setdefault("title", "The desert is not a road")
+    fields.setdefault("slug", "desert")
+    fields.setdefault("objective", "Tell young people the real risks of the desert route.")
+    fields.setdefault("start_date", datetime.date(2026, 1, 1))
+    fields.setdefault("end_date", datetime.date(2026, 12, 31))
+    return publish(CampaignPage(**fields), parent)
+
+
+def image(title="Photo", alt="A returnee talking to students", size=(1200, 800)) -> CampaignImage:
+    buffer = BytesIO()
+    PILImage.new("RGB", size, (30, 90, 150)).save(buffer, "JPEG")
+    return CampaignImage.objects.create(
+        title=title, description=alt, file=ImageFile(buffer, name=f"{title.lower()}.jpg")
+    )
+
+
+def document(name="poster.pdf", content=b"%PDF-1.4 demo" * 100):
+    return get_document_model().objects.create(title=name, file=ContentFile(content, name=name))
+
+
+def material(campaign: CampaignPage, languages=("en",), live=True, **fields) -> Material:
+    """A material with one version per language; published (live) unless asked otherwise."""
+    fields.setdefault("title", "Poster")
+    fields.setdefault("material_type", "poster")
+    item = Material(campaign=campaign, live=False, **fields)
+    item.save()
+    for code in languages:
+        MaterialVersion.objects.create(
+            material=item, language=code, document=document(f"poster-{code}.pdf")
+        )
+    if live:
+        item.save_revision().publish()
+    return item

@@ -3,8 +3,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .mixins import MultilingualPageMixin
 
-class HomePage(Page):
+
+class HomePage(MultilingualPageMixin, Page):
     """The site's root page; every country page lives below it."""
 
     intro = RichTextField(

@@ -1,0 +1,85 @@
+"""Behaviour shared by the public pages: which language versions exist, and where text comes from.
+
+A page that belongs to a country is offered in the country's languages plus the site-wide ones;
+a URL in any other language redirects to the best version offered. Missing text follows the
+country's fallback chain (campaigns.localization).
+"""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+from campaigns.localization import Localizer
+
+from .countries import Country
+
+
+class MultilingualPageMixin:
+    """Every page: offered in all content languages unless a subclass narrows it."""
+
+    def offered_language_codes(self) -> list[str]:
+        return [code for code, _name in settings.LANGUAGES]
+
+    def get_sitemap_urls(self, request=None):
+        """One entry per language offered, each listing the others as alternates."""
+        entries = []
+        alternates = []
+        for code in self.offered_language_codes():
+            with translation.override(code):
+                alternates.append({"lang_code": code, "location": self.get_full_url(request)})
+        for alternate in alternates:
+            entries.append(
+                {
+                    "location": alternate["location"],
+                    "lastmod": self.last_published_at or self.latest_revision_created_at,
+                    "alternates": alternates,
+                }
+            )
+        return entries
+
+
+class CountryContentMixin(MultilingualPageMixin):
+    """Language offer, fallback chain and redirection for pages that belong to one country."""
+
+    # Fields shown to the public, in the order the translation status lists them.
+    translation_status_fields: tuple[str, ...] = ("title",)
+
+    def get_country(self) -> Country | None:
+        raise NotImplementedError
+
+    def offered_language_codes(self) -> list[str]:
+        country = self.get_country()
+        return country.offered_language_codes() if country else super().offered_language_codes()
+
+    def fallback_chain(self, language_code: str | None = None) -> list[str]:
+        code = language_code or translation.get_language()
+        country = self.get_country()
+        if country:
+            return country.fallback_chain(code)
+        return list(dict.fromkeys([code, settings.LANGUAGE_CODE]))
+
+    def best_language_for(self, request) -> str:
+        """The visitor's preferred language among those offered, else the country's first."""
+        offered = self.offered_language_codes()
+        header = request.headers.get("Accept-Language", "")
+        for accepted, _quality in parse_accept_lang_header(header):
+            for code in (accepted.lower(), accepted.lower().split("-")[0]):
+                if code in offered:
+                    return code
+        return offered[0]
+
+    def serve(self, request, *args, **kwargs):
+        if translation.get_language() not in self.offered_language_codes():
+            with translation.override(self.best_language_for(request)):
+                return HttpResponseRedirect(self.get_url(request=request))
+        return super().serve(request, *args, **kwargs)
+
+    def localizer(self) -> Localizer:
+        return Localizer(self, self.fallback_chain())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        text = self.localizer().resolve(*self.translation_status_fields)
+        context["text"] = text
+        return context
