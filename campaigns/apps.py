@@ -6,3 +6,10 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # After wagtail-modeltranslation has patched the page classes (its app comes first).
+        from campaigns import routing
+        from campaigns.models import HomePage
+
+        routing.install(HomePage)

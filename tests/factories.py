@@ -94,14 +94,19 @@ def campaign_index() -> CampaignIndexPage:
     index = CampaignIndexPage.objects.first()
     if index:
         return index
-    return publish(CampaignIndexPage(title="Campaigns", slug="campaigns"), home_page())
+    with translation.override("en"):
+        return publish(CampaignIndexPage(title="Campaigns", slug="campaigns"), home_page())
 
 
 def country_page(country: Country | None = None, **fields) -> CountryPage:
     country = country or CountryFactory()
+    existing = CountryPage.objects.filter(country=country).first()
+    if existing:
+        return existing
     fields.setdefault("title", country.localized_name("en"))
     fields.setdefault("slug", country.code.lower())
-    return publish(CountryPage(country=country, **fields), campaign_index())
+    with translation.override("en"):
+        return publish(CountryPage(country=country, **fields), campaign_index())
 
 
 def campaign_page(parent: CountryPage | None = None, **fields) -> CampaignPage:
@@ -111,7 +116,8 @@ def campaign_page(parent: CountryPage | None = None, **fields) -> CampaignPage:
     fields.setdefault("objective", "Tell young people the real risks of the desert route.")
     fields.setdefault("start_date", datetime.date(2026, 1, 1))
     fields.setdefault("end_date", datetime.date(2026, 12, 31))
-    return publish(CampaignPage(**fields), parent)
+    with translation.override("en"):
+        return publish(CampaignPage(**fields), parent)
 
 
 def image(title="Photo", alt="A returnee talking to students", size=(1200, 800)) -> CampaignImage:

@@ -1,0 +1,79 @@
+"""A campaign page and a country page run a constant number of queries, at most 12."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from tests.factories import campaign_page, country_page, image, material
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 12
+
+
+def body_blocks(n: int, photo) -> list:
+    blocks = []
+    for i in range(n):
+        blocks += [
+            ("text", f"<p>Paragraph {i}</p>"),
+            ("key_message", {"message": f"Message {i}"}),
+            ("testimony", {"quote": f"Quote {i}", "name": "Awa", "context": "",
+                           "photo": {"image": photo, "alt_text": "Awa", "decorative": False}}),
+            ("faq", [{"question": f"Q{i}", "answer": "<p>A</p>"}]),
+            ("video", {"url": "https://www.youtube.com/watch?v=abc", "title": "Video",
+                       "duration": "1:00"}),
+        ]  # fmt: skip
+    return blocks
+
+
+def build(n_materials: int, n_blocks: int, slug: str):
+    photo = image(title=f"photo-{slug}")
+    parent = country_page()
+    page = campaign_page(
+        parent,
+        slug=slug,
+        image=photo,
+        objective_fr="Objectif",
+        key_messages_wo="Bul dem",
+        body=body_blocks(n_blocks, photo),
+        body_fr=body_blocks(n_blocks, photo),
+    )
+    for i in range(n_materials):
+        material(page, languages=("fr", "wo", "en"), title=f"Material {i}")
+    return page
+
+
+def queries_for(client, url) -> int:
+    client.get(url)  # warm caches (site root paths, renditions) as a running site has them
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def url_in(page, code):
+    with translation.override(code):
+        return page.get_url()
+
+
+@pytest.mark.parametrize("code", ["en", "wo"])
+def test_campaign_page_queries_are_constant_and_within_budget(client, code):
+    small = build(3, 2, "small")
+    large = build(30, 20, "large")
+    small_count = queries_for(client, url_in(small, code))
+    large_count = queries_for(client, url_in(large, code))
+    assert small_count == large_count, (small_count, large_count)
+    assert large_count <= BUDGET
+
+
+def test_country_page_queries_are_constant_and_within_budget(client):
+    page = country_page()
+    for i in range(3):
+        campaign_page(page, slug=f"c{i}", title=f"Campaign {i}")
+    few = queries_for(client, url_in(page, "fr"))
+    for i in range(3, 30):
+        campaign_page(page, slug=f"c{i}", title=f"Campaign {i}")
+    many = queries_for(client, url_in(page, "fr"))
+    assert few == many, (few, many)
+    assert many <= BUDGET
