@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
+from campaigns.forms import MaterialForm
 from campaigns.languages import Language, get_language
 from campaigns.localization import Localizer
 
@@ -79,6 +80,7 @@ class Material(LockableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Clu
             help_text=_("One per language: a file, a video address, or the text itself."),
         ),
     ]
+    base_form_class = MaterialForm
     search_fields = [index.SearchField("title"), index.FilterField("campaign")]
     translation_status_fields = ("title", "usage_notes")
 
@@ -192,6 +194,11 @@ class MaterialVersion(Orderable):
     @property
     def file_size(self) -> int | None:
         return self.document.file_size if self.document_id else None
+
+    def save(self, *args, **kwargs):
+        if self.document_id:
+            self.document.get_file_size()  # stored once, so pages never stat the file
+        super().save(*args, **kwargs)
 
     def clean(self):
         from campaigns.blocks import supported_provider
