@@ -120,11 +120,21 @@ def campaign_page(parent: CountryPage | None = None, **fields) -> CampaignPage:
         return publish(CampaignPage(**fields), parent)
 
 
+def root_collection():
+    """Wagtail's migrations create the root collection; a flushed database lacks it."""
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def image(title="Photo", alt="A returnee talking to students", size=(1200, 800)) -> CampaignImage:
     buffer = BytesIO()
     PILImage.new("RGB", size, (30, 90, 150)).save(buffer, "JPEG")
     return CampaignImage.objects.create(
-        title=title, description=alt, file=ImageFile(buffer, name=f"{title.lower()}.jpg")
+        title=title,
+        description=alt,
+        collection=root_collection(),
+        file=ImageFile(buffer, name=f"{title.lower()}.jpg"),
     )
 
 
@@ -145,3 +155,25 @@ def material(campaign: CampaignPage, languages=("en",), live=True, **fields) -> 
     if live:
         item.save_revision().publish()
     return item
+
+
+def admin_user(username="translator", editable_pages=(), permissions=()):
+    """A user who may open the admin, edit pages below ``editable_pages`` only, and hold the
+    given model permissions (``"campaigns.change_material"``...)."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    user = UserFactory(username=username)
+    group, _created = Group.objects.get_or_create(name=f"{username} group")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    for label in permissions:
+        app_label, codename = label.split(".")
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    for page in editable_pages:
+        GroupPagePermission.objects.create(group=group, page=page, permission_type="change")
+    user.groups.add(group)
+    return user
