@@ -50,6 +50,4 @@ format: $(TEST_STAMP)
 	$(VENV)/bin/ruff format .
 
 messages: $(STAMP)
-	@command -v xgettext >/dev/null || { echo "makemessages needs GNU gettext: apt-get install gettext"; exit 1; }
-	$(MANAGE) makemessages --all --no-location --ignore=.venv
-	$(MANAGE) compilecatalogues
+	$(MANAGE) makecatalogues

@@ -34,7 +34,8 @@ class Command(BaseCommand):
                 catalog = Catalog(locale=to_babel_identifier(code), fuzzy=False)
                 with po_path.open("wb") as po_file:
                     write_po(po_file, catalog, omit_header=False)
-                self.stdout.write(f"Created an empty catalogue {po_path.relative_to(locale_dir)}")
+                if options["verbosity"]:
+                    self.stdout.write(f"Created catalogue {po_path.relative_to(locale_dir)}")
         compiled = 0
         for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
             with po_path.open("rb") as po_file:
@@ -43,4 +44,5 @@ class Command(BaseCommand):
             with po_path.with_suffix(".mo").open("wb") as mo_file:
                 write_mo(mo_file, catalog)
             compiled += 1
-        self.stdout.write(self.style.SUCCESS(f"Compiled {compiled} catalogues."))
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS(f"Compiled {compiled} catalogues."))
