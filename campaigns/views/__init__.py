@@ -1,0 +1,1 @@
+"""Admin views beyond the snippet viewsets: the translation status reports."""

@@ -1,0 +1,307 @@
+"""Reports > Translation status: the matrix, its filters, the detail views and who sees what."""
+
+import re
+
+import pytest
+from babel.numbers import format_percent
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.users.models import UserProfile
+
+from campaigns.models import MaterialVersion
+from tests.factories import (
+    CountryFactory,
+    SuperUserFactory,
+    UserFactory,
+    admin_user,
+    campaign_page,
+    country_page,
+    material,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/reports/translation-status/"
+
+
+@pytest.fixture
+def senegal():
+    """Senegal (fr, wo, ff + en): a country page, a campaign and a poster."""
+    page = country_page(title_fr="Sénégal", title_wo="Senegaal", title_ff="Senegaal")
+    campaign = campaign_page(page, title_wo="Màndiŋ mi du yoon", objective_wo="Xamal ndaw ñi")
+    poster = material(campaign, languages=("fr", "wo"), title_fr="Affiche")
+    return page, campaign, poster
+
+
+@pytest.fixture
+def afghanistan():
+    page = country_page(CountryFactory(code="AF", languages="fa-af, ps"), slug="af")
+    campaign = campaign_page(
+        page, slug="routes", title="Know the routes", title_ps="لارې", objective_ps="خبر اوسئ"
+    )
+    return page, campaign
+
+
+@pytest.fixture
+def admin(client, home):
+    client.force_login(SuperUserFactory(username="root"))
+    return client
+
+
+def rows(html: str) -> list[str]:
+    """The titles of the matrix's rows, in order."""
+    return re.findall(r'<th scope="row" class="ts-item">\s*<a href="[^"]+">([^<]+)</a>', html)
+
+
+def test_anonymous_is_sent_to_login(client, home):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_in_the_reports_menu(admin):
+    assert URL in admin.get("/admin/").content.decode()
+
+
+def test_matrix(admin, senegal, afghanistan):
+    page, campaign, poster = senegal
+    response = admin.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert rows(html) == [
+        "Afghanistan",
+        "Know the routes",
+        "Senegal",
+        "The desert is not a road",
+        "Poster",
+    ]
+    # Columns: every language offered, native name with its own lang and dir.
+    assert '<span class="ts-lang__native" lang="wo" dir="ltr">Wolof</span>' in html
+    assert 'lang="fa-af" dir="rtl">دری</span>' in html
+    assert 'lang="ps" dir="rtl">پښتو</span>' in html
+    # Cells: an accessible label and the count, linking to the editor.
+    assert "Complete" in html and "Partly translated" in html and "Not translated" in html
+    assert "2 / 2 fields" in html
+    assert f'href="/admin/pages/{campaign.pk}/edit/"' in html
+    assert f'href="/admin/snippets/campaigns/material/edit/{poster.pk}/"' in html
+    assert "Language version: yes" in html and "Language version: none" in html
+    # Rows link to the field-by-field detail.
+    assert f'href="{URL}page/{campaign.pk}/"' in html
+    assert f'href="{URL}material/{poster.pk}/"' in html
+
+
+def test_a_language_not_offered_is_said_so(admin, senegal, afghanistan):
+    html = admin.get(URL).content.decode()
+    assert "Not offered in this language" in html
+
+
+def test_filter_by_country(admin, senegal, afghanistan):
+    af_page, _campaign = afghanistan
+    html = admin.get(URL, {"country": af_page.country.pk}).content.decode()
+    assert rows(html) == ["Afghanistan", "Know the routes"]
+    assert 'lang="wo"' not in html
+
+
+def test_filter_by_campaign(admin, senegal, afghanistan):
+    _page, campaign, _poster = senegal
+    html = admin.get(URL, {"campaign": campaign.pk}).content.decode()
+    assert rows(html) == ["The desert is not a road", "Poster"]
+
+
+def test_a_campaign_of_another_country_leaves_the_country_filter(admin, senegal, afghanistan):
+    _page, campaign, _poster = senegal
+    af_page, _af_campaign = afghanistan
+    params = {"country": af_page.country.pk, "campaign": campaign.pk}
+    html = admin.get(URL, params).content.decode()
+    assert rows(html) == ["Afghanistan", "Know the routes"]
+
+
+def test_filter_missing_in_language(admin, senegal, afghanistan):
+    # Wolof: the country page has its title, the campaign its title and objective; the poster
+    # has no Wolof title. Only the poster still needs work.
+    html = admin.get(URL, {"missing_in": "wo"}).content.decode()
+    assert rows(html) == ["Poster"]
+    # Pashto: only Afghanistan offers it; its country page has no Pashto title.
+    html = admin.get(URL, {"missing_in": "ps"}).content.decode()
+    assert rows(html) == ["Afghanistan"]
+
+
+def test_results_fragment_for_the_filters(admin, senegal, afghanistan):
+    response = admin.get(f"{URL}results/", {"missing_in": "wo"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html
+    assert rows(html) == ["Poster"]
+
+
+def test_no_match(admin, senegal):
+    html = admin.get(URL, {"missing_in": "ti"}).content.decode()
+    assert rows(html) == []
+    assert "No page or material matches these filters." in html
+
+
+def test_summary_formatted_in_the_admin_users_language(client, home, senegal):
+    user = SuperUserFactory(username="marie")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+    client.force_login(user)
+    html = client.get(URL).content.decode()
+    assert '<html lang="fr"' in html
+    # Wolof: 2 of 3 items complete; Fulah: 1 of 3 (the country page's title).
+    two_thirds = format_percent(2 / 3, locale="fr")
+    assert two_thirds in ("67\xa0%", "67\u202f%")  # a no-break space before the sign
+    assert f'<span class="ts-percent">{two_thirds}</span>' in html
+    assert f'<span class="ts-percent">{format_percent(1 / 3, locale="fr")}</span>' in html
+    assert '<span class="ts-percent">67%</span>' not in html
+
+
+def test_summary_in_english(admin, senegal):
+    html = admin.get(URL).content.decode()
+    assert '<span class="ts-percent">67%</span>' in html
+    assert '<span class="ts-percent">100%</span>' in html  # English
+
+
+def build_country(code, languages, n_campaigns, n_materials):
+    page = country_page(CountryFactory(code=code, languages=languages), slug=code.lower())
+    for i in range(n_campaigns):
+        campaign = campaign_page(page, slug=f"c{i}", title=f"Campaign {code} {i}")
+        for j in range(n_materials):
+            item = material(campaign, languages=("en", "fr"), title=f"Material {j}")
+            item.title_wo = "Draft translation"
+            item.save_revision()  # unpublished changes: read from the revision
+            MaterialVersion.objects.create(material=item, language="ar", text="نص")
+
+
+def queries(client, **params) -> int:
+    client.get(URL, params)  # warm the caches a running site has (content types...)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(URL, params).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("superuser_view", [True, False], ids=["superuser", "page editor"])
+def test_query_count_does_not_grow_with_items(
+    client, home, django_assert_max_num_queries, superuser_view
+):
+    first = country_page(CountryFactory(code="SN", languages="fr, wo"))
+    campaign = campaign_page(first)
+    material(campaign, languages=("fr",))
+    if superuser_view:
+        user = SuperUserFactory(username="root")
+    else:
+        user = admin_user(editable_pages=[first], permissions=["campaigns.change_material"])
+    client.force_login(user)
+    filtered = {"missing_in": "fr", "country": first.country.pk, "campaign": campaign.pk}
+    small, small_filtered = queries(client), queries(client, **filtered)
+
+    build_country("AF", "fa-af, ps", n_campaigns=3, n_materials=4)
+    build_country("IQ", "ar, ckb", n_campaigns=3, n_materials=4)
+    for n in range(3):
+        material(campaign, languages=("fr", "wo"), title=f"Leaflet {n}")
+    with django_assert_max_num_queries(small):
+        html = client.get(URL).content.decode()
+    assert len(rows(html)) == 2 + 4 + 2 * (1 + 3 + 3 * 4)
+    with django_assert_max_num_queries(small_filtered):
+        html = client.get(URL, filtered).content.decode()
+    assert len(rows(html)) == 5
+    assert small <= 20, small
+
+
+def test_editors_get_edit_links_only_for_what_they_may_edit(client, home, senegal, afghanistan):
+    page, campaign, poster = senegal
+    af_page, af_campaign = afghanistan
+    client.force_login(admin_user(editable_pages=[page]))
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'href="/admin/pages/{page.pk}/edit/"' in html
+    assert f'href="/admin/pages/{campaign.pk}/edit/"' in html
+    assert f'href="/admin/pages/{af_page.pk}/edit/"' not in html
+    assert f'href="/admin/pages/{af_campaign.pk}/edit/"' not in html
+    assert "/admin/snippets/campaigns/material/edit/" not in html  # no material permission
+    # They still see the status of everything, and its detail.
+    assert "Know the routes" in html
+    assert f'href="{URL}page/{af_campaign.pk}/"' in html
+
+
+def test_translator_without_page_permissions(client, home, senegal):
+    client.force_login(admin_user(username="reader"))
+    html = client.get(URL).content.decode()
+    assert "/edit/" not in html
+    assert "Partly translated" in html
+
+
+def test_user_without_admin_access_is_refused(client, home, senegal):
+    client.force_login(UserFactory(username="public"))
+    response = client.get(URL)
+    assert response.status_code in (302, 403)
+
+
+# --- Detail views --------------------------------------------------------------------------------
+
+
+def test_page_detail(admin, senegal):
+    _page, campaign, _poster = senegal
+    response = admin.get(f"{URL}page/{campaign.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The desert is not a road" in html
+    for label in ("Title", "Objective"):
+        assert f'<th scope="col">{label}</th>' in html
+    assert "Not counted, because no language has text for them yet:" in html
+    assert "target audiences, key messages, body" in html
+    assert 'id="language-wo"' in html and 'id="language-ff"' in html
+    assert 'id="language-ar"' not in html  # not offered in Senegal
+    assert html.count("Has text") == 4  # title and objective, in English and in Wolof
+    assert f'href="/admin/pages/{campaign.pk}/edit/"' in html
+
+
+def test_material_detail(admin, senegal):
+    _page, _campaign, poster = senegal
+    response = admin.get(f"{URL}material/{poster.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Poster" in html
+    assert '<th scope="col">Language version</th>' in html
+    assert f'href="/admin/snippets/campaigns/material/edit/{poster.pk}/"' in html
+
+
+def test_detail_without_edit_permission_has_no_edit_link(client, home, senegal):
+    _page, campaign, _poster = senegal
+    client.force_login(admin_user(username="reader"))
+    html = client.get(f"{URL}page/{campaign.pk}/").content.decode()
+    assert "/edit/" not in html
+
+
+def test_detail_404(admin, home, senegal):
+    # follow=True: LocaleMiddleware currently redirects every admin 404 to /en/admin/...
+    for url in (f"{URL}page/999999/", f"{URL}material/999999/", f"{URL}page/{home.pk}/"):
+        assert admin.get(url, follow=True).status_code == 404, url
+
+
+def test_detail_requires_login(client, senegal):
+    _page, campaign, _poster = senegal
+    response = client.get(f"{URL}page/{campaign.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+# --- Links from the editor and the snippet listing -----------------------------------------------
+
+
+def test_page_editor_links_to_the_status(admin, senegal):
+    _page, campaign, _poster = senegal
+    html = admin.get(f"/admin/pages/{campaign.pk}/edit/").content.decode()
+    assert f"{URL}page/{campaign.pk}/" in html
+
+
+def test_home_page_editor_has_no_status_link(admin, home):
+    html = admin.get(f"/admin/pages/{home.pk}/edit/").content.decode()
+    assert f"{URL}page/" not in html
+
+
+def test_material_listing_links_to_the_status(admin, senegal):
+    _page, _campaign, poster = senegal
+    html = admin.get("/admin/snippets/campaigns/material/").content.decode()
+    assert f"{URL}material/{poster.pk}/" in html
