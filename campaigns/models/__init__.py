@@ -6,6 +6,7 @@ from .home import HomePage
 from .images import CampaignImage, CampaignRendition
 from .materials import Material, MaterialType, MaterialVersion
 from .pages import CampaignIndexPage, CampaignPage, CountryPage
+from .review import ReviewTask
 
 __all__ = [
     "CampaignImage",
@@ -20,4 +21,5 @@ __all__ = [
     "MaterialType",
     "MaterialVersion",
     "Region",
+    "ReviewTask",
 ]

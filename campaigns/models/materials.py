@@ -14,11 +14,19 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from campaigns.forms import MaterialForm
@@ -26,6 +34,7 @@ from campaigns.languages import Language, get_language
 from campaigns.localization import Localizer
 
 from .countries import content_language_codes
+from .mixins import language_preview_modes, render_in_language
 
 
 class MaterialType(models.TextChoices):
@@ -48,7 +57,15 @@ def language_choices():
     return [(code, get_language(code).name) for code in content_language_codes()]
 
 
-class Material(LockableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Material(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     campaign = models.ForeignKey(
         "campaigns.CampaignPage",
@@ -66,6 +83,13 @@ class Material(LockableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Clu
         help_text=_("How partners should use it: print size, airtime slot, audience..."),
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="material")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="material",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldPanel("campaign"),
@@ -95,6 +119,31 @@ class Material(LockableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Clu
     @property
     def revisions(self):
         return self._revisions
+
+    def offered_language_codes(self) -> list[str]:
+        return self.campaign.offered_language_codes()
+
+    @property
+    def preview_modes(self):
+        return language_preview_modes(self.offered_language_codes())
+
+    def get_preview_template(self, request, mode_name):
+        return "campaigns/material_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        chain = self.campaign.fallback_chain(mode_name)
+        return {
+            "object": self,
+            "request": request,
+            "text": Localizer(self, chain).resolve("title", "usage_notes"),
+            "versions": list(self.versions.all()),
+        }
+
+    def serve_preview(self, request, mode_name):
+        code = mode_name if mode_name in self.offered_language_codes() else "en"
+        with translation.override(code):
+            request.LANGUAGE_CODE = code
+            return render_in_language(super().serve_preview(request, code), code)
 
     @property
     def language_codes(self) -> list[str]:

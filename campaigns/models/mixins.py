@@ -10,9 +10,21 @@ from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from campaigns.languages import get_language
 from campaigns.localization import Localizer
 
 from .countries import Country
+
+
+def language_preview_modes(codes) -> list[tuple[str, str]]:
+    """One preview mode per language, so reviewers can read each version before approving."""
+    return [(code, get_language(code).name_local) for code in codes]
+
+
+def render_in_language(response, code: str):
+    """Render a lazy TemplateResponse while ``code`` is active."""
+    with translation.override(code):
+        return response.render() if hasattr(response, "render") else response
 
 
 class MultilingualPageMixin:
@@ -20,6 +32,16 @@ class MultilingualPageMixin:
 
     def offered_language_codes(self) -> list[str]:
         return [code for code, _name in settings.LANGUAGES]
+
+    @property
+    def preview_modes(self):
+        return language_preview_modes(self.offered_language_codes())
+
+    def serve_preview(self, request, mode_name):
+        code = mode_name if mode_name in self.offered_language_codes() else settings.LANGUAGE_CODE
+        with translation.override(code):
+            request.LANGUAGE_CODE = code
+            return render_in_language(super().serve_preview(request, mode_name), code)
 
     def get_sitemap_urls(self, request=None):
         """One entry per language offered, each listing the others as alternates."""

@@ -47,3 +47,9 @@ def test_admin_interface_languages(client, home, superuser, code, word):
     html = client.get("/admin/").content.decode()
     assert f'lang="{code}"' in html
     assert word in html
+
+
+def test_an_admin_404_stays_a_404(client, home, superuser):
+    client.force_login(superuser)
+    response = client.get("/admin/pages/999999/edit/")
+    assert response.status_code == 404

@@ -1,0 +1,149 @@
+"""Roles as Wagtail groups, their permissions, and the "Funder review" workflow.
+
+`manage.py setup_roles` applies this (idempotent; `seed_demo` runs it too). The README's role
+table describes the same rules; tests/test_permission_matrix.py checks them route by route.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+EDITORS = "Campaign editors"
+TRANSLATORS = "Translators"
+REVIEWERS = "Funder reviewers"
+REPORTERS = "Country-office reporters"
+ME_OFFICERS = "M&E officers"
+FINANCE = "Finance officers"
+ADMINISTRATORS = "Administrators"
+
+WORKFLOW_NAME = "Funder review"
+INTERNAL_TASK = "IOM internal review"
+FUNDER_TASK = "Funder approval"
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+
+# Model permissions ("app_label.codename") per role.
+MODEL_PERMISSIONS = {
+    EDITORS: [
+        ACCESS_ADMIN,
+        "campaigns.add_material", "campaigns.change_material", "campaigns.lock_material",
+        "campaigns.add_country", "campaigns.change_country", "campaigns.view_country",
+        "campaigns.view_channel",
+    ],
+    TRANSLATORS: [
+        ACCESS_ADMIN,
+        "campaigns.change_material", "campaigns.view_country", "campaigns.view_channel",
+    ],
+    REVIEWERS: [
+        ACCESS_ADMIN,
+        "campaigns.view_material", "campaigns.view_country", "campaigns.view_channel",
+    ],
+    REPORTERS: [ACCESS_ADMIN],
+    ME_OFFICERS: [ACCESS_ADMIN],
+    FINANCE: [ACCESS_ADMIN],
+}  # fmt: skip
+
+# Page permissions on the site's home page, i.e. on the whole campaigns tree.
+PAGE_PERMISSIONS = {
+    EDITORS: ["add", "change", "lock"],
+    TRANSLATORS: ["change"],
+    ADMINISTRATORS: ["add", "change", "publish", "bulk_delete", "lock", "unlock"],
+}
+
+# Image and document permissions on the root collection.
+COLLECTION_PERMISSIONS = {
+    EDITORS: ["add_image", "change_image", "choose_image",
+              "add_document", "change_document", "choose_document"],
+    TRANSLATORS: ["choose_image", "choose_document", "add_document", "change_document"],
+    REVIEWERS: ["choose_image", "choose_document"],
+    ADMINISTRATORS: ["add_image", "change_image", "delete_image", "choose_image",
+                     "add_document", "change_document", "delete_document", "choose_document"],
+}  # fmt: skip
+
+ROLE_DESCRIPTIONS = {
+    EDITORS: _("Creates and edits pages and materials and submits them for review."),
+    TRANSLATORS: _("Edits the translations of pages and materials."),
+    REVIEWERS: _("Previews, comments, approves or asks for changes; never edits."),
+    REPORTERS: _("Logs reach figures for their organisation and countries."),
+    ME_OFFICERS: _("Defines indicators and validates reach figures."),
+    FINANCE: _("Records funders, agreements and allocations."),
+    ADMINISTRATORS: _("Manages everything, including users and the internal review."),
+}
+
+
+def permission(label: str) -> Permission:
+    app_label, codename = label.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def collection_permission(codename: str) -> Permission:
+    """Wagtail checks image permissions on wagtailimages.Image, even with a custom image model."""
+    app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def setup_roles(tree_root: Page | None = None) -> dict[str, Group]:
+    """Create or update every role's group; permissions are set exactly (extras removed)."""
+    tree_root = tree_root or Page.objects.filter(depth=2).first()
+    root_collection = Collection.get_first_root_node()
+    groups = {}
+    for name in ROLE_DESCRIPTIONS:
+        group, _created = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        if name == ADMINISTRATORS:
+            group.permissions.set(Permission.objects.all())
+        else:
+            group.permissions.set([permission(label) for label in MODEL_PERMISSIONS[name]])
+        GroupPagePermission.objects.filter(group=group).delete()
+        if tree_root is not None:
+            for kind in PAGE_PERMISSIONS.get(name, []):
+                GroupPagePermission.objects.create(
+                    group=group, page=tree_root, permission=permission(f"wagtailcore.{kind}_page")
+                )
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        if root_collection is not None:
+            for codename in COLLECTION_PERMISSIONS.get(name, []):
+                GroupCollectionPermission.objects.create(
+                    group=group, collection=root_collection,
+                    permission=collection_permission(codename),
+                )  # fmt: skip
+    setup_review_workflow(groups, tree_root)
+    return groups
+
+
+def setup_review_workflow(groups: dict[str, Group], tree_root: Page | None) -> Workflow:
+    """IOM's internal review, then the funder's approval, on the campaigns tree and materials."""
+    from campaigns.models import Material, ReviewTask
+
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    workflow.active = True
+    workflow.save()
+    for order, (task_name, group) in enumerate(
+        [(INTERNAL_TASK, groups[ADMINISTRATORS]), (FUNDER_TASK, groups[REVIEWERS])]
+    ):
+        task = ReviewTask.objects.filter(name=task_name).first() or ReviewTask.objects.create(
+            name=task_name
+        )
+        task.groups.set([group])
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
+    if tree_root is not None:
+        WorkflowPage.objects.update_or_create(page=tree_root, defaults={"workflow": workflow})
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(Material),
+        defaults={"workflow": workflow},
+    )
+    return workflow
