@@ -1,19 +1,32 @@
-"""Build the demo site; safe to run again (it updates what exists and adds what is missing)."""
+"""Build the demo site; safe to run again.
+
+Reference data (channels, countries, regions) is updated in place; pages, materials, images and
+documents are created when missing and otherwise left as they are, so nothing is made twice.
+"""
+
+import time
 
 from django.core.management.base import BaseCommand
 
-from campaigns.demo.site import ensure_admin, ensure_home_page
+from campaigns.demo.build import build_demo_content, demo_counts
+from campaigns.demo.site import ensure_admin
 
 
 class Command(BaseCommand):
-    help = "Create the demo site, home page, reference data and a local admin (password printed)."
+    help = (
+        "Create the demo site: home page, channels, the ten demo countries, their campaign "
+        "pages, materials and images, and a local admin (password printed)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--admin-password", help="Use this password instead of a random one.")
 
     def handle(self, *args, admin_password=None, **options):
-        home = ensure_home_page()
+        started = time.monotonic()
+        home = build_demo_content()
         self.stdout.write(f"Home page: {home.title} (id {home.pk})")
+        counts = ", ".join(f"{count} {label}" for label, count in demo_counts().items())
+        self.stdout.write(f"Demo content: {counts} ({time.monotonic() - started:.1f} s)")
         user, password = ensure_admin(password=admin_password)
         self.stdout.write(
             self.style.SUCCESS(
