@@ -121,6 +121,8 @@ class Material(
         return self._revisions
 
     def offered_language_codes(self) -> list[str]:
+        if not self.campaign_id:
+            return content_language_codes()
         return self.campaign.offered_language_codes()
 
     @property
@@ -131,7 +133,11 @@ class Material(
         return "campaigns/material_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        chain = self.campaign.fallback_chain(mode_name)
+        chain = (
+            self.campaign.fallback_chain(mode_name)
+            if self.campaign_id
+            else list(dict.fromkeys([mode_name, "en"]))
+        )
         return {
             "object": self,
             "request": request,

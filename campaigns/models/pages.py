@@ -66,7 +66,7 @@ class CountryPage(CountryContentMixin, Page):
         verbose_name = _("country page")
 
     def get_country(self):
-        return self.country
+        return self.country if self.country_id else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -150,8 +150,7 @@ class CampaignPage(CountryContentMixin, Page):
     def get_country(self):
         if self.country_id:
             return self.country
-        parent = self.get_parent()
-        return getattr(parent.specific, "country", None) if parent else None
+        return self._country_from_parent if self.path else None
 
     @cached_property
     def _country_from_parent(self):

@@ -1,6 +1,8 @@
 """Fast, isolated test settings."""
 
+import os
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .env import env
@@ -20,3 +22,15 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Serve static files from the finders, without a collectstatic run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# A file, not memory, for the SQLite test database: the live server used by browser tests then
+# gives each request thread its own connection instead of sharing one (which fails with "table
+# is locked" as soon as the admin sends two requests at once, e.g. its preview and autosave).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"campaigns-test-{os.getpid()}.sqlite3")
+    }
+# Wagtail 8 autosaves the editor 0.5 s after each change. Browser tests click "Publish" faster
+# than any person, racing the autosave that creates the object (two objects result); people are
+# not that fast, so only tests turn it off.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
