@@ -1,6 +1,7 @@
 """The site, its home page and the local administrator."""
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -52,7 +53,8 @@ def ensure_home_page() -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(is_default_site=True)
-    site.hostname, site.port, site.root_page = "localhost", 80, home
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)  # where the demo is served
+    site.hostname, site.port, site.root_page = base.hostname, base.port or 80, home
     site.site_name = "Prevention campaigns"
     site.save()
     for page in root.get_children().exclude(pk=home.pk).filter(depth=2, numchild=0):

@@ -256,3 +256,24 @@ def test_posters_are_drawn_with_or_without_system_fonts(code, monkeypatch, tmp_p
         images._truetype.cache_clear()
         png = images.draw_poster("Title ტ ا", ["One", "Two"], code, "+000 800 00", seed="x")
         assert Image.open(BytesIO(png)).size == (600, 850)
+
+
+def test_seed_demo_prints_one_working_login_per_role(transactional_db):
+    import re
+    from io import StringIO
+
+    from django.contrib.auth import authenticate
+    from django.core.management import call_command
+
+    from campaigns.roles import ROLE_DESCRIPTIONS
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    logins = re.findall(r"^\s+(.+?)\s+login: (\S+)\s+password: (\S+)$", out.getvalue(), re.M)
+    roles = {role for role, _user, _password in logins}
+    assert set(ROLE_DESCRIPTIONS) <= roles
+    for role, username, password in logins:
+        user = authenticate(username=username, password=password)
+        assert user is not None, username
+        if role in ROLE_DESCRIPTIONS:
+            assert list(user.groups.values_list("name", flat=True)) == [role]

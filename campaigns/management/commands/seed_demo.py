@@ -9,7 +9,9 @@ import time
 from django.core.management.base import BaseCommand
 
 from campaigns.demo.build import build_demo_content, demo_counts
+from campaigns.demo.people import ensure_role_users
 from campaigns.demo.site import ensure_admin
+from campaigns.roles import setup_roles
 
 
 class Command(BaseCommand):
@@ -20,14 +22,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--admin-password", help="Use this password instead of a random one.")
+        parser.add_argument(
+            "--role-password", help="Give every demo role user this password (default: random)."
+        )
 
-    def handle(self, *args, admin_password=None, **options):
+    def handle(self, *args, admin_password=None, role_password=None, **options):
         started = time.monotonic()
         home = build_demo_content()
         self.stdout.write(f"Home page: {home.title} (id {home.pk})")
         counts = ", ".join(f"{count} {label}" for label, count in demo_counts().items())
         self.stdout.write(f"Demo content: {counts} ({time.monotonic() - started:.1f} s)")
+        groups = setup_roles(tree_root=home)
+        people = ensure_role_users(groups, password=role_password)
         user, password = ensure_admin(password=admin_password)
+        self.stdout.write("\nDemo logins, one per role (passwords are new at every run):")
+        for username, role, user_password in people:
+            self.stdout.write(f"  {role:<26} login: {username:<14} password: {user_password}")
         self.stdout.write(
             self.style.SUCCESS(
                 "\nDemo ready: http://127.0.0.1:8000/ (admin at http://127.0.0.1:8000/admin/)\n"
