@@ -64,8 +64,24 @@ class VideoBlock(blocks.StructBlock):
         template = "campaigns/blocks/video.html"
 
 
+class MaterialChooserBlock(SnippetChooserBlock):
+    """Loads the chosen materials with their language versions and files in one query."""
+
+    def __init__(self, **kwargs):
+        super().__init__("campaigns.Material", **kwargs)
+
+    def bulk_to_python(self, values):
+        from campaigns.models.materials import load_with_versions
+
+        found = load_with_versions(pk__in=[value for value in values if value is not None])
+        return [found.get(value) for value in values]
+
+    def deconstruct(self):
+        return blocks.Block.deconstruct(self)
+
+
 class MaterialBlock(blocks.StructBlock):
-    material = SnippetChooserBlock("campaigns.Material")
+    material = MaterialChooserBlock()
 
     class Meta:
         icon = "doc-full"

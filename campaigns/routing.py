@@ -38,6 +38,7 @@ def install(page_class):
         model = Page.content_type.field.related_model.objects.get_for_id(
             content_type_id
         ).model_class()
-        return RouteResult(model.objects.get(pk=pk))
+        related = getattr(model, "route_select_related", ())
+        return RouteResult(model.objects.select_related(*related).get(pk=pk))
 
     page_class.route = route

@@ -61,6 +61,7 @@ class CountryPage(CountryContentMixin, Page):
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = ["campaigns.CampaignPage"]
     translation_status_fields = ("title", "intro")
+    route_select_related = ("country",)  # campaigns.routing loads these with the page
 
     class Meta:
         verbose_name = _("country page")
@@ -142,6 +143,7 @@ class CampaignPage(CountryContentMixin, Page):
     ]
     parent_page_types = ["campaigns.CountryPage"]
     subpage_types = []
+    route_select_related = ("country", "image")  # campaigns.routing loads these with the page
     translation_status_fields = ("title", "objective", "target_audiences", "key_messages", "body")
 
     class Meta:

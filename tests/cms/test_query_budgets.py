@@ -12,9 +12,18 @@ pytestmark = pytest.mark.django_db
 BUDGET = 12
 
 
-def body_blocks(n: int, photo) -> list:
+def body_blocks(n: int, photo, materials=(), target=None) -> list:
+    """Every block type of a campaign body, ``n`` times (as the demo content uses them)."""
     blocks = []
     for i in range(n):
+        if materials:
+            blocks += [
+                ("material", {"material": materials[i % len(materials)]}),
+                ("audio", {"material": materials[(i + 1) % len(materials)]}),
+            ]
+        if target is not None:
+            blocks.append(("call_to_action", {"text": "Back", "page": target, "url": ""}))
+        blocks.append(("hotline", {"label": "Hotline", "phone": "+221 800", "hours": "9-17"}))
         blocks += [
             ("text", f"<p>Paragraph {i}</p>"),
             ("key_message", {"message": f"Message {i}"}),
@@ -30,17 +39,15 @@ def body_blocks(n: int, photo) -> list:
 def build(n_materials: int, n_blocks: int, slug: str):
     photo = image(title=f"photo-{slug}")
     parent = country_page()
-    page = campaign_page(
-        parent,
-        slug=slug,
-        image=photo,
-        objective_fr="Objectif",
-        key_messages_wo="Bul dem",
-        body=body_blocks(n_blocks, photo),
-        body_fr=body_blocks(n_blocks, photo),
-    )
-    for i in range(n_materials):
+    page = campaign_page(parent, slug=slug, image=photo, objective_fr="Objectif",
+                         key_messages_wo="Bul dem")  # fmt: skip
+    items = [
         material(page, languages=("fr", "wo", "en"), title=f"Material {i}")
+        for i in range(n_materials)
+    ]
+    page.body = body_blocks(n_blocks, photo, items, parent)
+    page.body_fr = body_blocks(n_blocks, photo, items, parent)
+    page.save_revision().publish()
     return page
 
 
