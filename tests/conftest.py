@@ -106,3 +106,19 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
+
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def wagtail_baseline(request):
+    """The rows Wagtail's migrations create (default locale, tree root, root collection), which
+    a transactional test's flush removes for the tests after it."""
+    if not (
+        request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    from campaigns.demo.site import ensure_tree_root
+
+    ensure_tree_root()

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from campaigns.models import HomePage
 
@@ -26,10 +26,13 @@ HOME_INTROS = {
 
 
 def ensure_tree_root() -> Page:
-    """Wagtail's migrations make the root page and default locale; a flushed database lacks them."""
+    """Wagtail's migrations make the root page, collection and locale; a flushed database lacks
+    them."""
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")
