@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 
 from campaigns.models import Material
 from campaigns.translation_status import status_fields
-from campaigns.views import translation_status
+from campaigns.views import audit, review_queue, translation_status
 from campaigns.viewsets import ContentViewSetGroup
 
 register_snippet(ContentViewSetGroup)
@@ -51,3 +51,46 @@ def translation_status_material_button(snippet, user, next_url=None):
             icon_name="globe",
             priority=90,
         )
+
+
+# --- Reviewer's queue and campaign audit (campaigns.views.review_queue, campaigns.views.audit) ---
+
+
+@hooks.register("register_admin_urls")
+def register_review_queue_and_audit_urls():
+    return [
+        path("reports/review-queue/", include(review_queue)),
+        path("reports/campaign-audit/", include(audit)),
+    ]
+
+
+class ReviewQueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return review_queue.user_is_reviewer(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_queue_menu_item():
+    return ReviewQueueMenuItem(
+        _("Reviewer's queue"),
+        reverse(f"{review_queue.app_name}:index"),
+        name="review-queue",
+        icon_name="tasks",
+        order=1250,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_campaign_audit_menu_item():
+    return audit.AuditMenuItem(
+        _("Campaign audit"),
+        reverse(f"{audit.app_name}:index"),
+        name="campaign-audit",
+        icon_name="history",
+        order=1350,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_queue_panel(request, panels):
+    panels.append(review_queue.ReviewQueuePanel())

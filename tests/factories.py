@@ -177,3 +177,36 @@ def admin_user(username="translator", editable_pages=(), permissions=()):
         GroupPagePermission.objects.create(group=group, page=page, permission_type="change")
     user.groups.add(group)
     return user
+
+
+# --- Review workflow: people in roles, submissions and reviews ----------------------------------
+
+
+def role_user(role: str, username: str | None = None, **fields):
+    """A user in one of campaigns.roles' groups; ``setup_roles()`` must have run."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username or role.lower().replace(" ", "-"), **fields)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def submit_for_review(obj, user):
+    """What "Submit for review" does for a page or material: save a revision, then start its
+    workflow (or resume it where changes were requested). Returns the workflow state."""
+    obj.save_revision(user=user)
+    state = obj.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(user)
+        return state
+    return obj.get_workflow().start(obj, user)
+
+
+def act_on_review(obj, user, action="approve", comment=""):
+    """Approve (or ``"reject"``: request changes) the object's current review task as ``user``.
+    Returns the task state acted on."""
+    from wagtail.models import TaskState
+
+    state = TaskState.objects.for_instance(obj).get(status=TaskState.STATUS_IN_PROGRESS)
+    state.task.specific.on_action(state, user, action, comment=comment)
+    return state
