@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 
+from campaigns import guards
 from campaigns.models import Material
 from campaigns.translation_status import status_fields
 from campaigns.views import audit, review_queue, translation_status
@@ -94,3 +95,10 @@ def register_campaign_audit_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_review_queue_panel(request, panels):
     panels.append(review_queue.ReviewQueuePanel())
+
+
+# --- Only publishers delete or move pages (campaigns.guards) ---
+
+hooks.register("before_delete_page", guards.before_delete_page)
+hooks.register("before_move_page", guards.before_move_page)
+hooks.register("before_bulk_action", guards.before_bulk_action)

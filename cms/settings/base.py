@@ -196,4 +196,3 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAILIMAGES_IMAGE_MODEL = "campaigns.CampaignImage"
 # Approval by the funder publishes, without giving reviewers publish rights (campaigns.review).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.review.publish_approved"
-WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

@@ -184,12 +184,6 @@ def test_preview_in_each_language(client, people, content):
     assert "Le désert tue" in client.get(url, {"mode": "xx"}).content.decode()
 
 
-@pytest.mark.xfail(
-    raises=AttributeError,
-    strict=False,
-    reason="Every material preview fails, Wagtail's too: in material_preview.html, base.html's "
-    "{% language_versions as versions %} hides the preview context's material versions.",
-)
 def test_material_preview_in_each_language(client, people, content):
     _page, poster = content
     client.force_login(people["iom"])
