@@ -12,6 +12,11 @@ DATABASES = {
         env_required("DATABASE_URL"), conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60"))
     )
 }
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and "django.contrib.postgres" not in INSTALLED_APPS  # noqa: F405
+):
+    INSTALLED_APPS.append("django.contrib.postgres")  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
