@@ -164,16 +164,17 @@ class CampaignPage(CountryContentMixin, Page):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The campaign cannot end before it starts.")})
 
-    def full_clean(self, *args, **kwargs):
+    def _take_country_from_parent(self):
         if not self.country_id and self.path:
             country = self._country_from_parent
             self.country_id = country.pk if country else None
+
+    def full_clean(self, *args, **kwargs):
+        self._take_country_from_parent()
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
-        if not self.country_id and self.path:
-            country = self._country_from_parent
-            self.country_id = country.pk if country else None
+        self._take_country_from_parent()
         super().save(*args, **kwargs)
 
     def key_message_list(self, text) -> list[str]:
