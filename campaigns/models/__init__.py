@@ -7,6 +7,7 @@ from .images import CampaignImage, CampaignRendition
 from .materials import Material, MaterialType, MaterialVersion
 from .pages import CampaignIndexPage, CampaignPage, CountryPage
 from .review import ReviewTask
+from .translators import TranslatorLanguages
 
 __all__ = [
     "CampaignImage",
@@ -22,4 +23,5 @@ __all__ = [
     "MaterialVersion",
     "Region",
     "ReviewTask",
+    "TranslatorLanguages",
 ]
