@@ -58,6 +58,23 @@ class RequestLog(list):
         return [url for url in self if urlsplit(url).hostname not in LOCAL_HOSTS | {None}]
 
 
+def keep_screenshot(page, path, **options):
+    """Save a screenshot for people to look at; never a reason for a test to fail.
+
+    Chromium refuses to capture a page that is navigating (a dashboard reloading after an
+    action posted in the background), so wait for the load first and retry once."""
+    from playwright.sync_api import Error
+
+    for _attempt in range(2):
+        try:
+            page.wait_for_load_state()
+            page.screenshot(path=path, **options)
+            return True
+        except Error:
+            page.wait_for_timeout(300)
+    return False
+
+
 @pytest.fixture
 def artifacts():
     """Where browser tests leave screenshots for people to look at (not committed)."""
@@ -76,7 +93,7 @@ def browser_page(chromium, live_server, request):
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=ARTIFACTS / f"failed-{request.node.name}.png", full_page=True)
+        keep_screenshot(page, ARTIFACTS / f"failed-{request.node.name}.png", full_page=True)
     context.close()
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from campaigns.models import CampaignPage, Country, Material
+from tests.conftest import keep_screenshot
 from tests.factories import TEST_PASSWORD, campaign_index, document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,10 +63,10 @@ def test_editor_publishes_a_translated_campaign_with_a_wolof_poster(
     page.fill("input[name=title_en]", "Senegal")
     choose(page, "Choose country of origin", "Senegal")
     assert country.code == "SN"
-    page.screenshot(path=artifacts / "editor-country-page.png")
+    keep_screenshot(page, artifacts / "editor-country-page.png")
     publish(page)
     page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
-    page.screenshot(path=artifacts / "editor-country-page-published.png")
+    keep_screenshot(page, artifacts / "editor-country-page-published.png")
 
     # The campaign page, written in English, then translated into French and Wolof.
     country_page = country.page
@@ -79,7 +80,7 @@ def test_editor_publishes_a_translated_campaign_with_a_wolof_poster(
     show_language(page, "wo")
     page.fill("input[name=title_wo]", "Géej gi baalul")
     page.fill("textarea[name=key_messages_wo]", "Gaal yi dañuy dàpp.")
-    page.screenshot(path=artifacts / "editor-campaign-wolof.png", full_page=True)
+    keep_screenshot(page, artifacts / "editor-campaign-wolof.png", full_page=True)
     publish(page)
     page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
     campaign = CampaignPage.objects.get(title_en="The sea does not forgive")
@@ -114,5 +115,5 @@ def test_editor_publishes_a_translated_campaign_with_a_wolof_poster(
     href = materials.get_by_role("link", name=re.compile(".")).first.get_attribute("href")
     # Storage may suffix the name when another test stored a poster-wo.pdf first.
     assert re.fullmatch(r"/documents/\d+/poster-wo[^/]*\.pdf", href), href
-    page.screenshot(path=artifacts / "visitor-campaign-wolof.png", full_page=True)
+    keep_screenshot(page, artifacts / "visitor-campaign-wolof.png", full_page=True)
     assert page.requests.foreign() == []

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.conftest import keep_screenshot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -36,4 +38,4 @@ def test_skip_link_is_first_and_visible_on_focus_on_a_narrow_screen(browser_page
     assert box and box["y"] >= 0
     # Nothing is wider than the phone's screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=artifacts / "home-ar-narrow.png", full_page=True)
+    keep_screenshot(page, artifacts / "home-ar-narrow.png", full_page=True)

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 
+from tests.conftest import keep_screenshot
 from tests.factories import CountryFactory, campaign_page, country_page, image, material
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,5 +52,5 @@ def test_campaign_page_renders_in_its_script_and_direction(
     assert page.evaluate(
         "document.fonts.check('16px system-ui', document.querySelector('h1').innerText)"
     )
-    page.screenshot(path=artifacts / f"campaign-{code}-phone.png", full_page=True)
+    keep_screenshot(page, artifacts / f"campaign-{code}-phone.png", full_page=True)
     assert page.requests.foreign() == []

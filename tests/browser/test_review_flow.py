@@ -10,7 +10,7 @@ from wagtail.models import TaskState
 
 from campaigns.models import CampaignPage
 from campaigns.roles import ADMINISTRATORS, EDITORS, REVIEWERS, setup_roles
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, keep_screenshot
 from tests.factories import TEST_PASSWORD, CountryFactory, UserFactory, campaign_page, country_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,7 +41,7 @@ def internal_review_approves(campaign, iom):
 
 def dashboard_action(page, action_label):
     page.goto("/admin/")
-    page.screenshot(path=ARTIFACTS / "reviewer-dashboard.png", full_page=True)
+    keep_screenshot(page, ARTIFACTS / "reviewer-dashboard.png", full_page=True)
     panel = page.locator("section, div.w-panel").filter(has_text="Awaiting your review").last
     panel.locator(".w-dropdown__toggle, button[aria-haspopup]").first.click()
     page.get_by_role("button", name=action_label, exact=True).first.click()
@@ -88,7 +88,7 @@ def test_editor_and_reviewer_take_a_page_live_through_the_funder_review(
     modal = reviewer.locator(".modal-dialog")
     modal.get_by_role("button", name=re.compile("Request changes")).click()
     modal.locator(".error-message, .w-field__errors").first.wait_for()
-    reviewer.screenshot(path=artifacts / "review-reason-required.png")
+    keep_screenshot(reviewer, artifacts / "review-reason-required.png")
     modal.locator("textarea[name=comment]").fill("Say where the free hotline can be reached.")
     modal.get_by_role("button", name=re.compile("Request changes")).click()
     modal.wait_for(state="hidden")
@@ -113,7 +113,7 @@ def test_editor_and_reviewer_take_a_page_live_through_the_funder_review(
         if campaign.live:
             break
         reviewer.wait_for_timeout(200)
-    reviewer.screenshot(path=artifacts / "review-approved.png")
+    keep_screenshot(reviewer, artifacts / "review-approved.png")
     assert campaign.live
     assert campaign.title_en == "The sea does not forgive: call 800 00 00"
 
