@@ -102,3 +102,13 @@ def add_review_queue_panel(request, panels):
 hooks.register("before_delete_page", guards.before_delete_page)
 hooks.register("before_move_page", guards.before_move_page)
 hooks.register("before_bulk_action", guards.before_bulk_action)
+
+
+# --- Translator languages: Settings > Translator languages (campaigns.viewsets) ---
+
+
+@hooks.register("register_admin_viewset")
+def register_translator_languages_viewset():
+    from campaigns.viewsets import TranslatorLanguagesViewSet
+
+    return TranslatorLanguagesViewSet("translator_languages")

@@ -10,6 +10,7 @@ from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from campaigns.forms import MultilingualPageForm
 from campaigns.languages import get_language
 from campaigns.localization import Localizer
 
@@ -29,6 +30,10 @@ def render_in_language(response, code: str):
 
 class MultilingualPageMixin:
     """Every page: offered in all content languages unless a subclass narrows it."""
+
+    # Wagtail builds each page type's edit form on ``cls.base_form_class`` (page_utils), and
+    # wagtail-modeltranslation wraps that class per page type: both find this one through the MRO.
+    base_form_class = MultilingualPageForm
 
     def offered_language_codes(self) -> list[str]:
         return [code for code, _name in settings.LANGUAGES]

@@ -7,6 +7,7 @@ enforce it (campaigns.forms).
 """
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,10 @@ class TranslatorLanguages(models.Model):
 
     def languages_described(self):
         return [get_language(code) for code in self.language_codes]
+
+    @admin.display(description=_("languages"))
+    def languages_display(self) -> str:
+        return ", ".join(language.name for language in self.languages_described())
 
 
 def translator_language_codes(user) -> list[str] | None:

@@ -1,0 +1,436 @@
+"""A translator limited to some languages, through the real admin views.
+
+Each test opens the edit screen as the user, posts back what a browser would post for the form
+it was shown (StreamFields and rich text included), changed or not, and checks the answer and the
+database. The limit itself is campaigns.models.translators.TranslatorLanguages; the check is in
+campaigns.forms.
+"""
+
+import pytest
+from django import forms
+from django.test import Client
+from django.urls import reverse
+from wagtail import blocks
+from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.blocks.base import BlockWidget
+from wagtail.models import Page
+
+from campaigns.forms import MaterialForm, MultilingualPageForm
+from campaigns.models import (
+    CampaignIndexPage,
+    CampaignPage,
+    CountryPage,
+    HomePage,
+    Material,
+    MaterialVersion,
+    TranslatorLanguages,
+)
+from campaigns.roles import EDITORS, TRANSLATORS, setup_roles
+from tests.factories import (
+    SuperUserFactory,
+    campaign_page,
+    country_page,
+    home_page,
+    material,
+    role_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+BODY = [
+    # Stored as code writes it, without Draftail's block keys: the editor's round trip must not
+    # count as a change.
+    {"type": "text", "value": "<p>Cross the sea <b>only</b> with papers.</p><ul><li>a</li></ul>"},
+    {"type": "key_message", "value": {"message": "Call the hotline first."}},
+    {
+        "type": "faq",
+        "value": [{"question": "Is it free?", "answer": "<p>Yes, <i>always</i>.</p>"}],
+    },
+]
+WOLOF_AND_FRENCH = "You translate into French and Wolof only"
+
+
+# --- What a browser posts ------------------------------------------------------------------------
+
+
+def post_block(block, value, prefix, data):
+    """The inputs Wagtail's block widgets post for ``value``, as its JavaScript writes them."""
+    if isinstance(block, blocks.StreamBlock):
+        children = list(value or [])
+        data[f"{prefix}-count"] = str(len(children))
+        for i, child in enumerate(children):
+            data.update(
+                {
+                    f"{prefix}-{i}-type": child.block_type,
+                    f"{prefix}-{i}-deleted": "",
+                    f"{prefix}-{i}-order": str(i),
+                    f"{prefix}-{i}-id": child.id or "",
+                }
+            )
+            post_block(child.block, child.value, f"{prefix}-{i}-value", data)
+    elif isinstance(block, blocks.ListBlock):
+        items = list(value.bound_blocks) if value is not None else []
+        data[f"{prefix}-count"] = str(len(items))
+        for i, item in enumerate(items):
+            data.update(
+                {
+                    f"{prefix}-{i}-deleted": "",
+                    f"{prefix}-{i}-order": str(i),
+                    f"{prefix}-{i}-id": item.id or "",
+                }
+            )
+            post_block(block.child_block, item.value, f"{prefix}-{i}-value", data)
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            post_block(child, value.get(name), f"{prefix}-{name}", data)
+    elif isinstance(block, blocks.ChooserBlock):
+        data[prefix] = str(getattr(value, "pk", "") or "")
+    else:  # text, rich text (Draftail's JSON), URLs...
+        data[prefix] = block.get_form_state(value) or ""
+
+
+def posted(form) -> dict:
+    """What a browser posts for the form the edit view rendered, formsets included."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if isinstance(field.widget, BlockWidget):
+            post_block(field.block, value, key, data)
+        elif isinstance(field.widget, DraftailRichTextArea):
+            data[key] = field.widget.format_value(value)
+        elif isinstance(field, forms.BooleanField):
+            if value:
+                data[key] = "on"
+        elif isinstance(field, forms.ModelMultipleChoiceField):
+            data[key] = [str(getattr(item, "pk", item)) for item in value or []]
+        elif value is None:
+            data[key] = ""
+        elif hasattr(value, "isoformat"):
+            data[key] = value.isoformat()
+        else:
+            data[key] = str(value)
+    for formset in getattr(form, "formsets", {}).values():
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = str(management[name].value())
+        for subform in formset.forms:
+            data.update(posted(subform))
+    return data
+
+
+def edit_screen(client, url) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200, response
+    return posted(response.context["form"])
+
+
+def page_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def material_url(item):
+    return reverse(Material.snippet_viewset.get_url_name("edit"), args=[item.pk])
+
+
+def errors_of(response) -> list[str]:
+    """Every error message of the form the view rendered again, formsets included."""
+    form = response.context["form"]
+    messages = [str(m) for errors in form.errors.values() for m in errors]
+    for formset in getattr(form, "formsets", {}).values():
+        for subform in formset.forms:
+            messages += [str(m) for errors in subform.errors.values() for m in errors]
+    return messages
+
+
+# --- The world -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def campaign(db):
+    home_page()
+    setup_roles()
+    page = campaign_page(
+        objective_wo="Xamal ndaw ñi",
+        objective_ar="أخبر الشباب",
+        body_en=BODY,
+        body_wo=BODY,
+    )
+    return page
+
+
+@pytest.fixture
+def translator(campaign):
+    user = role_user(TRANSLATORS, username="moussa")
+    TranslatorLanguages.objects.create(user=user, languages=["wo", "fr"])
+    return user
+
+
+@pytest.fixture
+def client_for():
+    def login(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def latest(page):
+    return Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+
+
+# --- Which forms ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", [HomePage, CampaignIndexPage, CountryPage, CampaignPage])
+def test_every_page_type_edits_through_the_scoped_form(model):
+    form_class = model.get_edit_handler().get_form_class()
+    assert issubclass(form_class, MultilingualPageForm)
+
+
+def test_materials_edit_through_the_scoped_form():
+    assert issubclass(Material.snippet_viewset.get_form_class(for_update=True), MaterialForm)
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+def test_posting_the_page_unchanged_is_accepted(campaign, translator, client_for):
+    client = client_for(translator)
+    for page in (campaign, campaign.get_parent().specific):
+        data = edit_screen(client, page_url(page))
+        response = client.post(page_url(page), data)
+        assert response.status_code == 302, errors_of(response)
+
+
+def test_translator_edits_their_own_languages(campaign, translator, client_for):
+    client = client_for(translator)
+    data = edit_screen(client, page_url(campaign))
+    data["objective_wo"] = "Xamal ndaw ñi lépp"
+    data["title_fr"] = "Le désert n'est pas une route"
+    data["body_wo-2-value-0-value-question"] = "Ndax dafa yomb?"
+    response = client.post(page_url(campaign), data)
+    assert response.status_code == 302, errors_of(response)
+    saved = latest(campaign)
+    assert saved.objective_wo == "Xamal ndaw ñi lépp"
+    assert saved.title_fr == "Le désert n'est pas une route"
+    assert saved.body_wo[2].value[0]["question"] == "Ndax dafa yomb?"
+
+
+@pytest.mark.parametrize(
+    "field, value, language",
+    [
+        ("objective_ar", "نص آخر", "Arabic"),
+        ("objective_en", "Another objective", "English"),
+        ("title_fa_af", "عنوان", "Dari"),
+        ("body_en-1-value-message", "Another message", "English"),
+        ("body_en-2-value-0-value-question", "Is it really free?", "English"),
+    ],
+)
+def test_text_in_another_language_is_refused(
+    campaign, translator, client_for, field, value, language
+):
+    client = client_for(translator)
+    data = edit_screen(client, page_url(campaign))
+    data[field] = value
+    revisions = campaign.revisions.count()
+    response = client.post(page_url(campaign), data)
+    assert response.status_code == 200
+    assert f"{WOLOF_AND_FRENCH}; this field is in {language}." in errors_of(response)
+    assert f"this field is in {language}." in response.content.decode()
+    assert campaign.revisions.count() == revisions
+    assert latest(campaign).objective_ar == "أخبر الشباب"
+
+
+def test_a_block_added_in_another_language_is_refused(campaign, translator, client_for):
+    client = client_for(translator)
+    data = edit_screen(client, page_url(campaign))
+    data.update(
+        {
+            "body_ar-count": "1",
+            "body_ar-0-type": "key_message",
+            "body_ar-0-deleted": "",
+            "body_ar-0-order": "0",
+            "body_ar-0-id": "",
+            "body_ar-0-value-message": "اتصل بالخط الساخن",
+        }
+    )
+    response = client.post(page_url(campaign), data)
+    assert f"{WOLOF_AND_FRENCH}; this field is in Arabic." in errors_of(response)
+    assert len(latest(campaign).body_ar) == 0
+
+
+def test_a_block_deleted_in_another_language_is_refused(campaign, translator, client_for):
+    client = client_for(translator)
+    data = edit_screen(client, page_url(campaign))
+    data["body_en-0-deleted"] = "1"
+    response = client.post(page_url(campaign), data)
+    assert f"{WOLOF_AND_FRENCH}; this field is in English." in errors_of(response)
+    assert len(latest(campaign).body_en) == 3
+
+
+@pytest.mark.parametrize(
+    "field, value", [("start_date", "2026-02-01"), ("channels", []), ("show_in_menus", "on")]
+)
+def test_fields_that_are_not_translated_are_refused(campaign, translator, client_for, field, value):
+    if field == "channels":
+        from tests.factories import ChannelFactory
+
+        campaign.channels.add(ChannelFactory(code="radio"))
+        campaign.save_revision().publish()
+    client = client_for(translator)
+    data = edit_screen(client, page_url(campaign))
+    if field == "channels":
+        assert data["channels"]
+    data[field] = value
+    revisions = campaign.revisions.count()
+    response = client.post(page_url(campaign), data)
+    assert response.status_code == 200
+    assert (
+        f"{WOLOF_AND_FRENCH}; this field is not translated, so only an editor can change it."
+        in errors_of(response)
+    )
+    assert campaign.revisions.count() == revisions
+
+
+def test_the_country_of_a_country_page_is_refused(campaign, translator, client_for):
+    from tests.factories import CountryFactory
+
+    page = country_page()
+    other = CountryFactory(code="GN", languages="fr")
+    client = client_for(translator)
+    data = edit_screen(client, page_url(page))
+    data["country"] = str(other.pk)
+    response = client.post(page_url(page), data)
+    assert response.status_code == 200
+    assert "this field is not translated" in " ".join(errors_of(response))
+    assert latest(page).country_id != other.pk
+
+
+def test_without_a_limit_nothing_changes(campaign, client_for):
+    for user in (role_user(TRANSLATORS, username="awa"), role_user(EDITORS, username="ed")):
+        client = client_for(user)
+        data = edit_screen(client, page_url(campaign))
+        data["objective_ar"] = f"نص {user.username}"
+        data["body_en-1-value-message"] = f"By {user.username}"
+        response = client.post(page_url(campaign), data)
+        assert response.status_code == 302, errors_of(response)
+        assert latest(campaign).objective_ar == f"نص {user.username}"
+
+
+def test_superusers_are_never_limited(campaign, client_for):
+    root = SuperUserFactory(username="root")
+    TranslatorLanguages.objects.create(user=root, languages=["wo"])
+    client = client_for(root)
+    data = edit_screen(client, page_url(campaign))
+    data["objective_ar"] = "نص"
+    response = client.post(page_url(campaign), data)
+    assert response.status_code == 302, errors_of(response)
+
+
+def test_fields_outside_their_languages_say_so(campaign, translator, client_for):
+    response = client_for(translator).get(page_url(campaign))
+    form = response.context["form"]
+    assert form.fields["objective_ar"].help_text.startswith("Not in your languages")
+    assert not form.fields["objective_wo"].help_text.startswith("Not in your languages")
+
+
+# --- Materials -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def poster(campaign):
+    return material(campaign, languages=("en", "wo"), title="Poster", title_wo="Afis")
+
+
+def versions_of(item):
+    item = Material.objects.get(pk=item.pk).get_latest_revision_as_object()
+    return {version.language: version for version in item.versions.all()}
+
+
+def add_version(data, language, text="Woté"):
+    index = int(data["versions-TOTAL_FORMS"])
+    data["versions-TOTAL_FORMS"] = str(index + 1)
+    data.update(
+        {
+            f"versions-{index}-language": language,
+            f"versions-{index}-text": text,
+            f"versions-{index}-embed_url": "",
+            f"versions-{index}-document": "",
+            f"versions-{index}-ORDER": str(index + 1),
+            f"versions-{index}-id": "",
+        }
+    )
+
+
+def version_index(data, language):
+    return next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.endswith("-language") and value == language
+    )
+
+
+def test_posting_the_material_unchanged_is_accepted(poster, translator, client_for):
+    client = client_for(translator)
+    data = edit_screen(client, material_url(poster))
+    response = client.post(material_url(poster), data)
+    assert response.status_code == 302, errors_of(response)
+
+
+def test_translator_adds_and_changes_versions_in_their_languages(poster, translator, client_for):
+    client = client_for(translator)
+    data = edit_screen(client, material_url(poster))
+    data["title_wo"] = "Afis bu bees"
+    data[f"versions-{version_index(data, 'wo')}-text"] = "Woté ci Wolof"
+    add_version(data, "fr", "Appelez la ligne d'écoute.")
+    response = client.post(material_url(poster), data)
+    assert response.status_code == 302, errors_of(response)
+    versions = versions_of(poster)
+    assert set(versions) == {"en", "wo", "fr"}
+    assert versions["wo"].text == "Woté ci Wolof"
+    assert Material.objects.get(pk=poster.pk).get_latest_revision_as_object().title_wo == (
+        "Afis bu bees"
+    )
+
+
+@pytest.mark.parametrize("change", ["add", "edit", "delete", "relabel", "title"])
+def test_versions_in_another_language_are_refused(poster, translator, client_for, change):
+    client = client_for(translator)
+    data = edit_screen(client, material_url(poster))
+    english = version_index(data, "en")
+    language = "English"
+    if change == "add":
+        add_version(data, "ar", "اتصل")
+        language = "Arabic"
+    elif change == "edit":
+        data[f"versions-{english}-text"] = "Call first."
+    elif change == "delete":
+        data[f"versions-{english}-DELETE"] = "on"
+    elif change == "relabel":  # their own version, moved to a language they do not translate
+        data[f"versions-{version_index(data, 'wo')}-language"] = "ar"
+        language = "Arabic"
+    else:
+        data["title_en"] = "Another poster"
+    revisions = poster.revisions.count()
+    response = client.post(material_url(poster), data)
+    assert response.status_code == 200
+    field_or_version = "field" if change == "title" else "language version"
+    message = f"{WOLOF_AND_FRENCH}; this {field_or_version} is in {language}."
+    assert message in errors_of(response) + [
+        str(m) for m in response.context["form"].non_field_errors()
+    ]
+    assert message in response.content.decode().replace("&#x27;", "'")
+    assert poster.revisions.count() == revisions
+    assert set(versions_of(poster)) == {"en", "wo"}
+    assert MaterialVersion.objects.filter(material=poster).count() == 2
+
+
+def test_the_type_and_campaign_of_a_material_are_refused(poster, translator, client_for):
+    client = client_for(translator)
+    data = edit_screen(client, material_url(poster))
+    data["material_type"] = "leaflet"
+    response = client.post(material_url(poster), data)
+    assert response.status_code == 200
+    assert "this field is not translated" in " ".join(errors_of(response))
