@@ -10,6 +10,7 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         # After wagtail-modeltranslation has patched the page classes (its app comes first).
         from campaigns import routing
+        from campaigns.funding import visibility  # noqa: F401  registers its publishing check
         from campaigns.models import HomePage
 
         routing.install(HomePage)

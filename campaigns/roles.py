@@ -33,25 +33,35 @@ FUNDER_TASK = "Funder approval"
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
+FUNDING_MODELS = ("funder", "fundingagreement", "allocation")
+VIEW_FUNDING = [f"campaigns.view_{model}" for model in FUNDING_MODELS]
+CHANGE_FUNDING = [
+    f"campaigns.{action}_{model}"
+    for model in FUNDING_MODELS
+    for action in ("add", "change", "delete", "view")
+]
+
 # Model permissions ("app_label.codename") per role.
 MODEL_PERMISSIONS = {
     EDITORS: [
         ACCESS_ADMIN,
         "campaigns.add_material", "campaigns.change_material", "campaigns.lock_material",
         "campaigns.add_country", "campaigns.change_country", "campaigns.view_country",
-        "campaigns.view_channel",
+        "campaigns.view_channel", *VIEW_FUNDING,
     ],
     TRANSLATORS: [
         ACCESS_ADMIN,
         "campaigns.change_material", "campaigns.view_country", "campaigns.view_channel",
+        *VIEW_FUNDING,
     ],
     REVIEWERS: [
         ACCESS_ADMIN,
         "campaigns.view_material", "campaigns.view_country", "campaigns.view_channel",
+        *VIEW_FUNDING,
     ],
     REPORTERS: [ACCESS_ADMIN],
-    ME_OFFICERS: [ACCESS_ADMIN],
-    FINANCE: [ACCESS_ADMIN],
+    ME_OFFICERS: [ACCESS_ADMIN, *VIEW_FUNDING],
+    FINANCE: [ACCESS_ADMIN, "campaigns.view_country", *CHANGE_FUNDING],
 }  # fmt: skip
 
 # Page permissions on the site's home page, i.e. on the whole campaigns tree.
@@ -67,6 +77,7 @@ COLLECTION_PERMISSIONS = {
               "add_document", "change_document", "choose_document"],
     TRANSLATORS: ["choose_image", "choose_document", "add_document", "change_document"],
     REVIEWERS: ["choose_image", "choose_document"],
+    FINANCE: ["add_image", "choose_image", "add_document", "change_document", "choose_document"],
     ADMINISTRATORS: ["add_image", "change_image", "delete_image", "choose_image",
                      "add_document", "change_document", "delete_document", "choose_document"],
 }  # fmt: skip

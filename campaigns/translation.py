@@ -8,6 +8,7 @@ from .models import (
     Channel,
     Country,
     CountryPage,
+    Funder,
     HomePage,
     Material,
     Region,
@@ -52,3 +53,8 @@ class ChannelTranslation(TranslationOptions):
 @register(Material)
 class MaterialTranslation(TranslationOptions):
     fields = ("title", "usage_notes")
+
+
+@register(Funder)
+class FunderTranslation(TranslationOptions):
+    fields = ("name", "statement")

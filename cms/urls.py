@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaigns.funding import views as funding_views
 from campaigns.search import views as search_views
 
 urlpatterns = [
@@ -21,6 +22,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("transparency/<str:country_code>/", funding_views.transparency, name="transparency"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -210,3 +210,64 @@ def act_on_review(obj, user, action="approve", comment=""):
     state = TaskState.objects.for_instance(obj).get(status=TaskState.STATUS_IN_PROGRESS)
     state.task.specific.on_action(state, user, action, comment=comment)
     return state
+
+
+# --- Funding: funders, agreements, allocations -------------------------------------------------
+
+
+EU_STATEMENTS = {
+    "en": "Funded by the European Union",
+    "fr": "Financé par l’Union européenne",
+    "ar": "بتمويل من الاتحاد الأوروبي",
+}
+
+
+def funder(name="European Union", statements=None, logo=True, **fields):
+    """A funder with an emblem and its statement in the given languages (English, French and
+    Arabic by default)."""
+    from modeltranslation.utils import build_localized_fieldname
+
+    from campaigns.models import Funder
+
+    statements = EU_STATEMENTS if statements is None else statements
+    if logo:
+        fields["logo"] = image(title=f"{name} emblem", alt=f"{name} emblem", size=(300, 200))
+    item = Funder(**fields)
+    with translation.override("en"):
+        item.name = name
+    for code, text in statements.items():
+        setattr(item, build_localized_fieldname("statement", code), text)
+    item.save()
+    return item
+
+
+def agreement(
+    funder_=None, reference="EU-AMIF-2026-01", amount="100000.00", currency="EUR", **fields
+):
+    from decimal import Decimal
+
+    from campaigns.models import FundingAgreement
+
+    fields.setdefault("title", "Prevention campaigns in West Africa")
+    fields.setdefault("start_date", datetime.date(2026, 1, 1))
+    fields.setdefault("end_date", datetime.date(2027, 12, 31))
+    return FundingAgreement.objects.create(
+        funder=funder_ or funder(),
+        reference=reference,
+        amount=Decimal(amount),
+        currency=currency,
+        **fields,
+    )
+
+
+def allocation(agreement_, campaign, amount="10000.00", **fields):
+    from decimal import Decimal
+
+    from campaigns.models import Allocation
+
+    fields.setdefault("start_date", agreement_.start_date)
+    fields.setdefault("end_date", agreement_.end_date)
+    item = Allocation(agreement=agreement_, campaign=campaign, amount=Decimal(amount), **fields)
+    item.full_clean()
+    item.save()
+    return item

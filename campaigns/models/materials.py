@@ -31,6 +31,7 @@ from wagtail.search import index
 from campaigns.forms import MaterialForm
 from campaigns.languages import Language, get_language
 from campaigns.localization import Localizer
+from campaigns.publishing import CheckedPublishMixin
 
 from .countries import content_language_codes
 from .mixins import language_preview_modes, render_in_language
@@ -81,6 +82,7 @@ def load_with_versions(**material_filters) -> dict[int, "Material"]:
 
 
 class Material(
+    CheckedPublishMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from campaigns.blocks import CampaignBodyBlock
 from campaigns.localization import Localizer
+from campaigns.publishing import CheckedPublishMixin
 
 from .countries import Country
 from .mixins import CountryContentMixin, MultilingualPageMixin
@@ -87,7 +88,7 @@ class CountryPage(CountryContentMixin, Page):
         return context
 
 
-class CampaignPage(CountryContentMixin, Page):
+class CampaignPage(CheckedPublishMixin, CountryContentMixin, Page):
     """One campaign in one country: its messages, body, materials and hotline."""
 
     country = models.ForeignKey(

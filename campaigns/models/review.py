@@ -5,9 +5,12 @@ here reviewers act from their queue and previews instead, and asking for changes
 """
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask
+
+from campaigns.publishing import publish_problems
 
 
 class ChangesRequestedForm(TaskStateCommentForm):
@@ -24,6 +27,14 @@ class ReviewTask(AbstractGroupApprovalTask):
 
     def user_can_access_editor(self, obj, user):
         return False  # reviewers review; they do not edit
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """An approval that would lead to a refused publication is refused now, with reasons."""
+        if action_name == "approve":
+            problems = publish_problems(task_state.revision.as_object())
+            if problems:
+                return reverse("campaigns_approval_refused", args=[task_state.pk])
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_form_for_action(self, action):
         if action == "reject":

@@ -1,0 +1,117 @@
+"""Funders' visibility rules: what a funded page must show, and why publishing may be refused.
+
+A campaign is funded by the funders of the signed (or closed) agreements allocated to it. A
+funder that requires visibility must have its emblem, and its statement in every language the
+item is published in; a funder that accepts a fallback is satisfied by the statement in the
+next language of the country's chain (French for a Wolof page in Senegal). Emblem and statement
+are always shown together, in one element, in the page's language where it exists.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from campaigns.languages import get_language
+from campaigns.localization import LocalizedText, Localizer, field_value, has_text
+from campaigns.publishing import own_language_codes, register_publish_check
+
+from .models import FUNDING_STATUSES, Funder
+
+
+def campaign_of(obj):
+    """The campaign an item belongs to: a campaign page itself, or a material's campaign."""
+    from campaigns.models import CampaignPage, Material
+
+    if isinstance(obj, CampaignPage):
+        return obj if obj.pk else None
+    if isinstance(obj, Material) and obj.campaign_id:
+        return obj.campaign
+    return None
+
+
+def funders_of(campaign, with_logo_renditions: bool = False) -> list[Funder]:
+    """The funders of a campaign, each once, in one query (two with the logos' renditions)."""
+    funders = (
+        Funder.objects.filter(
+            agreements__status__in=FUNDING_STATUSES,
+            agreements__allocations__campaign=campaign,
+        )
+        .distinct()
+        .select_related("logo")
+        .order_by("name")
+    )
+    if with_logo_renditions:
+        from campaigns.models import CampaignRendition
+
+        funders = funders.prefetch_related(
+            Prefetch("logo__renditions", queryset=CampaignRendition.objects.all())
+        )
+    return list(funders)
+
+
+def statement_language(funder: Funder, code: str, chain: list[str]) -> str | None:
+    """The language the statement would be shown in on a page in ``code``, if any is allowed."""
+    if has_text(field_value(funder, "statement", code)):
+        return code
+    if funder.accepts_fallback_statement:
+        for fallback in chain:
+            if has_text(field_value(funder, "statement", fallback)):
+                return fallback
+    return None
+
+
+def visibility_problems(obj) -> list[str]:
+    campaign = campaign_of(obj)
+    if campaign is None:
+        return []
+    reader = translation.get_language() or "en"
+    problems = []
+    for funder in funders_of(campaign):
+        if not funder.requires_visibility:
+            continue
+        if not funder.logo_id:
+            problems.append(
+                _("%(funder)s requires its emblem, and none has been added to it.")
+                % {"funder": funder}
+            )
+        for code in own_language_codes(obj):
+            if statement_language(funder, code, campaign.fallback_chain(code)) is None:
+                problems.append(
+                    _(
+                        "%(funder)s requires its statement in %(language)s, and it has none "
+                        "in %(language)s%(fallback)s."
+                    )
+                    % {
+                        "funder": funder,
+                        "language": get_language(code).name_in(reader),
+                        "fallback": ""
+                        if funder.accepts_fallback_statement
+                        else _(" (it accepts no other language)"),
+                    }
+                )
+    return problems
+
+
+register_publish_check(visibility_problems)
+
+
+@dataclass
+class Acknowledgement:
+    funder: Funder
+    name: LocalizedText
+    statement: LocalizedText
+    required: bool
+
+
+def acknowledgements(campaign, chain: list[str]) -> list[Acknowledgement]:
+    """What the "Funded by" section shows on a page read along ``chain``."""
+    result = []
+    for funder in funders_of(campaign, with_logo_renditions=True):
+        text = Localizer(funder, chain).resolve("name", "statement")
+        result.append(
+            Acknowledgement(funder, text["name"], text["statement"], funder.requires_visibility)
+        )
+    result.sort(key=lambda ack: not ack.required)
+    return result
