@@ -9,7 +9,19 @@ from .pages import CampaignIndexPage, CampaignPage, CountryPage
 from .review import ReviewTask
 from .translators import TranslatorLanguages
 
+# Concepts with their own folder register their models with the app here.
+from campaigns.funding.models import (  # noqa: E402, I001
+    AgreementDocument,
+    Allocation,
+    Funder,
+    FundingAgreement,
+)
+
 __all__ = [
+    "AgreementDocument",
+    "Allocation",
+    "Funder",
+    "FundingAgreement",
     "CampaignImage",
     "CampaignIndexPage",
     "CampaignPage",
