@@ -10,7 +10,8 @@ from wagtail.snippets.models import register_snippet
 from campaigns import guards
 from campaigns.models import Material
 from campaigns.translation_status import status_fields
-from campaigns.views import audit, review_queue, translation_status
+from campaigns.funding.viewsets import FundingViewSetGroup
+from campaigns.views import audit, publish_refused, review_queue, translation_status
 from campaigns.viewsets import ContentViewSetGroup
 
 register_snippet(ContentViewSetGroup)
@@ -112,3 +113,22 @@ def register_translator_languages_viewset():
     from campaigns.viewsets import TranslatorLanguagesViewSet
 
     return TranslatorLanguagesViewSet("translator_languages")
+
+
+# --- Nothing goes live while a publishing check fails (campaigns.publishing) ---
+
+hooks.register("before_publish_page", publish_refused.before_publish_page)
+hooks.register("before_publish", publish_refused.before_publish)
+hooks.register("before_bulk_action", publish_refused.before_bulk_action)
+hooks.register("after_edit_page", publish_refused.after_edit)
+hooks.register("after_edit_snippet", publish_refused.after_edit)
+
+
+@hooks.register("register_admin_urls")
+def register_publish_refused_urls():
+    return publish_refused.urlpatterns
+
+
+# --- Funding: funders, agreements, allocations (campaigns.funding) ---
+
+register_snippet(FundingViewSetGroup)
