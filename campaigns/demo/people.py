@@ -1,4 +1,5 @@
-"""One demo login per role, so each role's job can be tried by hand."""
+"""One demo login per role, so each role's job can be tried by hand; the demo translator
+translates into French, Wolof and Fula (Senegal's languages) only."""
 
 import secrets
 
@@ -15,6 +16,8 @@ DEMO_USERS = [
     ("finance", "Sofie", "Peeters", roles.FINANCE),
     ("administrator", "Nino", "Beridze", roles.ADMINISTRATORS),
 ]
+# Demo users limited to some content languages (Settings > Translator languages).
+DEMO_LANGUAGES = {"translator": ["fr", "wo", "ff"]}
 
 
 def ensure_role_users(groups, password: str | None = None) -> list[tuple[str, str, str]]:
@@ -29,5 +32,16 @@ def ensure_role_users(groups, password: str | None = None) -> list[tuple[str, st
         user.set_password(user_password)
         user.save()
         user.groups.set([groups[role]])
+        limit_languages(user, DEMO_LANGUAGES.get(username))
         created.append((username, role, user_password))
     return created
+
+
+def limit_languages(user, codes: list[str] | None) -> None:
+    """Set (or lift, with ``None``) the user's language limit; run again, it changes nothing."""
+    from campaigns.models import TranslatorLanguages
+
+    if codes is None:
+        TranslatorLanguages.objects.filter(user=user).delete()
+    else:
+        TranslatorLanguages.objects.update_or_create(user=user, defaults={"languages": codes})
