@@ -10,6 +10,7 @@ saves through them: editing, saving a draft, submitting, reverting to an old rev
 import re
 
 from babel.lists import format_list
+from django import forms
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -122,16 +123,27 @@ class TranslatorScopeMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         codes = self.translator_languages
-        if codes is None:
-            return
+        if codes is not None:
+            self.mark_fields_outside(codes)
+
+    def mark_fields_outside(self, codes):
+        """Say on each field a limited translator may not change that they may not, and make
+        plain text inputs read-only (a convenience: ``clean()`` is what enforces the limit)."""
         languages = localized_field_languages(self._meta.model)
+        model_fields = {field.name for field in self._meta.model._meta.get_fields()}
         for name, field in self.fields.items():
             language = languages.get(name)
-            if language is not None and language not in codes:
+            if language in codes or name not in model_fields:
+                continue
+            if language is None:
+                note = _("Not translated: only an editor can change it.")
+            else:
                 note = _("Not in your languages (%(languages)s): you cannot change it.") % {
                     "languages": language_list(codes)
                 }
-                field.help_text = f"{note} {field.help_text}".strip()
+                if isinstance(field.widget, (forms.TextInput, forms.Textarea)):
+                    field.widget.attrs["readonly"] = True
+            field.help_text = f"{note} {field.help_text}".strip()
 
     @property
     def translator_languages(self) -> list[str] | None:

@@ -333,7 +333,14 @@ def test_fields_outside_their_languages_say_so(campaign, translator, client_for)
     response = client_for(translator).get(page_url(campaign))
     form = response.context["form"]
     assert form.fields["objective_ar"].help_text.startswith("Not in your languages")
-    assert not form.fields["objective_wo"].help_text.startswith("Not in your languages")
+    assert form.fields["objective_ar"].widget.attrs.get("readonly")
+    assert form.fields["title_ar"].widget.attrs.get("readonly")
+    assert form.fields["start_date"].help_text.startswith("Not translated")
+    assert not form.fields["start_date"].widget.attrs.get("readonly")
+    for name in ("objective_wo", "title_fr", "body_wo"):
+        assert not form.fields[name].help_text.startswith("Not"), name
+        assert not form.fields[name].widget.attrs.get("readonly"), name
+    assert "Not in your languages" in response.content.decode()
 
 
 # --- Materials -----------------------------------------------------------------------------------
