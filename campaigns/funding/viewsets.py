@@ -123,7 +123,7 @@ class AgreementViewSet(SnippetViewSet):
         "end_date",
         "status",
     ]
-    export_headings = {"allocated_total": _("allocated")}
+    export_headings = {"allocated_total": _("Allocated")}
     export_filename = "funding-agreements"
     panels = [
         FieldPanel("funder"),
@@ -194,20 +194,20 @@ class AllocationViewSet(SnippetViewSet):
     edit_view_class = AllocationEditView
     copy_view_enabled = False
     list_export = [
-        "agreement__funder__name",
-        "agreement__reference",
-        "campaign__title",
-        "campaign__country__code",
+        "agreement.funder.name",
+        "agreement.reference",
+        "campaign.title",
+        "campaign.country.code",
         "amount",
         "currency",
         "start_date",
         "end_date",
     ]
     export_headings = {
-        "agreement__funder__name": _("funder"),
-        "agreement__reference": _("agreement"),
-        "campaign__title": _("campaign"),
-        "campaign__country__code": _("country"),
+        "agreement.funder.name": _("Funder"),
+        "agreement.reference": _("Agreement"),
+        "campaign.title": _("Campaign"),
+        "campaign.country.code": _("Country"),
     }
     export_filename = "allocations"
     panels = [
