@@ -166,7 +166,7 @@ def test_the_agreement_screen_shows_campaigns_amounts_and_period_warnings(client
     assert "The desert is not a road" in html
     assert "€40,000.00" in html and "€60,000.00" in html  # allocated, unallocated
     assert "outside the agreement&#x27;s period" in html or "outside the agreement's period" in html
-    assert "?agreement=%s" % deal.pk in html
+    assert f"?agreement={deal.pk}" in html
 
 
 def test_agreements_export_as_csv_and_xlsx_with_decimal_amounts(client, world):
