@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from campaigns.demo.build import build_demo_content, demo_counts
+from campaigns.demo.funding import ensure_funding
 from campaigns.demo.people import ensure_role_users
 from campaigns.demo.site import ensure_admin
 from campaigns.roles import setup_roles
@@ -29,6 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, admin_password=None, role_password=None, **options):
         started = time.monotonic()
         home = build_demo_content()
+        ensure_funding()
         self.stdout.write(f"Home page: {home.title} (id {home.pk})")
         counts = ", ".join(f"{count} {label}" for label, count in demo_counts().items())
         self.stdout.write(f"Demo content: {counts} ({time.monotonic() - started:.1f} s)")
