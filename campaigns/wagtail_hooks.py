@@ -115,6 +115,16 @@ def register_translator_languages_viewset():
     return TranslatorLanguagesViewSet("translator_languages")
 
 
+# --- Reviewers' comments on fields (campaigns.views.review_comments) ---
+
+
+@hooks.register("register_admin_urls")
+def register_review_comments_urls():
+    from campaigns.views import review_comments
+
+    return [path("reports/review-comments/", include(review_comments))]
+
+
 # --- Nothing goes live while a publishing check fails (campaigns.publishing) ---
 
 hooks.register("before_publish_page", publish_refused.before_publish_page)

@@ -477,6 +477,8 @@ class ForbiddenView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(), status=403)
 
+    post = get  # a refused form (the comments on fields) gets the same 403, not a 405
+
 
 def forbidden(request, message=None, title=None):
     options = {"extra_context": {"message": message}}
