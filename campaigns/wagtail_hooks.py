@@ -8,9 +8,9 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 
 from campaigns import guards
+from campaigns.funding.viewsets import FundingViewSetGroup
 from campaigns.models import Material
 from campaigns.translation_status import status_fields
-from campaigns.funding.viewsets import FundingViewSetGroup
 from campaigns.views import audit, publish_refused, review_queue, translation_status
 from campaigns.viewsets import ContentViewSetGroup
 

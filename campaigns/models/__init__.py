@@ -1,5 +1,13 @@
 """The campaigns domain, one module per concept, re-exported here for Django and Wagtail."""
 
+# Concepts with their own folder register their models with the app here.
+from campaigns.funding.models import (
+    AgreementDocument,
+    Allocation,
+    Funder,
+    FundingAgreement,
+)
+
 from .channels import Channel
 from .countries import Country, Region
 from .home import HomePage
@@ -8,14 +16,6 @@ from .materials import Material, MaterialType, MaterialVersion
 from .pages import CampaignIndexPage, CampaignPage, CountryPage
 from .review import ReviewTask
 from .translators import TranslatorLanguages
-
-# Concepts with their own folder register their models with the app here.
-from campaigns.funding.models import (  # noqa: E402, I001
-    AgreementDocument,
-    Allocation,
-    Funder,
-    FundingAgreement,
-)
 
 __all__ = [
     "AgreementDocument",
