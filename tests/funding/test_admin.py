@@ -61,9 +61,7 @@ def agreement_post(funder_pk, **changes):
 
 
 @pytest.mark.parametrize("role", [FINANCE, ADMINISTRATORS])
-def test_finance_officers_and_administrators_record_agreements_and_allocations(
-    client, world, role
-):
+def test_finance_officers_and_administrators_record_agreements_and_allocations(client, world, role):
     client.force_login(role_user(role, "money"))
     response = client.post(url("fundingagreement", "add"), agreement_post(world["funder"].pk))
     assert response.status_code == 302, response.content.decode()[:2000]
