@@ -20,6 +20,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# The admin's editor forms take seconds to build on a loaded 2-core CI machine.
+BROWSER_TIMEOUT_MS = 90_000
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -86,6 +88,7 @@ def artifacts():
 def browser_page(chromium, live_server, request):
     viewport = getattr(request, "param", None) or {"width": 1280, "height": 900}
     context = chromium.new_context(viewport=viewport, base_url=live_server.url)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page = context.new_page()
     page.requests = RequestLog()
     page.on("request", lambda req: page.requests.append(req.url))

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaigns.blocks import CampaignBodyBlock
+from campaigns.funding.panels import FundingPanel
 from campaigns.localization import Localizer
 from campaigns.publishing import CheckedPublishMixin
 
@@ -135,6 +136,7 @@ class CampaignPage(CheckedPublishMixin, CountryContentMixin, Page):
         FieldPanel("key_messages"),
         FieldPanel("image"),
         FieldPanel("body"),
+        FundingPanel(),
     ]
     search_fields = [
         *Page.search_fields,

@@ -10,7 +10,7 @@ from wagtail.models import TaskState
 
 from campaigns.models import CampaignPage
 from campaigns.roles import ADMINISTRATORS, EDITORS, REVIEWERS, setup_roles
-from tests.conftest import ARTIFACTS, keep_screenshot
+from tests.conftest import ARTIFACTS, BROWSER_TIMEOUT_MS, keep_screenshot
 from tests.factories import TEST_PASSWORD, CountryFactory, UserFactory, campaign_page, country_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,6 +72,8 @@ def test_editor_and_reviewer_take_a_page_live_through_the_funder_review(
 
     editor_context = chromium.new_context(base_url=live_server.url)
     reviewer_context = chromium.new_context(base_url=live_server.url)
+    for context in (editor_context, reviewer_context):
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
     editor, reviewer = editor_context.new_page(), reviewer_context.new_page()
     log_in(editor, "awa")
     log_in(reviewer, "lies")

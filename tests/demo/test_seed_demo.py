@@ -213,8 +213,9 @@ def test_materials_are_live_with_versions_and_files(seeded):
 def test_images_have_alt_text(seeded):
     assert CampaignImage.objects.count() >= 8
     for image in CampaignImage.objects.all():
-        assert image.description and (image.width, image.height) == (1200, 800)
-        assert image.file_size
+        assert image.description and image.file_size
+        is_funder_logo = image.title.endswith(("emblem", "logo"))
+        assert is_funder_logo or (image.width, image.height) == (1200, 800)
 
 
 def test_every_country_and_campaign_page_answers_in_each_offered_language(seeded, client):

@@ -195,3 +195,26 @@ def test_agreements_filter_by_funder_status_and_campaign(client, world):
     assert "FED-1" in html and "EU-AMIF-01" not in html
     html = client.get(list_url, {"q": "AMIF"}).content.decode()
     assert "EU-AMIF-01" in html and "FED-1" not in html
+
+
+@pytest.mark.parametrize("role, can_allocate", [(EDITORS, False), (FINANCE, False)])
+def test_the_campaign_editor_shows_its_funding_read_only(client, world, role, can_allocate):
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    setup_roles(tree_root=world["page"].get_parent())
+    user = role_user(role, "someone")
+    if role == FINANCE:  # a finance officer who also edits pages sees the panel with its button
+        GroupPagePermission.objects.get_or_create(
+            group=user.groups.get(),
+            page=world["page"],
+            permission=Permission.objects.get(codename="change_page"),
+        )
+        can_allocate = True
+    client.force_login(user)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[world["page"].pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "EU-AMIF-01" in html and "€40,000.00" in html
+    assert "Emblem and statement required" in html
+    assert (f"?campaign={world['page'].pk}" in html) == can_allocate
