@@ -7,12 +7,8 @@ campaigns.forms.
 """
 
 import pytest
-from django import forms
 from django.test import Client
 from django.urls import reverse
-from wagtail import blocks
-from wagtail.admin.rich_text import DraftailRichTextArea
-from wagtail.blocks.base import BlockWidget
 from wagtail.models import Page
 
 from campaigns.forms import MaterialForm, MultilingualPageForm
@@ -26,6 +22,7 @@ from campaigns.models import (
     TranslatorLanguages,
 )
 from campaigns.roles import EDITORS, TRANSLATORS, setup_roles
+from tests.admin_forms import form_data
 from tests.factories import (
     SuperUserFactory,
     campaign_page,
@@ -53,76 +50,10 @@ WOLOF_AND_FRENCH = "You translate into French and Wolof only"
 # --- What a browser posts ------------------------------------------------------------------------
 
 
-def post_block(block, value, prefix, data):
-    """The inputs Wagtail's block widgets post for ``value``, as its JavaScript writes them."""
-    if isinstance(block, blocks.StreamBlock):
-        children = list(value or [])
-        data[f"{prefix}-count"] = str(len(children))
-        for i, child in enumerate(children):
-            data.update(
-                {
-                    f"{prefix}-{i}-type": child.block_type,
-                    f"{prefix}-{i}-deleted": "",
-                    f"{prefix}-{i}-order": str(i),
-                    f"{prefix}-{i}-id": child.id or "",
-                }
-            )
-            post_block(child.block, child.value, f"{prefix}-{i}-value", data)
-    elif isinstance(block, blocks.ListBlock):
-        items = list(value.bound_blocks) if value is not None else []
-        data[f"{prefix}-count"] = str(len(items))
-        for i, item in enumerate(items):
-            data.update(
-                {
-                    f"{prefix}-{i}-deleted": "",
-                    f"{prefix}-{i}-order": str(i),
-                    f"{prefix}-{i}-id": item.id or "",
-                }
-            )
-            post_block(block.child_block, item.value, f"{prefix}-{i}-value", data)
-    elif isinstance(block, blocks.StructBlock):
-        for name, child in block.child_blocks.items():
-            post_block(child, value.get(name), f"{prefix}-{name}", data)
-    elif isinstance(block, blocks.ChooserBlock):
-        data[prefix] = str(getattr(value, "pk", "") or "")
-    else:  # text, rich text (Draftail's JSON), URLs...
-        data[prefix] = block.get_form_state(value) or ""
-
-
-def posted(form) -> dict:
-    """What a browser posts for the form the edit view rendered, formsets included."""
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        key = form.add_prefix(name)
-        if isinstance(field.widget, BlockWidget):
-            post_block(field.block, value, key, data)
-        elif isinstance(field.widget, DraftailRichTextArea):
-            data[key] = field.widget.format_value(value)
-        elif isinstance(field, forms.BooleanField):
-            if value:
-                data[key] = "on"
-        elif isinstance(field, forms.ModelMultipleChoiceField):
-            data[key] = [str(getattr(item, "pk", item)) for item in value or []]
-        elif value is None:
-            data[key] = ""
-        elif hasattr(value, "isoformat"):
-            data[key] = value.isoformat()
-        else:
-            data[key] = str(value)
-    for formset in getattr(form, "formsets", {}).values():
-        management = formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = str(management[name].value())
-        for subform in formset.forms:
-            data.update(posted(subform))
-    return data
-
-
 def edit_screen(client, url) -> dict:
     response = client.get(url)
     assert response.status_code == 200, response
-    return posted(response.context["form"])
+    return form_data(response.context["form"])
 
 
 def page_url(page):

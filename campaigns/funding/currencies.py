@@ -46,13 +46,9 @@ def currency_choices() -> list[tuple[str, str]]:
     return [(code, f"{code} · {get_currency_name(code, locale=locale)}") for code in common + rest]
 
 
-def minor_digits(currency: str) -> int:
-    return get_currency_precision(currency)
-
-
 def validate_minor_unit(amount: Decimal, currency: str, field: str) -> dict:
     """XOF 1500.50 is not money: refuse more decimals than the currency has."""
-    digits = minor_digits(currency)
+    digits = get_currency_precision(currency)
     exponent = amount.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > digits:
         return {

@@ -5,6 +5,8 @@ and its model permissions: Finance officers and Administrators add, change and d
 translators, reviewers and M&E officers only view (campaigns.roles).
 """
 
+from decimal import Decimal
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -79,7 +81,7 @@ class AgreementInspectView(snippets.InspectView):
         allocations = list(
             agreement.allocations.select_related("campaign__country").order_by("start_date")
         )
-        allocated = sum((allocation.amount for allocation in allocations), agreement.amount * 0)
+        allocated = sum((allocation.amount for allocation in allocations), Decimal(0))
         context.update(
             agreement=agreement,
             allocations=allocations,

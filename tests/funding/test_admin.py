@@ -197,7 +197,7 @@ def test_agreements_filter_by_funder_status_and_campaign(client, world):
     assert "EU-AMIF-01" in html and "FED-1" not in html
 
 
-@pytest.mark.parametrize("role, can_allocate", [(EDITORS, False), (FINANCE, False)])
+@pytest.mark.parametrize("role, can_allocate", [(EDITORS, False), (FINANCE, True)])
 def test_the_campaign_editor_shows_its_funding_read_only(client, world, role, can_allocate):
     from django.contrib.auth.models import Permission
     from wagtail.models import GroupPagePermission
@@ -210,7 +210,6 @@ def test_the_campaign_editor_shows_its_funding_read_only(client, world, role, ca
             page=world["page"],
             permission=Permission.objects.get(codename="change_page"),
         )
-        can_allocate = True
     client.force_login(user)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[world["page"].pk]))
     assert response.status_code == 200
