@@ -104,6 +104,15 @@ hooks.register("before_delete_page", guards.before_delete_page)
 hooks.register("before_move_page", guards.before_move_page)
 hooks.register("before_bulk_action", guards.before_bulk_action)
 
+# --- Where the funder's review applies, only its approval publishes (campaigns.guards) ---
+
+hooks.register("before_publish_page", guards.before_publish_page)
+hooks.register("before_publish", guards.before_publish)
+hooks.register("before_bulk_action", guards.before_bulk_publish)
+hooks.register("before_copy_page", guards.before_copy_page, order=-1)  # before modeltranslation's
+hooks.register("construct_page_action_menu", guards.hide_publish_button)
+hooks.register("construct_snippet_action_menu", guards.hide_publish_button)
+
 
 # --- Translator languages: Settings > Translator languages (campaigns.viewsets) ---
 

@@ -15,11 +15,13 @@ from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page, TaskState
 
+from campaigns.guards import keep_as_draft
 from campaigns.publishing import publish_problems, refusal_message
 from campaigns.views.review_queue import forbidden
 
 
 def refuse(request, obj, problems, fallback_url):
+    keep_as_draft(obj)
     messages.error(request, refusal_message(obj, problems))
     return redirect(AdminURLFinder(request.user).get_edit_url(obj) or fallback_url)
 
