@@ -7,38 +7,11 @@ import pytest
 from django.utils import translation
 
 from campaigns.models import CampaignPage, Country, Material
+from tests.browser.admin_steps import choose, log_in, publish, show_language
 from tests.conftest import keep_screenshot
-from tests.factories import TEST_PASSWORD, campaign_index, document
+from tests.factories import campaign_index, document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username):
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/admin/$"))
-
-
-def show_language(page, code):
-    """wagtail-modeltranslation's picker shows one language's fields at a time."""
-    page.locator(".locale-picker button.locale-toggle").filter(
-        has_text=re.compile(f"^{code}$")
-    ).click()
-
-
-def choose(page, button, item):
-    """Pick an item in one of Wagtail's chooser modals."""
-    page.get_by_role("button", name=button).click()
-    modal = page.locator(".modal-dialog")
-    modal.get_by_role("link", name=item, exact=True).first.click()
-    modal.wait_for(state="hidden")
-
-
-def publish(page):
-    page.locator(".w-dropdown-button").get_by_role("button", name="More actions").click()
-    page.locator("button[name='action-publish']").click()
 
 
 def test_editor_publishes_a_translated_campaign_with_a_wolof_poster(

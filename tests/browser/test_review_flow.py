@@ -10,22 +10,11 @@ from wagtail.models import TaskState
 
 from campaigns.models import CampaignPage
 from campaigns.roles import ADMINISTRATORS, EDITORS, REVIEWERS, setup_roles
+from tests.browser.admin_steps import log_in, open_action_menu
 from tests.conftest import ARTIFACTS, BROWSER_TIMEOUT_MS, keep_screenshot
-from tests.factories import TEST_PASSWORD, CountryFactory, UserFactory, campaign_page, country_page
+from tests.factories import CountryFactory, UserFactory, campaign_page, country_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username):
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/admin/$"))
-
-
-def open_action_menu(page):
-    page.locator(".w-dropdown-button").get_by_role("button", name="More actions").click()
 
 
 def internal_review_approves(campaign, iom):

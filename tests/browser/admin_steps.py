@@ -1,0 +1,43 @@
+"""What people do in Wagtail's admin, as steps browser tests share."""
+
+import re
+
+from tests.factories import TEST_PASSWORD
+
+
+def log_in(page, username):
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/$"))
+
+
+def show_language(page, code):
+    """wagtail-modeltranslation's picker shows one language's fields at a time."""
+    page.locator(".locale-picker button.locale-toggle").filter(
+        has_text=re.compile(f"^{code}$")
+    ).click()
+
+
+def choose(page, button, item):
+    """Pick an item in one of Wagtail's chooser modals."""
+    page.get_by_role("button", name=button).click()
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("link", name=item, exact=True).first.click()
+    modal.wait_for(state="hidden")
+
+
+def open_action_menu(page):
+    page.locator(".w-dropdown-button").get_by_role("button", name="More actions").click()
+
+
+def publish(page):
+    open_action_menu(page)
+    page.locator("button[name='action-publish']").click()
+
+
+def submit_for_review(page):
+    open_action_menu(page)
+    page.locator("button[name='action-submit']").click()
+    page.wait_for_load_state()
