@@ -49,21 +49,20 @@ class MultilingualPageMixin:
             return render_in_language(super().serve_preview(request, mode_name), code)
 
     def get_sitemap_urls(self, request=None):
-        """One entry per language offered, each listing the others as alternates."""
-        entries = []
+        return self.language_sitemap_entries(lambda: self.get_full_url(request))
+
+    def language_sitemap_entries(self, location) -> list[dict]:
+        """One entry per language offered, each listing the others as alternates;
+        ``location()`` gives the URL in the active language."""
         alternates = []
         for code in self.offered_language_codes():
             with translation.override(code):
-                alternates.append({"lang_code": code, "location": self.get_full_url(request)})
-        for alternate in alternates:
-            entries.append(
-                {
-                    "location": alternate["location"],
-                    "lastmod": self.last_published_at or self.latest_revision_created_at,
-                    "alternates": alternates,
-                }
-            )
-        return entries
+                alternates.append({"lang_code": code, "location": location()})
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        return [
+            {"location": alternate["location"], "lastmod": lastmod, "alternates": alternates}
+            for alternate in alternates
+        ]
 
 
 class CountryContentMixin(MultilingualPageMixin):

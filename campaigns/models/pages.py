@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +71,16 @@ class CountryPage(CountryContentMixin, Page):
 
     def get_country(self):
         return self.country if self.country_id else None
+
+    def get_sitemap_urls(self, request=None):
+        """The page, and the country's transparency page (who funds its campaigns)."""
+        root = self.get_site().root_url if request is None else request.build_absolute_uri("/")
+        return [
+            *super().get_sitemap_urls(request),
+            *self.language_sitemap_entries(
+                lambda: root.rstrip("/") + reverse("transparency", args=[self.country.code])
+            ),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -102,3 +102,11 @@ def test_end_date_before_start_is_refused(senegal_campaign):
     with pytest.raises(ValidationError) as error:
         senegal_campaign.full_clean()
     assert "end_date" in error.value.message_dict
+
+
+def test_sitemap_lists_each_countrys_transparency_page_in_its_languages(client, senegal_campaign):
+    xml = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    transparency = sorted(loc.split("/")[3] for loc in locations if "/transparency/SN/" in loc)
+    assert transparency == ["en", "ff", "fr", "wo"]
+    assert all(client.get(loc).status_code == 200 for loc in locations if "/transparency/" in loc)
