@@ -10,6 +10,7 @@ from .models import (
     CountryPage,
     Funder,
     HomePage,
+    Indicator,
     Material,
     Region,
 )
@@ -58,3 +59,8 @@ class MaterialTranslation(TranslationOptions):
 @register(Funder)
 class FunderTranslation(TranslationOptions):
     fields = ("name", "statement")
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name", "definition")

@@ -271,3 +271,71 @@ def allocation(agreement_, campaign, amount="10000.00", **fields):
     item.full_clean()
     item.save()
     return item
+
+
+# --- Reach reporting: organisations, indicators, age bands, reports (campaigns.reach) ----------
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A reporting organisation; ``countries=[...]`` and ``members=[...]`` set its relations."""
+
+    class Meta:
+        model = "campaigns.ReportingOrganisation"
+        django_get_or_create = ("name",)
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Partner NGO {n}")
+    kind = "partner_ngo"
+
+    @factory.post_generation
+    def countries(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.countries.set(extracted)
+
+    @factory.post_generation
+    def members(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.members.set(extracted)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.Indicator"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"indicator-{n}")
+    name_en = factory.LazyAttribute(lambda o: o.code.replace("-", " ").capitalize())
+    kind = "people_reached"
+    unit = "people"
+
+
+class AgeBandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.AgeBand"
+        django_get_or_create = ("code",)
+
+    code = "15-24"
+    name = factory.LazyAttribute(lambda o: o.code)
+    min_age = 15
+    max_age = 24
+
+
+def reach_report(campaign, organisation, region, channel, month, values=None, **fields):
+    """A stored report with ``values`` {indicator: total or (total, [(sex, band, count)...])},
+    written as it is, without the rules (tests of the rules build their own data)."""
+    from campaigns.models import ReachBreakdown, ReachReport, ReachValue
+
+    report = ReachReport.objects.create(
+        campaign=campaign,
+        organisation=organisation,
+        region=region,
+        channel=channel,
+        month=month,
+        **fields,
+    )
+    for indicator, given in (values or {}).items():
+        total, cells = given if isinstance(given, tuple) else (given, [])
+        value = ReachValue.objects.create(report=report, indicator=indicator, total=total)
+        for sex, band, count in cells:
+            ReachBreakdown.objects.create(value=value, sex=sex, age_band=band, count=count)
+    return report

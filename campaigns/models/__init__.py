@@ -7,6 +7,16 @@ from campaigns.funding.models import (
     Funder,
     FundingAgreement,
 )
+from campaigns.reach.models import (
+    AgeBand,
+    Indicator,
+    MonthLock,
+    ReachBreakdown,
+    ReachReport,
+    ReachValue,
+    ReportingOrganisation,
+    Target,
+)
 
 from .channels import Channel
 from .countries import Country, Region
@@ -22,6 +32,14 @@ __all__ = [
     "Allocation",
     "Funder",
     "FundingAgreement",
+    "AgeBand",
+    "Indicator",
+    "MonthLock",
+    "ReachBreakdown",
+    "ReachReport",
+    "ReachValue",
+    "ReportingOrganisation",
+    "Target",
     "CampaignImage",
     "CampaignIndexPage",
     "CampaignPage",

@@ -1,0 +1,140 @@
+"""Rules on single values, pure functions without the database: counts, months, breakdowns."""
+
+import datetime
+import math
+import re
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from campaigns.reach.models import Sex
+
+from .data import Problem, ValueData
+
+MAX_COUNT = 2**63 - 1  # PositiveBigIntegerField
+DIGITS = re.compile(r"^\d+$")
+
+
+def parse_count(raw) -> tuple[int | None, str | None]:
+    """A whole non-negative number from an int, a digit string or an integral float/Decimal."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, _("Give a number.")
+    if isinstance(raw, bool):
+        return None, _("Give a whole number, not yes/no.")
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.startswith("-") and DIGITS.match(text[1:]):
+            return None, _("A count cannot be negative.")
+        if not DIGITS.match(text):
+            try:
+                raw = Decimal(text)
+            except ArithmeticError:
+                return None, _("Give a whole number written with digits only, e.g. 1200.")
+        else:
+            raw = int(text)
+    if isinstance(raw, float | Decimal):
+        if not math.isfinite(raw) or raw != int(raw):
+            return None, _("Give a whole number: people and items are counted, not measured.")
+        raw = int(raw)
+    if not isinstance(raw, int):
+        return None, _("Give a whole number.")
+    if raw < 0:
+        return None, _("A count cannot be negative.")
+    if raw > MAX_COUNT:
+        return None, _("This number is too large to be a count.")
+    return raw, None
+
+
+def parse_month(raw) -> tuple[datetime.date | None, str | None]:
+    """The first day of a month from a date, a datetime or 'YYYY-MM' / 'YYYY-MM-01'."""
+    if isinstance(raw, datetime.datetime):
+        raw = raw.date()
+    if isinstance(raw, str):
+        text = raw.strip()
+        try:
+            raw = datetime.date.fromisoformat(text if len(text) > 7 else f"{text}-01")
+        except ValueError:
+            return None, _("Give the month as YYYY-MM, e.g. 2026-03.")
+    if not isinstance(raw, datetime.date):
+        return None, _("Give the month as YYYY-MM, e.g. 2026-03.")
+    if raw.day != 1:
+        return None, _("Give a month (its first day), not a date within it.")
+    return raw, None
+
+
+def first_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def month_problem(month, today, start, end) -> str | None:
+    """No future months, and none outside the campaign's dates (where it has them)."""
+    if month > first_of_month(today):
+        return _("%(month)s has not ended yet: report past months only.") % {
+            "month": f"{month:%Y-%m}"
+        }
+    if start and month < first_of_month(start):
+        return _("The campaign starts in %(start)s.") % {"start": f"{start:%Y-%m}"}
+    if end and month > end:
+        return _("The campaign ended in %(end)s.") % {"end": f"{end:%Y-%m}"}
+    return None
+
+
+def breakdown_problems(code, indicator, value: ValueData, total, age_bands) -> list[Problem]:
+    """Cells only along the indicator's splits, each once, adding up to the total."""
+    where = f"values.{code}.breakdown"
+    problems, seen, cell_sum = [], set(), 0
+    for cell in value.breakdown:
+        label = "/".join(str(part) for part in (cell.sex, cell.age_band) if part) or "-"
+        cell_field = f"{where}[{label}]"
+        if cell.sex is not None and not indicator.by_sex:
+            problems.append(
+                Problem(
+                    cell_field, cell.sex, _("This indicator is not split by sex."), "no_sex_split"
+                )
+            )
+        elif cell.sex is not None and cell.sex not in Sex.values:
+            problems.append(
+                Problem(cell_field, cell.sex, _("Sex is female, male or unknown."), "bad_sex")
+            )
+        elif cell.sex is None and indicator.by_sex:
+            problems.append(
+                Problem(cell_field, None, _("Each cell needs a sex (or 'unknown')."), "sex_missing")
+            )
+        if cell.age_band is not None and not indicator.by_age:
+            problems.append(
+                Problem(
+                    cell_field,
+                    cell.age_band,
+                    _("This indicator is not split by age."),
+                    "no_age_split",
+                )
+            )
+        elif cell.age_band is not None and cell.age_band not in age_bands:
+            problems.append(
+                Problem(cell_field, cell.age_band, _("Unknown age band."), "bad_age_band")
+            )
+        elif cell.age_band is None and indicator.by_age:
+            problems.append(
+                Problem(cell_field, None, _("Each cell needs an age band."), "age_missing")
+            )
+        if (cell.sex, cell.age_band) in seen:
+            problems.append(
+                Problem(cell_field, label, _("This cell is given twice."), "cell_twice")
+            )
+        seen.add((cell.sex, cell.age_band))
+        count, message = parse_count(cell.count)
+        if message:
+            problems.append(Problem(cell_field, cell.count, message, "not_a_count"))
+        else:
+            cell_sum += count
+    if not problems and value.breakdown and total is not None and cell_sum != total:
+        problems.append(
+            Problem(
+                where,
+                cell_sum,
+                _("The breakdown adds up to %(sum)s, not to the total %(total)s.")
+                % {"sum": cell_sum, "total": total},
+                "breakdown_sum",
+            )
+        )
+    return problems
