@@ -41,13 +41,40 @@ CHANGE_FUNDING = [
     for action in ("add", "change", "delete", "view")
 ]
 
+# Reach reporting (campaigns.reach): reporters' rows are scoped in campaigns.reach.access.
+REPORT_FIGURES = [
+    "campaigns.view_reachreport",
+    "campaigns.add_reachreport",
+    "campaigns.change_reachreport",
+    "campaigns.view_indicator",
+]
+READ_ALL_FIGURES = [
+    "campaigns.view_reachreport",
+    "campaigns.view_all_reachreport",
+    "campaigns.view_indicator",
+]
+MANAGE_INDICATORS = [
+    f"campaigns.{action}_{model}"
+    for model in ("indicator", "ageband", "target")
+    for action in ("add", "change", "delete", "view")
+]
+VALIDATE_FIGURES = [
+    *REPORT_FIGURES,
+    *MANAGE_INDICATORS,
+    "campaigns.view_all_reachreport",
+    "campaigns.validate_reachreport",
+    "campaigns.add_monthlock",
+    "campaigns.view_monthlock",
+    "campaigns.view_reportingorganisation",
+]
+
 # Model permissions ("app_label.codename") per role.
 MODEL_PERMISSIONS = {
     EDITORS: [
         ACCESS_ADMIN,
         "campaigns.add_material", "campaigns.change_material", "campaigns.lock_material",
         "campaigns.add_country", "campaigns.change_country", "campaigns.view_country",
-        "campaigns.view_channel", *VIEW_FUNDING,
+        "campaigns.view_channel", *VIEW_FUNDING, *READ_ALL_FIGURES,
     ],
     TRANSLATORS: [
         ACCESS_ADMIN,
@@ -57,10 +84,10 @@ MODEL_PERMISSIONS = {
     REVIEWERS: [
         ACCESS_ADMIN,
         "campaigns.view_material", "campaigns.view_country", "campaigns.view_channel",
-        *VIEW_FUNDING,
+        *VIEW_FUNDING, *READ_ALL_FIGURES,
     ],
-    REPORTERS: [ACCESS_ADMIN],
-    ME_OFFICERS: [ACCESS_ADMIN, *VIEW_FUNDING],
+    REPORTERS: [ACCESS_ADMIN, *REPORT_FIGURES],
+    ME_OFFICERS: [ACCESS_ADMIN, *VIEW_FUNDING, *VALIDATE_FIGURES],
     FINANCE: [ACCESS_ADMIN, "campaigns.view_country", *CHANGE_FUNDING],
 }  # fmt: skip
 

@@ -86,11 +86,12 @@ def reports_editable_by(user, queryset: QuerySet | None = None) -> QuerySet:
 
 
 def reports_correctable_by(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Locked current reports the user may correct by a new revision (their own, or any for M&E)."""
+    """Reports the user may correct by a new revision: their own, or any for M&E officers.
+
+    Whether a report needs a correction (locked, current) is the lifecycle's business."""
     queryset = ReachReport.objects.all() if queryset is None else queryset
     if not (user.is_authenticated and user.is_active and user.has_perm(CHANGE)):
         return queryset.none()
-    queryset = queryset.filter(is_current=True)
     return queryset if can_validate(user) else queryset.filter(_in_reporters_scope(user))
 
 
