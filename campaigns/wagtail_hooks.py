@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from campaigns import guards
 from campaigns.funding.viewsets import FundingViewSetGroup
 from campaigns.models import Material
+from campaigns.reach.viewsets import ReachViewSetGroup
 from campaigns.translation_status import status_fields
 from campaigns.views import audit, publish_refused, review_queue, translation_status
 from campaigns.viewsets import ContentViewSetGroup
@@ -151,3 +152,8 @@ def register_publish_refused_urls():
 # --- Funding: funders, agreements, allocations (campaigns.funding) ---
 
 register_snippet(FundingViewSetGroup)
+
+
+# --- Reach reporting: reports, indicators, organisations (campaigns.reach) ---
+
+register_snippet(ReachViewSetGroup)

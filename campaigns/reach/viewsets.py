@@ -1,0 +1,163 @@
+"""Reach reporting in the admin: indicators, organisations and reports under one "Reach" menu.
+
+Snippet viewsets give listings, filters, exports, history and model permissions. The report
+viewset takes every row from campaigns.reach.access (listing, edit, delete, inspect, history,
+usage), so a reporter reaches no other organisation's report, even by typing its address.
+"""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.views import snippets
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .access import reports_editable_by, reports_visible_to
+from .forms import ReachReportForm
+from .models import AgeBand, Indicator, ReachReport, ReportingOrganisation, Status
+
+
+class IndicatorViewSet(SnippetViewSet):
+    """M&E officers manage indicators; reporters, editors and reviewers read them."""
+
+    model = Indicator
+    icon = "table"
+    menu_label = _("Indicators")
+    list_display = ["code", "name", "kind", "unit", "by_sex", "by_age", "aggregation", "active"]
+    list_filter = ["kind", "aggregation", "active"]
+    search_fields = ["code", "name"]
+    inspect_view_enabled = True
+    list_export = ["code", "name", "kind", "unit", "by_sex", "by_age", "aggregation", "active"]
+    export_filename = "indicators"
+
+
+class AgeBandViewSet(SnippetViewSet):
+    model = AgeBand
+    icon = "list-ol"
+    menu_label = _("Age bands")
+    list_display = ["name", "code", "min_age", "max_age", "sort_order"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    """Administrators manage organisations and their members; M&E officers see them."""
+
+    model = ReportingOrganisation
+    icon = "group"
+    menu_label = _("Reporting organisations")
+    list_display = ["name", "kind"]
+    list_filter = ["kind", "countries"]
+    search_fields = ["name"]
+
+
+def _check(view, scope) -> None:
+    """404 unless the report in the address is in `scope`; Wagtail then loads it its own way."""
+    try:
+        found = scope.filter(pk=unquote(str(view.kwargs["pk"]))).exists()
+    except (ValueError, ValidationError):
+        found = False
+    if not found:
+        raise Http404
+
+
+class VisibleReportMixin:
+    """Views of one report: only reports the user may see, else 404 (not even a hint)."""
+
+    def get_object(self, queryset=None):
+        _check(self, reports_visible_to(self.request.user))
+        return super().get_object(queryset)
+
+
+class EditableReportMixin:
+    """Edit and delete: 404 for others' reports, 403 for one the user sees but cannot change."""
+
+    def get_object(self, queryset=None):
+        _check(self, reports_visible_to(self.request.user))
+        report = super().get_object(queryset)
+        if not reports_editable_by(self.request.user).filter(pk=report.pk).exists():
+            raise PermissionDenied
+        return report
+
+
+class ReportCreateView(snippets.CreateView):
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+class ReportEditView(EditableReportMixin, snippets.EditView):
+    pass
+
+
+class ReportDeleteView(EditableReportMixin, snippets.DeleteView):
+    def get_object(self, queryset=None):
+        report = super().get_object(queryset)
+        if report.status != Status.DRAFT:
+            raise PermissionDenied
+        return report
+
+
+class ReportInspectView(VisibleReportMixin, snippets.InspectView):
+    pass
+
+
+class ReportHistoryView(VisibleReportMixin, snippets.HistoryView):
+    pass
+
+
+class ReportUsageView(VisibleReportMixin, snippets.UsageView):
+    pass
+
+
+class ReachReportViewSet(SnippetViewSet):
+    """The report listing and a basic header form; figures come with the rich entry form."""
+
+    model = ReachReport
+    icon = "doc-full-inverse"
+    menu_label = _("Reports")
+    list_display = ["month", "campaign", "organisation", "region", "channel", "status", "revision"]
+    list_filter = ["status", "is_current"]
+    search_fields = ["notes"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_view_class = ReportCreateView
+    edit_view_class = ReportEditView
+    delete_view_class = ReportDeleteView
+    inspect_view_class = ReportInspectView
+    history_view_class = ReportHistoryView
+    usage_view_class = ReportUsageView
+    list_export = [
+        "month",
+        "campaign.title",
+        "campaign.country.code",
+        "organisation.name",
+        "region.code",
+        "channel.code",
+        "status",
+        "revision",
+    ]
+    export_filename = "reach-reports"
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("campaign"), FieldPanel("organisation")]),
+            FieldRowPanel([FieldPanel("month"), FieldPanel("region"), FieldPanel("channel")]),
+            FieldRowPanel([FieldPanel("material"), FieldPanel("language")]),
+            MultiFieldPanel(
+                [FieldPanel("data_source"), FieldPanel("verification"), FieldPanel("notes")],
+                heading=_("Source"),
+            ),
+        ],
+        base_form_class=ReachReportForm,
+    )
+
+    def get_queryset(self, request):
+        return reports_visible_to(request.user).select_related(
+            "campaign__country", "organisation", "region", "channel"
+        )
+
+
+class ReachViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Reach")
+    menu_icon = "table"
+    menu_order = 260
+    items = (ReachReportViewSet, IndicatorViewSet, AgeBandViewSet, OrganisationViewSet)
