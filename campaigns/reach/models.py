@@ -201,8 +201,13 @@ class Target(models.Model):
         return f"{self.indicator.code}: {self.value}"
 
     def clean(self):
+        errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+            errors["period_end"] = _("The period cannot end before it starts.")
+        if self.country_id and self.campaign_id and self.country_id != self.campaign.country_id:
+            errors["country"] = _("The campaign runs in another country.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Status(models.TextChoices):

@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.snippets.views import snippets
+from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .access import reports_editable_by, reports_visible_to
 from .forms import ReachReportForm
-from .models import AgeBand, Indicator, ReachReport, ReportingOrganisation, Status
+from .models import AgeBand, Indicator, ReachReport, ReportingOrganisation, Status, Target
 
 
 class IndicatorViewSet(SnippetViewSet):
@@ -37,6 +37,26 @@ class AgeBandViewSet(SnippetViewSet):
     icon = "list-ol"
     menu_label = _("Age bands")
     list_display = ["name", "code", "min_age", "max_age", "sort_order"]
+
+
+class TargetViewSet(SnippetViewSet):
+    """M&E officers set targets per campaign and indicator, optionally for a period."""
+
+    model = Target
+    icon = "crosshairs"
+    menu_label = _("Targets")
+    list_display = ["campaign", "indicator", "country", "period_start", "period_end", "value"]
+    list_filter = ["indicator"]
+    panels = [
+        FieldPanel("campaign"),
+        FieldPanel("indicator"),
+        FieldPanel("country"),
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+        FieldPanel("value"),
+    ]
+
+    def get_queryset(self, request):
+        return Target.objects.select_related("campaign", "indicator", "country")
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -109,6 +129,38 @@ class ReportUsageView(VisibleReportMixin, snippets.UsageView):
     pass
 
 
+class ScopedChooseMixin:
+    def get_object_list(self):
+        return reports_visible_to(self.request.user).select_related("campaign", "organisation")
+
+
+class ReportChooseView(ScopedChooseMixin, chooser.ChooseView):
+    pass
+
+
+class ReportChooseResultsView(ScopedChooseMixin, chooser.ChooseResultsView):
+    pass
+
+
+class ReportChosenView(chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return reports_visible_to(self.request.user).get(pk=pk)
+
+
+class ReportChosenMultipleView(chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return reports_visible_to(self.request.user).filter(pk__in=pks)
+
+
+class ReportChooserViewSet(chooser.SnippetChooserViewSet):
+    """Chooser widgets (e.g. a future "corrects report" field) offer visible reports only."""
+
+    choose_view_class = ReportChooseView
+    choose_results_view_class = ReportChooseResultsView
+    chosen_view_class = ReportChosenView
+    chosen_multiple_view_class = ReportChosenMultipleView
+
+
 class ReachReportViewSet(SnippetViewSet):
     """The report listing and a basic header form; figures come with the rich entry form."""
 
@@ -126,6 +178,7 @@ class ReachReportViewSet(SnippetViewSet):
     inspect_view_class = ReportInspectView
     history_view_class = ReportHistoryView
     usage_view_class = ReportUsageView
+    chooser_viewset_class = ReportChooserViewSet
     list_export = [
         "month",
         "campaign.title",
@@ -160,4 +213,10 @@ class ReachViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Reach")
     menu_icon = "table"
     menu_order = 260
-    items = (ReachReportViewSet, IndicatorViewSet, AgeBandViewSet, OrganisationViewSet)
+    items = (
+        ReachReportViewSet,
+        IndicatorViewSet,
+        TargetViewSet,
+        AgeBandViewSet,
+        OrganisationViewSet,
+    )

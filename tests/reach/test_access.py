@@ -93,6 +93,8 @@ def test_the_senegal_reporter_does_not_see_guinea_figures_in_the_admin_listing(
         html = client.get(url(view)).content.decode()
         assert "Desert (SN)" in html
         assert "Sea (GN)" not in html and "Radio Guinée" not in html
+    html = client.get(url("list"), {"q": "radio figures"}).content.decode()
+    assert "Desert (SN)" in html and "Sea (GN)" not in html
     response = client.get(url("list") + "?export=csv")
     export = b"".join(response.streaming_content).decode()
     assert "IOM Senegal" in export and "Radio Guinée" not in export
@@ -233,3 +235,16 @@ def test_an_me_officer_defines_an_indicator_with_translated_name(client, world):
         True,
         False,
     )
+
+
+def test_the_report_chooser_offers_only_visible_reports(client, world, reports):
+    client.force_login(world.sn_reporter)
+    choose = reverse("wagtailsnippetchoosers_campaigns_reachreport:choose")
+    html = client.get(choose).json()["html"]
+    assert f"/{reports['senegal'].pk}/" in html and f"/{reports['guinea'].pk}/" not in html
+    chosen = "wagtailsnippetchoosers_campaigns_reachreport:chosen"
+    assert client.get(reverse(chosen, args=[reports["guinea"].pk])).status_code == 404
+    assert client.get(reverse(chosen, args=[reports["senegal"].pk])).status_code == 200
+    multiple = reverse("wagtailsnippetchoosers_campaigns_reachreport:chosen_multiple")
+    response = client.get(multiple, {"id": [reports["senegal"].pk, reports["guinea"].pk]})
+    assert [item["id"] for item in response.json()["result"]] == [str(reports["senegal"].pk)]

@@ -37,3 +37,25 @@ def test_another_channel_region_or_organisation_is_another_report(world):
 def test_totals_are_whole_non_negative_numbers_in_the_database(world):
     with pytest.raises(IntegrityError), transaction.atomic():
         report(world, values={world.broadcasts: -1})
+
+
+def test_a_target_is_for_the_campaigns_country_and_a_forward_period(world):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from campaigns.models import Target
+
+    target = Target(
+        campaign=world.sn_campaign,
+        indicator=world.people,
+        country=world.guinea,
+        period_start=datetime.date(2026, 6, 1),
+        period_end=datetime.date(2026, 5, 1),
+        value=5000,
+    )
+    with pytest.raises(ValidationError) as refused:
+        target.full_clean()
+    assert set(refused.value.message_dict) == {"country", "period_end"}
+    target.country, target.period_end = world.senegal, datetime.date(2026, 12, 1)
+    target.full_clean()
