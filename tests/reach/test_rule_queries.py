@@ -80,3 +80,34 @@ def test_campaigns_met_later_are_loaded_once_not_per_row(world):
         for row in data:
             context.check(row)
     assert len(queries) <= 5, [q["sql"] for q in queries.captured_queries]
+
+
+def test_codes_from_a_file_resolve_to_ids_without_queries(world):
+    context = ReachRuleContext(campaigns=[world.sn_campaign.pk], today=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        resolved = (
+            context.region_ids[(world.senegal.pk, "SN-DK")],
+            context.channel_ids["radio"],
+            context.organisation_ids["IOM Senegal"],
+            context.material_ids[str(world.poster.uuid)],
+            context.age_bands["15-24"],
+        )
+    assert resolved == (
+        world.dakar.pk,
+        world.radio.pk,
+        world.iom_senegal.pk,
+        world.poster.pk,
+        world.youth.pk,
+    )
+    assert len(queries) == 0
+
+
+def test_ids_of_the_wrong_type_are_unknown_not_a_crash(world):
+    context = ReachRuleContext(today=TODAY)
+    data = rows(world, [world.dakar], 1)[0]
+    data.campaign, data.region = "desert", "SN-DK"
+    result = context.check(data)
+    assert {(e.field, e.code) for e in result.errors} >= {
+        ("campaign", "unknown"),
+        ("region", "unknown"),
+    }

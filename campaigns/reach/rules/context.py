@@ -56,6 +56,9 @@ class ReachRuleContext:
     Query count does not depend on the number of rows: 6 queries for reference data, 4 per new
     set of campaigns (`load_campaigns`), 1 per new set of organisations (medians). Pass the
     campaigns up front (`ReachRuleContext(campaigns=[...])`) to load everything in one go.
+    Routes that receive codes (a spreadsheet's "SN-DK", "radio", a material's UUID) turn them
+    into ids with `region_ids[(country_id, code)]`, `channel_ids`, `organisation_ids` (by
+    name), `material_ids` and `age_bands`, without a query.
     """
 
     def __init__(self, campaigns=(), scope: ReportingScope | None = None, today=None):
@@ -64,6 +67,7 @@ class ReachRuleContext:
         self.seen: dict[tuple, str] = {}  # natural keys met in this batch -> where
         self.campaigns: dict[int, CampaignInfo | None] = {}
         self.material_languages: dict[int, tuple[int, set[str]]] = {}
+        self.material_ids: dict[str, int] = {}  # UUID -> pk, for files and partner systems
         self.existing_by_key: dict[tuple, Existing] = {}
         self.existing_by_id: dict[int, Existing] = {}
         self.locks: set[tuple[int, datetime.date]] = set()
@@ -82,21 +86,24 @@ class ReachRuleContext:
             )
         }
         self.age_bands = dict(AgeBand.objects.values_list("code", "pk"))
-        self.channels = set(Channel.objects.values_list("pk", flat=True))
-        self.organisations = {
-            pk: set() for pk in ReportingOrganisation.objects.values_list("pk", flat=True)
-        }
+        self.channel_ids = dict(Channel.objects.values_list("code", "pk"))
+        self.channels = set(self.channel_ids.values())
+        self.organisation_ids = dict(ReportingOrganisation.objects.values_list("name", "pk"))
+        self.organisations = {pk: set() for pk in self.organisation_ids.values()}
         through = ReportingOrganisation.countries.through.objects
         for org_id, country_id in through.values_list("reportingorganisation_id", "country_id"):
             self.organisations[org_id].add(country_id)
         self.languages = {code for code, _name in settings.LANGUAGES}
-        self.region_country = dict(Region.objects.values_list("pk", "country_id"))
+        self.region_country, self.region_ids = {}, {}
+        for pk, country_id, code in Region.objects.values_list("pk", "country_id", "code"):
+            self.region_country[pk] = country_id
+            self.region_ids[(country_id, code)] = pk
 
     def load_campaigns(self, campaign_ids):
         """Campaigns, their regions, materials, current reports and locked months."""
         from campaigns.models import CampaignPage, MaterialVersion
 
-        new = {int(pk) for pk in campaign_ids if pk is not None} - set(self.campaigns)
+        new = {pk for pk in campaign_ids if isinstance(pk, int)} - set(self.campaigns)
         if not new:
             return
         self.campaigns.update(dict.fromkeys(new))
@@ -106,9 +113,10 @@ class ReachRuleContext:
             self.campaigns[pk] = CampaignInfo(country_id, start, end)
         countries = {info.country_id for info in self.campaigns.values() if info}
         versions = MaterialVersion.objects.filter(material__campaign_id__in=new)
-        for material_id, campaign_id, language in versions.values_list(
-            "material_id", "material__campaign_id", "language"
+        for material_id, uuid, campaign_id, language in versions.values_list(
+            "material_id", "material__uuid", "material__campaign_id", "language"
         ):
+            self.material_ids[str(uuid)] = material_id
             self.material_languages.setdefault(material_id, (campaign_id, set()))[1].add(language)
         current = ReachReport.objects.filter(campaign_id__in=new, is_current=True)
         for pk, *key, status in current.values_list(
