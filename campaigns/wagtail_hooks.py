@@ -157,3 +157,8 @@ register_snippet(FundingViewSetGroup)
 # --- Reach reporting: reports, indicators, organisations (campaigns.reach) ---
 
 register_snippet(ReachViewSetGroup)
+
+# Their admin URLs and "Reach" menu items (the `register_reach_menu_item` hook) register on import.
+from campaigns.reach.admin import admin_hooks as _report_hooks  # noqa: E402, F401
+from campaigns.reach.api import admin_hooks as _api_hooks  # noqa: E402, F401
+from campaigns.reach.spreadsheet import admin_hooks as _spreadsheet_hooks  # noqa: E402, F401

@@ -11,6 +11,7 @@ from campaigns.search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("api/v1/", include("campaigns.reach.api.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

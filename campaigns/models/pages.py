@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -111,6 +112,16 @@ class CampaignPage(CheckedPublishMixin, CountryContentMixin, Page):
         null=True,
         help_text=_("Taken from the country page above this one."),
     )
+    code = models.SlugField(
+        _("code"),
+        max_length=50,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Stable identifier used in reach spreadsheets, the API and donor exports, e.g. "
+            "sn-safe-journeys. Left empty, it is made from the country and the slug."
+        ),
+    )
     objective = models.TextField(
         _("objective"), blank=True, help_text=_("What the campaign wants people to know or do.")
     )
@@ -140,6 +151,7 @@ class CampaignPage(CheckedPublishMixin, CountryContentMixin, Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("code"),
         FieldPanel("objective"),
         FieldPanel("target_audiences"),
         MultiFieldPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
@@ -158,6 +170,7 @@ class CampaignPage(CheckedPublishMixin, CountryContentMixin, Page):
     parent_page_types = ["campaigns.CountryPage"]
     subpage_types = []
     route_select_related = ("country", "image")  # campaigns.routing loads these with the page
+    exclude_fields_in_copy = ["code"]  # a copy gets its own code on save
     translation_status_fields = ("title", "objective", "target_audiences", "key_messages", "body")
 
     class Meta:
@@ -189,7 +202,19 @@ class CampaignPage(CheckedPublishMixin, CountryContentMixin, Page):
 
     def save(self, *args, **kwargs):
         self._take_country_from_parent()
+        if not self.code:
+            self.code = self._unused_code()
         super().save(*args, **kwargs)
+
+    def _unused_code(self) -> str:
+        """`<country>-<slug>`, numbered if taken: codes never change once given."""
+        country = self.get_country()
+        base = slugify(f"{country.code if country else 'campaign'}-{self.slug}")[:45] or "campaign"
+        code, number = base, 1
+        while CampaignPage.objects.filter(code=code).exclude(pk=self.pk).exists():
+            number += 1
+            code = f"{base}-{number}"
+        return code
 
     def key_message_list(self, text) -> list[str]:
         return [line.strip() for line in str(text or "").splitlines() if line.strip()]

@@ -213,6 +213,7 @@ class ReachViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Reach")
     menu_icon = "table"
     menu_order = 260
+    submenu_hook = "register_reach_menu_item"  # spreadsheet import, API token, locked months
     items = (
         ReachReportViewSet,
         IndicatorViewSet,

@@ -1,0 +1,1 @@
+"""Admin screens of reach reports beyond the snippet views: entry grid, lifecycle, history."""

@@ -1,0 +1,1 @@
+"""Admin screens of the API (personal tokens), imported by campaigns.wagtail_hooks."""

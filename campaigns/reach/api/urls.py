@@ -1,0 +1,3 @@
+"""/api/v1/: reach reports and the reference data partner systems need."""
+
+urlpatterns = []

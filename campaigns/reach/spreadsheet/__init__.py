@@ -1,0 +1,1 @@
+"""Reach figures by spreadsheet: XLSX templates, streaming XLSX/CSV import, row reports."""
