@@ -3,10 +3,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel

@@ -1,1 +1,1 @@
-"""Admin URLs and Reach menu items of the spreadsheet import (imported by campaigns.wagtail_hooks)."""
+"""Admin URLs and Reach menu items of the spreadsheet import (see campaigns.wagtail_hooks)."""
