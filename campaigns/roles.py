@@ -46,12 +46,23 @@ REPORT_FIGURES = [
     "campaigns.view_reachreport",
     "campaigns.add_reachreport",
     "campaigns.change_reachreport",
+    "campaigns.delete_reachreport",  # drafts only (campaigns.reach.viewsets)
     "campaigns.view_indicator",
+    "campaigns.view_ageband",
+    "campaigns.view_target",
+    "campaigns.add_reachattachment",
+    "campaigns.view_reachattachment",
+    "campaigns.delete_reachattachment",  # while the report is open
+    "campaigns.add_reachimport",
+    "campaigns.view_reachimport",
 ]
 READ_ALL_FIGURES = [
     "campaigns.view_reachreport",
     "campaigns.view_all_reachreport",
     "campaigns.view_indicator",
+    "campaigns.view_ageband",
+    "campaigns.view_target",
+    "campaigns.view_reachattachment",
 ]
 MANAGE_INDICATORS = [
     f"campaigns.{action}_{model}"
