@@ -201,3 +201,57 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAILIMAGES_IMAGE_MODEL = "campaigns.CampaignImage"
 # Approval by the funder publishes, without giving reviewers publish rights (campaigns.review).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.review.publish_approved"
+
+# --- REST API (campaigns.reach.api, under /api/v1/) -------------------------------------------
+# Partner systems send `Authorization: Token <key>` (a personal token from the admin's
+# "Reach > API token" screen or `manage.py drf_create_token`); the admin's session works too.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: a request without credentials gets 401 with `WWW-Authenticate: Token`.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: no HTML API browser in production (dev settings may add the browsable one).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "campaigns.reach.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "campaigns.reach.api.errors.exception_handler",
+    # Partner systems sync in bursts; these stop a runaway loop, not normal use.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", "60/hour"),
+        "user": env("API_THROTTLE_USER", "5000/hour"),
+        "reach-bulk": env("API_THROTTLE_BULK", "120/hour"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Prevention campaigns: reach reporting API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Reach figures of prevention campaigns for partner systems: reference data (campaigns, "
+        "indicators, age bands, organisations) and monthly reach reports, one at a time or in "
+        "bulk, checked by the same rules as the admin form and the spreadsheet import.\n\n"
+        "Authenticate with a personal token: `Authorization: Token <key>` (get it in the "
+        "admin under Reach > API token). Campaigns, regions, channels, indicators and age bands "
+        "are named by their codes, organisations by their name, materials by their UUID.\n\n"
+        'Rule errors answer 400 (409 for a duplicate report) with `{"errors": [{"field", '
+        '"value", "message", "code"}], "warnings": [...]}`; nothing is saved when any report '
+        "of a request is wrong."
+    ),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": False,
+    "PREPROCESSING_HOOKS": ["campaigns.reach.api.schema.only_api_v1"],
+}
