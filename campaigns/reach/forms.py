@@ -1,8 +1,9 @@
-"""The basic report form: the report's header (campaign, place, channel, source...).
+"""The report form: the report's header (campaign, place, channel, source...) and its figures.
 
 Its choices come from campaigns.reach.access and its checks from campaigns.reach.rules, so it
-refuses exactly what the importer and the API refuse. Figures per indicator with their
-disaggregation grids come with the rich entry form (issue 6, next step).
+refuses exactly what the importer and the API refuse. The figures (a total per indicator and
+its disaggregation grid, campaigns.reach.admin.figures) are checked with the header in one go,
+each error put on the input it names, and saved with the header in one transaction.
 """
 
 from django import forms
@@ -13,7 +14,9 @@ from campaigns.languages import get_language
 from campaigns.models.countries import content_language_codes
 
 from .access import campaigns_for_reporting, organisations_for_reporting, reporting_scope
-from .rules import ReportData, check_report
+from .admin.figures import FigureGrid, show_problems
+from .lifecycle import replace_values
+from .rules import ReachRuleContext, ReportData
 
 HEADER_FIELDS = [
     "campaign",
@@ -41,6 +44,10 @@ class ReachReportForm(WagtailAdminModelForm):
     class Meta:
         fields = HEADER_FIELDS
 
+    class Media:
+        js = ["campaigns/reach/entry.js"]
+        css = {"all": ["campaigns/reach/entry.css"]}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from campaigns.models import Material, Region
@@ -56,6 +63,12 @@ class ReachReportForm(WagtailAdminModelForm):
             campaign__in=campaigns.values("pk")
         )
         self.fields["month"].help_text = _("Any day of the month: the month is what counts.")
+        self.grid = FigureGrid(campaign_id=self.instance.campaign_id)
+        self.fields.update(self.grid.form_fields())
+        if not self.is_bound:
+            self.initial.update(self.grid.initial(self.instance))
+        self.figures, self.rule_context = {}, None
+        self.figure_warnings, self.other_warnings = {}, []
 
     def clean_month(self):
         month = self.cleaned_data.get("month")
@@ -64,6 +77,7 @@ class ReachReportForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         needed = ("campaign", "organisation", "month", "region", "channel")
+        self.figures = self.grid.values(cleaned)
         if any(not cleaned.get(name) for name in needed):
             return cleaned
         material = cleaned.get("material")
@@ -75,9 +89,29 @@ class ReachReportForm(WagtailAdminModelForm):
             channel=cleaned["channel"].pk,
             material=material.pk if material else None,
             language=cleaned.get("language") or "",
+            values=self.figures,
             report_id=self.instance.pk,
         )
-        result = check_report(data, require_values=False, scope=reporting_scope(self.for_user))
-        for problem in result.errors:
-            self.add_error(problem.field if problem.field in self.fields else None, problem.message)
+        self.rule_context = ReachRuleContext(
+            campaigns=[data.campaign], scope=reporting_scope(self.for_user)
+        )
+        result = self.rule_context.check(data, require_values=False)
+        show_problems(self, self.grid, result)
         return cleaned
+
+    @property
+    def warning_messages(self) -> list[str]:
+        """Every warning in words, e.g. for the message shown after saving."""
+        labels = {name: self.fields[name].label for name in self.figure_warnings}
+        return [
+            f"{labels[name]}: {message}"
+            for name, messages in self.figure_warnings.items()
+            for message in messages
+        ] + self.other_warnings
+
+    def save(self, commit=True):
+        """The header, then the figures in place of the old ones (the view's transaction)."""
+        report = super().save(commit=commit)
+        if commit:
+            replace_values(report, self.figures, self.rule_context)
+        return report

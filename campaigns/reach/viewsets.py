@@ -2,18 +2,28 @@
 
 Snippet viewsets give listings, filters, exports, history and model permissions. The report
 viewset takes every row from campaigns.reach.access (listing, edit, delete, inspect, history,
-usage), so a reporter reaches no other organisation's report, even by typing its address.
+usage), so a reporter reaches no other organisation's report, even by typing its address. Its
+form is the header with the figures grid (campaigns.reach.forms, campaigns.reach.admin.figures);
+the lifecycle steps, revisions, attachments and month locks live in campaigns.reach.admin.
 """
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .access import reports_editable_by, reports_visible_to
+from .access import month_is_locked, reports_editable_by, reports_visible_to
+from .admin.actions import SCREEN_MEDIA, SUBMIT, available_steps, inspect_url, step_url
+from .admin.attachment_views import AttachmentForm
+from .admin.history import stored_figures
+from .admin.listing import ReportFilterSet, StatusColumn
+from .admin.panels import FiguresPanel, ReportObjectList
 from .forms import ReachReportForm
 from .models import AgeBand, Indicator, ReachReport, ReportingOrganisation, Status, Target
 
@@ -99,14 +109,34 @@ class EditableReportMixin:
         return report
 
 
-class ReportCreateView(snippets.CreateView):
+class FiguresSavedMixin:
+    """After saving: the warnings the rules gave (they never block), then the report screen."""
+
+    def save_action(self):
+        response = super().save_action()
+        warnings = self.form.warning_messages
+        if warnings:
+            messages.warning(self.request, _("Saved, but please check: %s") % " · ".join(warnings))
+        return response
+
+    def get_success_url(self):
+        return inspect_url(self.object)
+
+
+class ReportCreateView(FiguresSavedMixin, snippets.CreateView):
     def save_instance(self):
         self.form.instance.created_by = self.request.user
         return super().save_instance()
 
 
-class ReportEditView(EditableReportMixin, snippets.EditView):
-    pass
+class ReportEditView(FiguresSavedMixin, EditableReportMixin, snippets.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        steps = [SUBMIT] if SUBMIT in available_steps(self.object, self.request.user) else []
+        for step in steps:
+            buttons.append(Button(step.label, url=step_url(step, self.object), icon_name=step.icon))
+        return buttons
 
 
 class ReportDeleteView(EditableReportMixin, snippets.DeleteView):
@@ -118,7 +148,23 @@ class ReportDeleteView(EditableReportMixin, snippets.DeleteView):
 
 
 class ReportInspectView(VisibleReportMixin, snippets.InspectView):
-    pass
+    """The report screen: header, figures, attachments and the steps the user may take."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report, user = self.object, self.request.user
+        steps = available_steps(report, user)
+        editable = reports_editable_by(user).filter(pk=report.pk).exists()
+        context.update(
+            report=report,
+            figures=stored_figures([report.pk])[report.pk],
+            steps=[(step, step_url(step, report)) for step in steps],
+            attachments=list(report.attachments.all()),
+            attachment_form=AttachmentForm() if editable else None,
+            editable=editable,
+        )
+        context["media"] = context.get("media", SCREEN_MEDIA) + SCREEN_MEDIA
+        return context
 
 
 class ReportHistoryView(VisibleReportMixin, snippets.HistoryView):
@@ -162,15 +208,43 @@ class ReportChooserViewSet(chooser.SnippetChooserViewSet):
 
 
 class ReachReportViewSet(SnippetViewSet):
-    """The report listing and a basic header form; figures come with the rich entry form."""
+    """The report listing (filters, status with the reason returned, row steps) and the form."""
 
     model = ReachReport
     icon = "doc-full-inverse"
     menu_label = _("Reports")
-    list_display = ["month", "campaign", "organisation", "region", "channel", "status", "revision"]
-    list_filter = ["status", "is_current"]
+    list_display = [
+        "month",
+        "campaign",
+        "organisation",
+        "region",
+        "channel",
+        StatusColumn("status", label=_("Status")),
+        "revision",
+    ]
+    filterset_class = ReportFilterSet
     search_fields = ["notes"]
     inspect_view_enabled = True
+    inspect_template_name = "campaigns/reach/admin/inspect.html"
+    inspect_view_fields = [
+        "campaign",
+        "organisation",
+        "month",
+        "region",
+        "channel",
+        "material",
+        "language",
+        "data_source",
+        "verification",
+        "notes",
+        "entered_via",
+        "created_by",
+        "created_at",
+        "submitted_by",
+        "submitted_at",
+        "decided_by",
+        "decided_at",
+    ]
     copy_view_enabled = False
     add_view_class = ReportCreateView
     edit_view_class = ReportEditView
@@ -190,7 +264,7 @@ class ReachReportViewSet(SnippetViewSet):
         "revision",
     ]
     export_filename = "reach-reports"
-    edit_handler = ObjectList(
+    edit_handler = ReportObjectList(
         [
             FieldRowPanel([FieldPanel("campaign"), FieldPanel("organisation")]),
             FieldRowPanel([FieldPanel("month"), FieldPanel("region"), FieldPanel("channel")]),
@@ -199,13 +273,16 @@ class ReachReportViewSet(SnippetViewSet):
                 [FieldPanel("data_source"), FieldPanel("verification"), FieldPanel("notes")],
                 heading=_("Source"),
             ),
+            FiguresPanel(),
         ],
         base_form_class=ReachReportForm,
     )
 
     def get_queryset(self, request):
-        return reports_visible_to(request.user).select_related(
-            "campaign__country", "organisation", "region", "channel"
+        return (
+            reports_visible_to(request.user)
+            .select_related("campaign__country", "organisation", "region", "channel")
+            .annotate(month_locked=month_is_locked())
         )
 
 
