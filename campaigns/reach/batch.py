@@ -13,9 +13,28 @@ for; then the indicators given replace the report's figures for those indicators
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
-from .models import DataSource, EntryRoute, Verification
-from .rules import ReachRuleContext, ReportData, RuleResult
+from django.db import IntegrityError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    EDITABLE_STATUSES,
+    DataSource,
+    EntryRoute,
+    ReachBreakdown,
+    ReachReport,
+    ReachValue,
+    Status,
+    Verification,
+)
+from .rules import ReachRuleContext, ReportData, RuleResult, parse_count, parse_month
+from .rules.stored import StoredReport
+
+NATURAL_KEY_CONSTRAINT = "reach_report_natural_key"
+# Errors that only say "this report exists and is not open": moot when nothing would change.
+MOOT_WHEN_UNCHANGED = {"duplicate", "month_locked"}
 
 
 @dataclass
@@ -27,6 +46,16 @@ class Entry:
     verification: str = Verification.NONE
     notes: str = ""
     where: str = ""  # how the route names it in problems: "row 12", "reports[3]"
+
+    def header(self) -> tuple:
+        """Compared with `StoredReport.header` (HEADER_FIELDS order)."""
+        data = self.data
+        return (data.material, data.language or "", self.data_source, self.verification,
+                self.notes or "")  # fmt: skip
+
+    def key(self) -> tuple | None:
+        month, _message = parse_month(self.data.month)
+        return None if month is None else self.data.key(month)
 
 
 @dataclass
@@ -40,10 +69,227 @@ class SaveSummary:
 class DuplicateReport(Exception):
     """Another request saved a report with the same natural key meanwhile (IntegrityError)."""
 
+    def __init__(self, message=None):
+        super().__init__(
+            message
+            or _(
+                "This organisation already has a report for this campaign, month, region and "
+                "channel."
+            )
+        )
 
-def check_entry(entry: Entry, context: ReachRuleContext, *, merge: bool = False) -> RuleResult:
-    """All the rules on one entry; identical to a stored report -> `result.unchanged`."""
-    raise NotImplementedError  # being written (issue 6)
+
+def _cells(value) -> frozenset:
+    return frozenset(
+        (cell.sex, cell.age_band, parse_count(cell.count)[0]) for cell in value.breakdown
+    )
+
+
+def same_as_stored(entry: Entry, stored: StoredReport) -> bool:
+    """Same header fields and the same figures for every indicator the entry gives."""
+    if entry.header() != stored.header:
+        return False
+    for code, value in entry.data.values.items():
+        kept = stored.values.get(code)
+        if kept is None or parse_count(value.total)[0] != kept.total or _cells(value) != kept.cells:
+            return False
+    return True
+
+
+def _existing_id(entry: Entry, context: ReachRuleContext) -> int | None:
+    key = entry.key()
+    existing = context.existing_by_key.get(key) if key else None
+    return existing.id if existing else None
+
+
+def check_entry(
+    entry: Entry, context: ReachRuleContext, *, merge: bool = False, continues: bool = False
+) -> RuleResult:
+    """All the rules on one entry; identical to a stored report -> `result.unchanged`.
+
+    `continues`: more rows of a report already met in this batch (see ReachRuleContext.check).
+    The stored figures are compared from `context.stored`; `check_entries` preloads them per
+    chunk, a lone entry loads its own (3 queries)."""
+    result = context.check(entry.data, merge=merge, where=entry.where, continues=continues)
+    existing_id = _existing_id(entry, context)
+    if existing_id is None:
+        return result
+    context.preload_stored([existing_id])
+    stored = context.stored.get(existing_id)
+    if stored is not None and same_as_stored(entry, stored):
+        result.unchanged = True
+        result.errors = [
+            problem
+            for problem in result.errors
+            if problem.code not in MOOT_WHEN_UNCHANGED and not problem.code.startswith("report_")
+        ]
+    return result
+
+
+def check_entries(
+    entries: list[Entry], context: ReachRuleContext, *, merge: bool = False
+) -> list[RuleResult]:
+    """`check_entry` on a chunk, loading the stored figures of its existing keys at once."""
+    context.preload_stored(
+        {pk for entry in entries if (pk := _existing_id(entry, context)) is not None}
+    )
+    results = [check_entry(entry, context, merge=merge) for entry in entries]
+    context.forget_stored()
+    return results
+
+
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class _Saver:
+    """Writes chunk after chunk; remembers which reports it made, so later rows join them."""
+
+    def __init__(self, *, user, route, context, merge, source_import):
+        self.user, self.route, self.context = user, route, context
+        self.merge, self.source_import = merge, source_import
+        self.created: dict[tuple, int] = {}  # natural key -> id, reports made by this run
+        self.outcome: dict[int, str] = {}  # report id -> "created", "updated", "unchanged"
+
+    def save_chunk(self, chunk: list[Entry]) -> None:
+        context = self.context
+        by_key: dict[tuple, Entry] = {}
+        for entry in chunk:  # rows of one report in one chunk become one entry
+            key = entry.key()
+            if key in by_key:
+                by_key[key].data.values.update(entry.data.values)
+            else:
+                by_key[key] = Entry(
+                    ReportData(**{**vars(entry.data), "values": dict(entry.data.values)}),
+                    entry.data_source,
+                    entry.verification,
+                    entry.notes,
+                    entry.where,
+                )
+        stored_ids = {
+            key: existing.id
+            for key in by_key
+            if key not in self.created and (existing := context.existing_by_key.get(key))
+        }
+        context.preload_stored(stored_ids.values())
+        new, changed, value_rows, replaced = [], [], [], []
+        for key, entry in by_key.items():
+            if key in self.created:  # more indicators of a report made earlier in this run
+                report_id = self.created[key]
+                value_rows.extend((report_id, code, v) for code, v in entry.data.values.items())
+            elif key in stored_ids:
+                report_id = stored_ids[key]
+                stored = context.stored[report_id]
+                if same_as_stored(entry, stored):
+                    self.outcome.setdefault(report_id, "unchanged")
+                    continue
+                self._may_change(key)
+                self.outcome[report_id] = "updated"
+                changed.append(self._header(ReachReport(pk=report_id), entry))
+                for code, value in entry.data.values.items():
+                    if code in stored.values:
+                        replaced.append(stored.values[code].id)
+                    value_rows.append((report_id, code, value))
+            else:
+                new.append((key, entry))
+        self._create_reports(new, value_rows)
+        if changed:
+            ReachReport.objects.bulk_update(
+                changed,
+                [
+                    "material",
+                    "language",
+                    "data_source",
+                    "verification",
+                    "notes",
+                    "updated_at",
+                    "source_import",
+                ],  # fmt: skip
+            )
+        if replaced:
+            # Cells first, then values in one statement: delete() would collect values in batches.
+            ReachBreakdown.objects.filter(value_id__in=replaced).delete()
+            values = ReachValue.objects.filter(pk__in=replaced)
+            values._raw_delete(values.db)
+        self._create_values(value_rows)
+        context.forget_stored()
+
+    def _may_change(self, key):
+        """Never overwrite without `merge`, nor a report no longer open (check_entry refuses)."""
+        existing = self.context.existing_by_key[key]
+        if not self.merge:
+            raise DuplicateReport()
+        if existing.status not in EDITABLE_STATUSES or (
+            (self.context.campaigns[key[0]].country_id, key[2]) in self.context.locks
+        ):
+            raise ValueError(f"Report {existing.id} is not open; it was not checked.")
+
+    def _header(self, report: ReachReport, entry: Entry) -> ReachReport:
+        report.material_id = entry.data.material
+        report.language = entry.data.language or ""
+        report.data_source = entry.data_source
+        report.verification = entry.verification
+        report.notes = entry.notes or ""
+        report.source_import = self.source_import
+        report.updated_at = timezone.now()
+        return report
+
+    def _create_reports(self, new, value_rows):
+        if not new:
+            return
+        reports = []
+        for key, entry in new:
+            campaign, organisation, month, region, channel = key
+            report = ReachReport(
+                campaign_id=campaign,
+                organisation_id=organisation,
+                month=month,
+                region_id=region,
+                channel_id=channel,
+                status=Status.DRAFT,
+                entered_via=self.route,
+                created_by=self.user,
+            )
+            reports.append(self._header(report, entry))
+        try:
+            ReachReport.objects.bulk_create(reports)
+        except IntegrityError as error:
+            if NATURAL_KEY_CONSTRAINT in str(error) or "campaign_id" in str(error):
+                raise DuplicateReport() from error
+            raise
+        for (key, entry), report in zip(new, reports, strict=True):
+            self.created[key] = report.pk
+            self.outcome[report.pk] = "created"
+            value_rows.extend((report.pk, code, v) for code, v in entry.data.values.items())
+
+    def _create_values(self, value_rows):
+        indicators, bands = self.context.indicators, self.context.age_bands
+        values = ReachValue.objects.bulk_create(
+            ReachValue(
+                report_id=report_id,
+                indicator_id=indicators[code].id,
+                total=parse_count(value.total)[0],
+            )
+            for report_id, code, value in value_rows
+        )
+        ReachBreakdown.objects.bulk_create(
+            ReachBreakdown(
+                value_id=stored.pk,
+                sex=cell.sex,
+                age_band_id=bands[cell.age_band] if cell.age_band else None,
+                count=parse_count(cell.count)[0],
+            )
+            for stored, (_report, _code, value) in zip(values, value_rows, strict=True)
+            for cell in value.breakdown
+        )
+
+    def summary(self) -> SaveSummary:
+        summary = SaveSummary(report_ids=list(self.outcome))
+        for outcome in self.outcome.values():
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+        return summary
 
 
 def save_entries(
@@ -56,5 +302,15 @@ def save_entries(
     source_import=None,
     chunk_size: int = 1000,
 ) -> SaveSummary:
-    """Save entries that passed `check_entry`, in chunks; call inside transaction.atomic."""
-    raise NotImplementedError  # being written (issue 6)
+    """Save entries that passed `check_entry`, in chunks; call inside transaction.atomic.
+
+    New reports are drafts entered via `route` by `user`; with `merge`, an existing open
+    report takes the header fields and the given indicators' figures (others stay). Entries
+    of one report may come in several pieces, in any chunks. Raises `DuplicateReport` when
+    another request saved the same natural key meanwhile."""
+    saver = _Saver(
+        user=user, route=route, context=context, merge=merge, source_import=source_import
+    )
+    for chunk in _chunks(entries, chunk_size):
+        saver.save_chunk(chunk)
+    return saver.summary()

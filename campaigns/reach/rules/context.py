@@ -21,6 +21,7 @@ from campaigns.reach.models import (
 )
 
 from .data import ReportData, RuleResult
+from .stored import StoredReport, load_stored
 from .values import breakdown_problems, month_problem, parse_count, parse_month
 
 OUTLIER_FACTOR = 10
@@ -73,6 +74,7 @@ class ReachRuleContext:
         self.locks: set[tuple[int, datetime.date]] = set()
         self.medians: dict[tuple[int, str], float] = {}
         self._median_orgs: set[int] = set()
+        self.stored: dict[int, StoredReport] = {}  # report id -> header and figures
         self._load_reference()
         self.load_campaigns(campaigns)
 
@@ -147,13 +149,32 @@ class ReachRuleContext:
 
     # --- the checks ---
 
+    def preload_stored(self, report_ids) -> None:
+        """Header and figures of these reports, to compare re-sent data (3 queries per call)."""
+        wanted = [pk for pk in report_ids if pk not in self.stored]
+        if wanted:
+            self.stored.update(load_stored(wanted))
+
+    def forget_stored(self) -> None:
+        """Drop compared figures once a chunk is done, so memory does not grow with a file."""
+        self.stored.clear()
+
     def check(
-        self, data: ReportData, *, merge=False, require_values=True, where="", correcting=False
+        self,
+        data: ReportData,
+        *,
+        merge=False,
+        require_values=True,
+        where="",
+        correcting=False,
+        continues=False,
     ) -> RuleResult:
         """Every rule on one report. `merge` allows a report onto an existing open one with the
         same natural key; `where` (e.g. "row 12") names it when a batch repeats a key;
         `correcting` is the new revision of a locked report (lifecycle.correct), which may
-        change a locked report in a locked month because it is explained and re-validated."""
+        change a locked report in a locked month because it is explained and re-validated;
+        `continues` is more of a report already met in this batch (a spreadsheet's rows of
+        one report need not be adjacent), so its key is not a duplicate within the batch."""
         self.load_campaigns([data.campaign])
         result = RuleResult()
         campaign = self.campaigns.get(data.campaign)
@@ -177,7 +198,7 @@ class ReachRuleContext:
                 _("This month is locked for this country."),
                 "month_locked",
             )
-        self._check_key(data, month, merge, where, result, correcting)
+        self._check_key(data, month, merge, where, result, correcting, continues)
         self._check_values(data, require_values, result)
         return result
 
@@ -241,7 +262,7 @@ class ReachRuleContext:
                 "no_version",
             )
 
-    def _check_key(self, data, month, merge, where, result, correcting=False):
+    def _check_key(self, data, month, merge, where, result, correcting=False, continues=False):
         if month is None:
             return
         key = data.key(month)
@@ -265,7 +286,7 @@ class ReachRuleContext:
                 result.error(
                     "report", data.report_id, locked_message(mine.status), f"report_{mine.status}"
                 )
-        if key in self.seen:
+        if key in self.seen and not continues:
             result.error(
                 "key",
                 label,

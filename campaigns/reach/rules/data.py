@@ -19,6 +19,9 @@ class RuleResult:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)  # indicator code -> parsed total
+    # Identical to the stored current report (same header, same figures for the indicators
+    # given): a re-sent file or a retry, which saving leaves alone (campaigns.reach.batch).
+    unchanged: bool = False
 
     @property
     def ok(self) -> bool:
