@@ -278,3 +278,35 @@ def test_seed_demo_prints_one_working_login_per_role(transactional_db):
         assert user is not None, username
         if role in ROLE_DESCRIPTIONS:
             assert list(user.groups.values_list("name", flat=True)) == [role]
+
+
+def test_reach_figures_pass_the_rules_and_go_through_every_status(seeded):
+    from django.contrib.auth import get_user_model
+
+    from campaigns.models import MonthLock, ReachReport
+    from campaigns.reach.access import reports_visible_to
+    from campaigns.reach.lifecycle import report_data
+    from campaigns.reach.rules import ReachRuleContext
+
+    assert re.search(
+        r"Reach: 3 reporting organisations, 5 indicators, \d+ reach reports", seeded.second
+    )
+    reports = ReachReport.objects.all()
+    assert set(reports.values_list("status", flat=True)) == {
+        "draft", "submitted", "returned", "validated", "locked"
+    }  # fmt: skip
+    context = ReachRuleContext(campaigns=list(reports.values_list("campaign_id", flat=True)))
+    for report in reports:
+        result = context.check(report_data(report), merge=True, correcting=True)
+        assert result.ok, (report, result.errors)
+    for lock in MonthLock.objects.all():  # a locked month holds locked reports only
+        in_month = reports.filter(campaign__country=lock.country, month=lock.month)
+        assert set(in_month.values_list("status", flat=True)) == {"locked"}
+
+    users = get_user_model().objects
+    senegal = reports_visible_to(users.get(username="reporter"))
+    guinea = reports_visible_to(users.get(username="reporter-gn"))
+    assert senegal.exists() and guinea.exists()
+    assert set(senegal.values_list("campaign__country__code", flat=True)) == {"SN"}
+    assert set(guinea.values_list("campaign__country__code", flat=True)) == {"GN"}
+    assert reports_visible_to(users.get(username="meofficer")).count() == reports.count()

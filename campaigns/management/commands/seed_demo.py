@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from campaigns.demo.build import build_demo_content, demo_counts
 from campaigns.demo.funding import ensure_funding
 from campaigns.demo.people import ensure_role_users
+from campaigns.demo.reach import ensure_reach, reach_counts
 from campaigns.demo.site import ensure_admin
 from campaigns.roles import setup_roles
 
@@ -18,7 +19,8 @@ from campaigns.roles import setup_roles
 class Command(BaseCommand):
     help = (
         "Create the demo site: home page, channels, the ten demo countries, their campaign "
-        "pages, materials and images, and a local admin (password printed)."
+        "pages, materials and images, funding, reach figures, one login per role and a local "
+        "admin (passwords printed)."
     )
 
     def add_arguments(self, parser):
@@ -36,6 +38,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo content: {counts} ({time.monotonic() - started:.1f} s)")
         groups = setup_roles(tree_root=home)
         people = ensure_role_users(groups, password=role_password)
+        people += ensure_reach(groups, password=role_password)
+        counts = ", ".join(f"{count} {label}" for label, count in reach_counts().items())
+        self.stdout.write(f"Reach: {counts}")
         user, password = ensure_admin(password=admin_password)
         self.stdout.write("\nDemo logins, one per role (passwords are new at every run):")
         for username, role, user_password in people:
