@@ -1,1 +1,24 @@
 """Admin screens of the API (personal tokens), imported by campaigns.wagtail_hooks."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .permissions import has_reach_role
+from .tokens import ApiTokenView
+
+
+@hooks.register("register_admin_urls")
+def register_api_token_url():
+    return [path("reach/api-token/", ApiTokenView.as_view(), name="reach_api_token")]
+
+
+class ReachRoleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return has_reach_role(request.user)
+
+
+@hooks.register("register_reach_menu_item")
+def register_api_token_menu_item():
+    return ReachRoleMenuItem(_("API token"), reverse("reach_api_token"), icon_name="key", order=950)
