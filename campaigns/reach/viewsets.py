@@ -226,12 +226,7 @@ class ReachReportViewSet(SnippetViewSet):
     search_fields = ["notes"]
     inspect_view_enabled = True
     inspect_template_name = "campaigns/reach/admin/inspect.html"
-    inspect_view_fields = [
-        "campaign",
-        "organisation",
-        "month",
-        "region",
-        "channel",
+    inspect_view_fields = [  # campaign, organisation, month, place: in the summary above
         "material",
         "language",
         "data_source",
