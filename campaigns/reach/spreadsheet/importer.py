@@ -1,0 +1,307 @@
+"""Importing a filled template: check the whole file, then save it all or nothing.
+
+Pass 1 streams the file and checks every report with the rules (campaigns.reach.batch),
+collecting a row-by-row report; if anything is wrong nothing is saved. Pass 2 reads the file
+again and saves it in one transaction (or not at all for a dry run). Neither pass keeps the
+rows: memory holds a few facts per report (its key, first row, indicators), not the file.
+Consecutive rows of one report (one row per indicator) become one entry; a report's rows may
+also be apart, the later ones then continue it.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from campaigns.reach.access import reporting_scope
+from campaigns.reach.batch import DuplicateReport, Entry, check_entry, save_entries
+from campaigns.reach.models import AgeBand, EntryRoute, ImportStatus, ReachImport
+from campaigns.reach.rules import ReachRuleContext
+
+from . import columns as col
+from .columns import layout as make_layout
+from .parse import ParsedRow, RowParser, RowProblem
+from .reader import FileRefused, read_rows
+
+MAX_PROBLEMS = 1000
+CHUNK = 1000  # reports checked or saved together
+PROGRESS_EVERY = 1000  # rows
+
+FIELD_COLUMNS = {
+    "campaign": col.CAMPAIGN,
+    "organisation": col.ORGANISATION,
+    "month": col.MONTH,
+    "region": col.REGION,
+    "channel": col.CHANNEL,
+    "material": col.MATERIAL,
+    "language": col.LANGUAGE,
+    "key": col.CHANNEL,
+    "report": col.CHANNEL,
+    "values": col.INDICATOR,
+}
+KEY_COLUMNS = (col.CAMPAIGN, col.ORGANISATION, col.MONTH, col.REGION, col.CHANNEL)
+# When the campaign is unknown, the rules' complaints about what depends on it are noise.
+DEPENDS_ON_CAMPAIGN = {col.REGION, col.MONTH, col.MATERIAL, col.LANGUAGE, col.ORGANISATION}
+
+
+@dataclass
+class Seen:
+    """What pass 1 remembers of a report: where it started and which indicators it had."""
+
+    first_row: int
+    signature: tuple
+    indicators: dict[str, int]  # code -> row
+    outcome: str = ""
+
+
+@dataclass
+class Group:
+    """Consecutive rows of one report, checked and saved as one entry."""
+
+    rows: list[ParsedRow] = field(default_factory=list)
+
+    @property
+    def key(self):
+        return self.rows[0].key if self.rows else None
+
+    def entry(self) -> Entry:
+        first = self.rows[0].entry
+        values = {}
+        for row in self.rows:
+            values.update(row.entry.data.values)
+        data = first.data
+        merged = type(data)(**{**vars(data), "values": values})
+        return Entry(merged, first.data_source, first.verification, first.notes, first.where)
+
+
+class Importer:
+    """`Importer(user, merge=..., dry_run=...).run(file, name)` -> a saved ReachImport."""
+
+    def __init__(self, user, *, merge=False, dry_run=False, progress=None, today=None):
+        self.user, self.merge, self.dry_run = user, merge, dry_run
+        self.progress = progress or (lambda rows, phase: None)
+        self.today = today
+        self.problems: list[dict] = []
+        self.errors = self.warnings = self.rows = 0
+
+    # --- problems ---
+
+    def add(self, problem: RowProblem):
+        if problem.level == "error":
+            self.errors += 1
+        else:
+            self.warnings += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem.as_dict())
+
+    def column_of(self, field_name: str) -> str:
+        if field_name in FIELD_COLUMNS:
+            return FIELD_COLUMNS[field_name]
+        parts = field_name.split(".")  # values.<code>[.total | .breakdown[female/15-24]]
+        if len(parts) < 3:
+            return FIELD_COLUMNS.get(parts[0], col.INDICATOR)
+        if parts[2] == "total" or parts[2] == "breakdown":
+            return col.TOTAL
+        label = parts[2].removeprefix("breakdown[").removesuffix("]")
+        sex = next((p for p in label.split("/") if p in col.SEX_LABELS), None)
+        band = next((p for p in label.split("/") if p not in col.SEX_LABELS), None)
+        return self.layout.cell_column(sex, band) or col.TOTAL
+
+    def report_rule_problems(self, group: Group, result):
+        rows_by_indicator = {row.indicator: row for row in group.rows}
+        first = group.rows[0]
+        for level, problems in (("error", result.errors), ("warning", result.warnings)):
+            for problem in problems:
+                column = self.column_of(problem.field)
+                code = problem.field.split(".")[1] if problem.field.startswith("values.") else None
+                row = rows_by_indicator.get(code, first)
+                taken = {p.column for p in row.problems}
+                if column in taken or (col.CAMPAIGN in taken and column in DEPENDS_ON_CAMPAIGN):
+                    continue
+                value = row.raw.get(column, problem.value)
+                if problem.field == "key":
+                    value = " / ".join(
+                        str(row.raw.get(c, ""))
+                        for c in (
+                            col.CAMPAIGN,
+                            col.ORGANISATION,
+                            col.MONTH,
+                            col.REGION,
+                            col.CHANNEL,
+                        )
+                    )
+                self.add(RowProblem(row.number, column, value, problem.message, level))
+
+    # --- passes ---
+
+    def groups(self, file, file_format):
+        """Consecutive rows of one report together; progress every PROGRESS_EVERY rows."""
+        group = Group()
+        for number, raw in read_rows(file, file_format, self.layout):
+            if raw.keys() <= {col.CAMPAIGN}:  # an untouched row of the template
+                continue
+            row = self.parser.parse(number, raw)
+            self.rows += 1
+            if self.rows % PROGRESS_EVERY == 0:
+                self.progress(self.rows, self.phase)
+            if group.rows and (row.key is None or row.key != group.key):
+                yield group
+                group = Group()
+            group.rows.append(row)
+        if group.rows:
+            yield group
+
+    def check_group(self, group: Group, seen: dict, pending: list):
+        key = group.key
+        earlier = seen.get(key) if key else None
+        known = earlier or Seen(group.rows[0].number, group.rows[0].signature, {})
+        for row in group.rows:
+            if row.signature != known.signature:
+                row.problems.append(self.disagreement(row, known))
+            other = known.indicators.get(row.indicator)
+            if other is not None and row.indicator:
+                row.problems.append(
+                    RowProblem(
+                        row.number,
+                        col.INDICATOR,
+                        row.raw.get(col.INDICATOR),
+                        _("This indicator is already given for this report in row %(row)s.")
+                        % {"row": other},
+                    )
+                )
+            else:
+                known.indicators[row.indicator] = row.number
+        if key:
+            seen[key] = known
+        # A row whose key does not resolve is already wrong; it duplicates nothing.
+        pending.append((group, earlier is not None or key is None, known))
+
+    def disagreement(self, row: ParsedRow, known: Seen) -> RowProblem:
+        pairs = zip(col.REPORT_FIELDS, row.signature, known.signature, strict=True)
+        column = next(column for column, mine, theirs in pairs if mine != theirs)
+        return RowProblem(
+            row.number,
+            column,
+            row.raw.get(column),
+            _(
+                "Rows of one report (same campaign, organisation, month, region and channel) "
+                "must agree on %(column)s; row %(row)s says otherwise."
+            )
+            % {"column": column, "row": known.first_row},
+        )
+
+    def check_pending(self, pending: list):
+        context = self.context
+        context.preload_stored(
+            {
+                existing.id
+                for group, _continues, _known in pending
+                if group.key and (existing := context.existing_by_key.get(group.key))
+            }
+        )
+        for group, continues, known in pending:
+            result = check_entry(group.entry(), context, merge=self.merge, continues=continues)
+            for row in group.rows:
+                for problem in row.problems:
+                    self.add(problem)
+            self.report_rule_problems(group, result)
+            if group.key is None or group.key not in context.existing_by_key:
+                known.outcome = "created"
+            elif not result.unchanged:
+                known.outcome = "updated"
+            elif not known.outcome:
+                known.outcome = "unchanged"
+        context.forget_stored()
+        pending.clear()
+
+    def check(self, file, file_format) -> dict:
+        self.phase = "check"
+        seen: dict[tuple, Seen] = {}
+        pending: list = []
+        for group in self.groups(file, file_format):
+            self.check_group(group, seen, pending)
+            if len(pending) >= CHUNK:
+                self.check_pending(pending)
+        self.check_pending(pending)
+        self.progress(self.rows, self.phase)
+        return seen
+
+    def save(self, file, file_format, record):
+        self.phase, self.rows = "save", 0
+        entries = (group.entry() for group in self.groups(file, file_format))
+        summary = save_entries(
+            entries,
+            user=self.user,
+            route=EntryRoute.SPREADSHEET,
+            context=self.context,
+            merge=self.merge,
+            source_import=record,
+            chunk_size=CHUNK,
+        )
+        self.progress(self.rows, self.phase)
+        return summary
+
+    def run(self, file, file_name: str, file_format: str) -> ReachImport:
+        started = time.monotonic()
+        record = ReachImport.objects.create(
+            file_name=file_name[:255],
+            file_format=file_format,
+            merge=self.merge,
+            dry_run=self.dry_run,
+            status=ImportStatus.REFUSED,
+            imported_by=self.user,
+        )
+        bands = list(AgeBand.objects.values_list("code", "name"))
+        self.layout = make_layout(bands)
+        self.context = ReachRuleContext(scope=reporting_scope(self.user), today=self.today)
+        self.parser = RowParser(self.context, self.layout)
+        try:
+            seen = self.check(file, file_format)
+            if not self.rows and not self.errors:
+                self.add(RowProblem(None, "", "", _("The file has no rows of figures.")))
+            outcomes = [known.outcome for known in seen.values()]
+            record.rows = self.rows
+            if self.errors:
+                record.status = ImportStatus.REFUSED
+            elif self.dry_run:
+                record.status = ImportStatus.CHECKED
+                record.reports_created = outcomes.count("created")
+                record.reports_updated = outcomes.count("updated")
+                record.reports_unchanged = outcomes.count("unchanged")
+            else:
+                del seen, outcomes
+                file.seek(0)
+                with transaction.atomic():
+                    summary = self.save(file, file_format, record)
+                record.status = ImportStatus.IMPORTED
+                record.reports_created = summary.created
+                record.reports_updated = summary.updated
+                record.reports_unchanged = summary.unchanged
+                self.report_ids = summary.report_ids
+        except FileRefused as refused:
+            self.add(RowProblem(None, "", "", str(refused)))
+            record.status = ImportStatus.REFUSED
+        except DuplicateReport as duplicate:
+            self.add(RowProblem(None, "", "", str(duplicate)))
+            record.status = ImportStatus.REFUSED
+        record.error_count, record.warning_count = self.errors, self.warnings
+        record.problems = self.problems
+        if self.errors + self.warnings > len(self.problems):
+            more = self.errors + self.warnings - len(self.problems)
+            record.problems.append(
+                RowProblem(
+                    None, "", "", _("… and %(count)s more problems.") % {"count": more}, "note"
+                ).as_dict()
+            )
+        record.duration_ms = int((time.monotonic() - started) * 1000)
+        record.save()
+        return record
+
+
+def import_file(user, file, file_name, *, merge=False, dry_run=False, progress=None, today=None):
+    """Import an open binary file (XLSX or CSV by its name); returns the ReachImport."""
+    from .reader import file_format_of
+
+    importer = Importer(user, merge=merge, dry_run=dry_run, progress=progress, today=today)
+    return importer.run(file, file_name, file_format_of(file_name))
