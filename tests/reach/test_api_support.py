@@ -5,8 +5,7 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from campaigns.roles import FINANCE
-from tests.factories import reach_report, role_user
+from tests.factories import reach_report
 
 REPORTS = "/api/v1/reports/"
 
@@ -87,9 +86,3 @@ def _no_throttle_history():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def finance_user(world):
-    """Logged-in admin user without any reach permission."""
-    return role_user(FINANCE, "finance")
