@@ -39,7 +39,13 @@ def language_choices():
 
 
 class ReachReportForm(WagtailAdminModelForm):
-    language = forms.ChoiceField(label=_("language used"), choices=language_choices, required=False)
+    language = forms.ChoiceField(label=_("Language used"), choices=language_choices, required=False)
+    month = forms.DateField(
+        label=_("Month"),
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        help_text=_("The month the figures are for, e.g. 2026-03."),
+    )
 
     class Meta:
         fields = HEADER_FIELDS
@@ -62,7 +68,6 @@ class ReachReportForm(WagtailAdminModelForm):
         self.fields["material"].queryset = Material.objects.filter(
             campaign__in=campaigns.values("pk")
         )
-        self.fields["month"].help_text = _("Any day of the month: the month is what counts.")
         self.grid = FigureGrid(campaign_id=self.instance.campaign_id)
         self.fields.update(self.grid.form_fields())
         if not self.is_bound:

@@ -214,7 +214,7 @@ class ReachReportViewSet(SnippetViewSet):
     icon = "doc-full-inverse"
     menu_label = _("Reports")
     list_display = [
-        "month",
+        "month_label",
         "campaign",
         "organisation",
         "region",

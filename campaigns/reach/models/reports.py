@@ -1,8 +1,10 @@
 """The monthly reports, their figures and breakdown cells, and months locked per country."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .reference import AgeBand, Indicator, ReportingOrganisation, validate_first_of_month
@@ -144,6 +146,10 @@ class ReachReport(models.Model):
             f"{self.campaign.title} · {self.organisation} · {self.month:%Y-%m} · "
             f"{self.region.name} · {self.channel.name}{revision}"
         )
+
+    @admin.display(description=_("month"), ordering="month")
+    def month_label(self) -> str:
+        return date_format(self.month, "YEAR_MONTH_FORMAT")
 
     @property
     def natural_key(self) -> tuple:

@@ -1,0 +1,3 @@
+"""Fixtures of other test folders that browser tests share."""
+
+from tests.reach.conftest import world  # noqa: F401 - two countries, two organisations, roles
