@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .bulk_insert import column_defaults, insert_rows
 from .models import (
     EDITABLE_STATUSES,
     DataSource,
@@ -33,6 +34,7 @@ from .rules import ReachRuleContext, ReportData, RuleResult, parse_count, parse_
 from .rules.stored import StoredReport
 
 NATURAL_KEY_CONSTRAINT = "reach_report_natural_key"
+KEY_COLUMNS = ("campaign_id", "organisation_id", "month", "region_id", "channel_id")
 # Errors that only say "this report exists and is not open": moot when nothing would change.
 MOOT_WHEN_UNCHANGED = {"duplicate", "month_locked"}
 
@@ -239,50 +241,68 @@ class _Saver:
     def _create_reports(self, new, value_rows):
         if not new:
             return
-        reports = []
+        columns, defaults = column_defaults(
+            ReachReport,
+            status=Status.DRAFT,
+            entered_via=self.route,
+            created_by_id=getattr(self.user, "pk", None),
+            source_import_id=getattr(self.source_import, "pk", None),
+        )
+        at = {column: index for index, column in enumerate(columns)}
+        adapt_month = connection.ops.adapt_datefield_value
+        rows = []
         for key, entry in new:
-            campaign, organisation, month, region, channel = key
-            report = ReachReport(
-                campaign_id=campaign,
-                organisation_id=organisation,
-                month=month,
-                region_id=region,
-                channel_id=channel,
-                status=Status.DRAFT,
-                entered_via=self.route,
-                created_by=self.user,
-            )
-            reports.append(self._header(report, entry))
+            row = list(defaults)
+            for column, value in zip(KEY_COLUMNS, key, strict=True):
+                row[at[column]] = value
+            row[at["month"]] = adapt_month(key[2])
+            row[at["material_id"]] = entry.data.material
+            row[at["language"]] = entry.data.language or ""
+            row[at["data_source"]] = entry.data_source
+            row[at["verification"]] = entry.verification
+            row[at["notes"]] = entry.notes or ""
+            rows.append(row)
         try:
-            ReachReport.objects.bulk_create(reports)
+            returned = insert_rows(ReachReport, columns, rows, returning=("id", *KEY_COLUMNS))
         except IntegrityError as error:
             if NATURAL_KEY_CONSTRAINT in str(error) or "campaign_id" in str(error):
                 raise DuplicateReport() from error
             raise
-        for (key, entry), report in zip(new, reports, strict=True):
-            self.created[key] = report.pk
-            self.outcome[report.pk] = "created"
-            value_rows.extend((report.pk, code, v) for code, v in entry.data.values.items())
+        ids = {(c, o, str(m)[:10], r, ch): pk for pk, c, o, m, r, ch in returned}
+        for key, entry in new:
+            campaign, organisation, month, region, channel = key
+            pk = ids[(campaign, organisation, month.isoformat(), region, channel)]
+            self.created[key] = pk
+            self.outcome[pk] = "created"
+            value_rows.extend((pk, code, v) for code, v in entry.data.values.items())
 
     def _create_values(self, value_rows):
+        if not value_rows:
+            return
         indicators, bands = self.context.indicators, self.context.age_bands
-        values = ReachValue.objects.bulk_create(
-            ReachValue(
-                report_id=report_id,
-                indicator_id=indicators[code].id,
-                total=parse_count(value.total)[0],
-            )
-            for report_id, code, value in value_rows
+        returned = insert_rows(
+            ReachValue,
+            ["report_id", "indicator_id", "total"],
+            (
+                (report_id, indicators[code].id, parse_count(value.total)[0])
+                for report_id, code, value in value_rows
+            ),
+            returning=("id", "report_id", "indicator_id"),
         )
-        ReachBreakdown.objects.bulk_create(
-            ReachBreakdown(
-                value_id=stored.pk,
-                sex=cell.sex,
-                age_band_id=bands[cell.age_band] if cell.age_band else None,
-                count=parse_count(cell.count)[0],
-            )
-            for stored, (_report, _code, value) in zip(values, value_rows, strict=True)
-            for cell in value.breakdown
+        ids = {(report_id, indicator_id): pk for pk, report_id, indicator_id in returned}
+        insert_rows(
+            ReachBreakdown,
+            ["value_id", "sex", "age_band_id", "count"],
+            (
+                (
+                    ids[(report_id, indicators[code].id)],
+                    cell.sex,
+                    bands[cell.age_band] if cell.age_band else None,
+                    parse_count(cell.count)[0],
+                )
+                for report_id, code, value in value_rows
+                for cell in value.breakdown
+            ),
         )
 
     def summary(self) -> SaveSummary:

@@ -103,11 +103,11 @@ class ReachRuleContext:
 
     def load_campaigns(self, campaign_ids):
         """Campaigns, their regions, materials, current reports and locked months."""
+        new = {pk for pk in campaign_ids if isinstance(pk, int) and pk not in self.campaigns}
+        if not new:  # the usual case, once per row: no import, no query
+            return
         from campaigns.models import CampaignPage, MaterialVersion
 
-        new = {pk for pk in campaign_ids if isinstance(pk, int)} - set(self.campaigns)
-        if not new:
-            return
         self.campaigns.update(dict.fromkeys(new))
         for pk, country_id, start, end in CampaignPage.objects.filter(pk__in=new).values_list(
             "pk", "country_id", "start_date", "end_date"

@@ -13,10 +13,13 @@ from .data import Problem, ValueData
 
 MAX_COUNT = 2**63 - 1  # PositiveBigIntegerField
 DIGITS = re.compile(r"^\d+$")
+SEXES = frozenset(Sex.values)  # (Sex.values builds a list on each call)
 
 
 def parse_count(raw) -> tuple[int | None, str | None]:
     """A whole non-negative number from an int, a digit string or an integral float/Decimal."""
+    if type(raw) is int and 0 <= raw <= MAX_COUNT:  # the common case, first: files are large
+        return raw, None
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, _("Give a number.")
     if isinstance(raw, bool):
@@ -92,7 +95,7 @@ def breakdown_problems(code, indicator, value: ValueData, total, age_bands) -> l
                     cell_field, cell.sex, _("This indicator is not split by sex."), "no_sex_split"
                 )
             )
-        elif cell.sex is not None and cell.sex not in Sex.values:
+        elif cell.sex is not None and cell.sex not in SEXES:
             problems.append(
                 Problem(cell_field, cell.sex, _("Sex is female, male or unknown."), "bad_sex")
             )

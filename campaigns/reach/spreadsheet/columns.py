@@ -7,6 +7,7 @@ bands: "Female", "Male", "Unknown (sex)" for indicators split by sex only; one c
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from campaigns.reach.models import Sex
 
@@ -79,6 +80,8 @@ def layout(bands: list[tuple[str, str]]) -> Layout:
 
 def code_of(raw) -> str:
     """'SN-DK · Dakar' or 'SN-DK' -> 'SN-DK': dropdown entries carry a readable name."""
+    if type(raw) is str:
+        return _code_of_text(raw)
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():
@@ -86,9 +89,14 @@ def code_of(raw) -> str:
     return str(raw).split(SEP, 1)[0].strip()
 
 
+@lru_cache(maxsize=4096)
+def _code_of_text(raw: str) -> str:  # a file repeats the same few codes on every row
+    return raw.split(SEP, 1)[0].strip()
+
+
 def labelled(code, name) -> str:
     return f"{code} {SEP} {name}"
 
 
 def blank(raw) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
+    return raw is None or raw == "" or (type(raw) is str and raw.isspace())

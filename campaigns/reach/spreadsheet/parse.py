@@ -15,7 +15,7 @@ from campaigns.reach.models import DataSource, Verification
 from campaigns.reach.rules import Cell, ReachRuleContext, ReportData, ValueData, parse_month
 
 from . import columns as col
-from .columns import Layout, blank, code_of
+from .columns import Layout, code_of
 
 
 @dataclass
@@ -52,6 +52,11 @@ class ParsedRow:
     problems: list[RowProblem] = field(default_factory=list)
 
 
+def _digits(raw):
+    """'30' -> 30 (CSV cells are text); anything else is left to the rules' parse_count."""
+    return int(raw) if type(raw) is str and raw.isdigit() and raw.isascii() else raw
+
+
 def _month(raw):
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         from openpyxl.utils.datetime import from_excel
@@ -75,85 +80,92 @@ class RowParser:
         self.campaign_ids = dict(CampaignPage.objects.values_list("code", "pk"))
         self.data_sources = set(DataSource.values)
         self.verifications = set(Verification.values)
+        self.cell_columns = list(layout.cells.items())
+        # Translated once: a large file would otherwise spend seconds in gettext.
+        self.text = {
+            "campaign": _("Unknown campaign."),
+            "organisation": _("Unknown organisation."),
+            "region": _("Not a region of the campaign's country."),
+            "channel": _("Unknown channel."),
+            "material": _("Not a material of this campaign (give its UUID)."),
+            "indicator": _("Give the indicator."),
+            "data_source": _("Choose a data source from the list."),
+            "verification": _("Choose a verification from the list."),
+            "required": _("This column is required."),
+            "row": _("row %(row)s"),
+        }
 
     def parse(self, number: int, raw: dict) -> ParsedRow:
-        context, problems = self.context, []
+        """The reader leaves out empty cells, so a column missing from `raw` is empty."""
+        context, text, get = self.context, self.text, raw.get
+        problems: list[RowProblem] = []
+        missing = [column for column in col.REQUIRED if column not in raw]
 
-        def problem(column, message):
-            problems.append(RowProblem(number, column, raw.get(column), message))
-
-        def lookup(column, table, key, message):
-            if blank(raw.get(column)):
-                return None
-            found = table.get(key)
-            if found is None:
-                problem(column, message)
-            return found
-
-        campaign = lookup(
-            col.CAMPAIGN, self.campaign_ids, code_of(raw.get(col.CAMPAIGN)), _("Unknown campaign.")
-        )
-        context.load_campaigns([campaign] if campaign else [])
+        campaign = self.campaign_ids.get(code_of(get(col.CAMPAIGN)))
+        if campaign is not None and campaign not in context.campaigns:
+            context.load_campaigns([campaign])
         info = context.campaigns.get(campaign)
         country = info.country_id if info else None
-        organisation_name = str(raw.get(col.ORGANISATION, "")).strip()
-        organisation = context.organisation_ids.get(organisation_name) or lookup(
-            col.ORGANISATION,
-            context.organisation_ids,
-            code_of(organisation_name),
-            _("Unknown organisation."),
+        organisation_name = str(get(col.ORGANISATION, "")).strip()
+        organisation = context.organisation_ids.get(organisation_name)
+        if organisation is None:
+            organisation = context.organisation_ids.get(code_of(organisation_name))
+        region = (
+            context.region_ids.get((country, code_of(get(col.REGION))))
+            if country is not None
+            else None
         )
-        region = None
-        if country is not None:
-            region = lookup(
-                col.REGION,
-                context.region_ids,
-                (country, code_of(raw.get(col.REGION))),
-                _("Not a region of the campaign's country."),
-            )
-        channel = lookup(
-            col.CHANNEL, context.channel_ids, code_of(raw.get(col.CHANNEL)), _("Unknown channel.")
+        channel = context.channel_ids.get(code_of(get(col.CHANNEL)))
+        material = (
+            context.material_ids.get(code_of(get(col.MATERIAL)).lower())
+            if col.MATERIAL in raw
+            else None
         )
-        material = lookup(
-            col.MATERIAL,
-            context.material_ids,
-            code_of(raw.get(col.MATERIAL)).lower(),
-            _("Not a material of this campaign (give its UUID)."),
-        )
-        language = code_of(raw.get(col.LANGUAGE)).lower()
-        indicator = code_of(raw.get(col.INDICATOR))
-        if not indicator:
-            problem(col.INDICATOR, _("Give the indicator."))
-        data_source = code_of(raw.get(col.DATA_SOURCE)) or DataSource.OTHER
+        for column, found, message in (
+            (col.CAMPAIGN, campaign, "campaign"),
+            (col.ORGANISATION, organisation, "organisation"),
+            (col.REGION, region if country is not None else True, "region"),
+            (col.CHANNEL, channel, "channel"),
+            (col.MATERIAL, material, "material"),
+        ):
+            if found is None and column in raw:
+                problems.append(RowProblem(number, column, raw[column], text[message]))
+        language = code_of(get(col.LANGUAGE)).lower()
+        indicator = code_of(get(col.INDICATOR))
+        data_source = code_of(get(col.DATA_SOURCE)) or DataSource.OTHER
         if data_source not in self.data_sources:
-            problem(col.DATA_SOURCE, _("Choose a data source from the list."))
-        verification = code_of(raw.get(col.VERIFICATION)) or Verification.NONE
+            problems.append(
+                RowProblem(number, col.DATA_SOURCE, raw[col.DATA_SOURCE], text["data_source"])
+            )
+        verification = code_of(get(col.VERIFICATION)) or Verification.NONE
         if verification not in self.verifications:
-            problem(col.VERIFICATION, _("Choose a verification from the list."))
-        notes = str(raw.get(col.NOTES) or "").strip()
+            problems.append(
+                RowProblem(number, col.VERIFICATION, raw[col.VERIFICATION], text["verification"])
+            )
+        notes = str(get(col.NOTES) or "").strip()
+        for column in missing:
+            message = text["indicator"] if column == col.INDICATOR else text["required"]
+            problems.append(RowProblem(number, column, None, message))
         cells = [
-            Cell(raw[column], sex, band)
-            for column, (sex, band) in self.layout.cells.items()
+            Cell(_digits(raw[column]), sex, band)
+            for column, (sex, band) in self.cell_columns
             if column in raw
         ]
         data = ReportData(
             campaign=campaign,
             organisation=organisation,
-            month=_month(raw.get(col.MONTH)),
+            month=_month(get(col.MONTH)),
             region=region,
             channel=channel,
             material=material,
             language=language,
-            values={indicator: ValueData(raw.get(col.TOTAL), cells)} if indicator else {},
+            values={indicator: ValueData(_digits(get(col.TOTAL)), cells)} if indicator else {},
         )
-        for column in col.REQUIRED:
-            if blank(raw.get(column)) and column != col.INDICATOR:
-                problem(column, _("This column is required."))
-        entry = Entry(
-            data, data_source, verification, notes, where=_("row %(row)s") % {"row": number}
+        entry = Entry(data, data_source, verification, notes, where=text["row"] % {"row": number})
+        month = data.month if type(data.month) is datetime.date else parse_month(data.month)[0]
+        grouped = None not in (campaign, organisation, month, region, channel) and (
+            month is None or month.day == 1
         )
-        month, _message = parse_month(data.month)
-        grouped = None not in (campaign, organisation, month, region, channel)
         signature = (material, language, data_source, verification, notes)
         return ParsedRow(
             number, raw, entry, data.key(month) if grouped else None, indicator, signature, problems

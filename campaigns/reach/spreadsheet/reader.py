@@ -1,18 +1,22 @@
 """Streaming readers of a filled template: XLSX (sheet "Reach") and CSV, row by row.
 
-Neither loads the file: openpyxl's read-only mode parses the sheet as it goes, and the CSV
-reader decodes line by line. Both give (row number, {column: raw value}) with the template's
-column names, whatever the case or spacing of the headers; raw values are what the file holds
-(LibreOffice may give floats for whole numbers, datetimes for months, "" for empty cells).
+Neither loads the file: the XLSX reader parses the sheet's XML a megabyte at a time
+(xlsx_rows), the CSV reader decodes line by line. Both give (row number, {column: raw value})
+with the template's column names, whatever the case or spacing of the headers; raw values are
+what the file holds (whole numbers may come as floats, months as dates or serial numbers).
 """
 
-import codecs
 import csv
+import io
+import itertools
+import zipfile
 from collections.abc import Iterator
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
 from .columns import REQUIRED, Layout, blank
+from .xlsx_rows import Workbook
 
 SHEET = "Reach"
 
@@ -58,41 +62,38 @@ def _rows(rows, layout: Layout) -> Iterator[tuple[int, dict]]:
         values = {
             column: value
             for column, value in zip(columns, row, strict=False)
-            if column is not None and not blank(value)
+            if value is not None
+            and value != ""
+            and column is not None
+            and not (type(value) is str and value.isspace())
         }
         if values:
             yield number, values
 
 
 def read_xlsx(file, layout: Layout) -> Iterator[tuple[int, dict]]:
-    from openpyxl import load_workbook
-
+    """Sheet "Reach", or the first sheet (see xlsx_rows for why not openpyxl here)."""
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception as error:  # zipfile.BadZipFile, KeyError, InvalidFileException...
+        workbook = Workbook(file)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
         raise FileRefused(_("This is not an XLSX file that can be read.")) from error
     try:
-        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-        yield from _rows(sheet.iter_rows(values_only=True), layout)
+        yield from _rows(workbook.rows(SHEET if SHEET in workbook.sheets else None), layout)
     finally:
         workbook.close()
 
 
 def read_csv(file, layout: Layout) -> Iterator[tuple[int, dict]]:
     """UTF-8 (with or without BOM), comma or semicolon separated."""
-    text = codecs.getreader("utf-8-sig")(file, errors="strict")
+    text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
     try:
         first = text.readline()
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        lines = _chain_first(first, text)
-        yield from _rows(csv.reader(lines, delimiter=delimiter), layout)
+        yield from _rows(csv.reader(itertools.chain([first], text), delimiter=delimiter), layout)
     except UnicodeDecodeError as error:
         raise FileRefused(_("The CSV file is not in UTF-8: save it as “CSV UTF-8”.")) from error
-
-
-def _chain_first(first, rest):
-    yield first
-    yield from rest
+    finally:
+        text.detach()  # leave the caller's file open: the importer reads it twice
 
 
 def read_rows(file, file_format: str, layout: Layout) -> Iterator[tuple[int, dict]]:
