@@ -5,6 +5,7 @@ figures are checked by the rules through the same path as the bulk endpoint (sav
 steps go through campaigns.reach.lifecycle.
 """
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -195,11 +196,13 @@ class ReportViewSet(viewsets.ModelViewSet):
             body = {**stored, **body, "values": values}
         else:
             body = {**{name: stored[name] for name in KEY_FIELDS}, **body}
-        outcome, refused = self._save(request, body, report_id=report.pk, merge=True)
-        if refused:
-            return refused
-        if not partial:  # indicators left out of a full replacement are removed
-            report.values.exclude(indicator__code__in=list(body.get("values") or {})).delete()
+        with transaction.atomic():
+            outcome, refused = self._save(request, body, report_id=report.pk, merge=True)
+            if refused:
+                return refused
+            if not partial:  # indicators left out of a full replacement are removed
+                given = list(body.get("values") or {})
+                report.values.exclude(indicator__code__in=given).delete()
         return self._shown(report.pk, warnings=outcome.warnings)
 
     def destroy(self, request, *args, **kwargs):
