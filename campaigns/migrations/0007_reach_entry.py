@@ -28,11 +28,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Existing campaigns get a code from their country and slug before it becomes unique.
+        # Existing campaigns get a code from their country and slug before it becomes unique (a plain
+        # column first: a slug's index and the unique one would both be named *_like on PostgreSQL).
         migrations.AddField(
             model_name='campaignpage',
             name='code',
-            field=models.SlugField(blank=True, max_length=50, default='', verbose_name='code'),
+            field=models.CharField(blank=True, max_length=50, default='', verbose_name='code'),
             preserve_default=False,
         ),
         migrations.RunPython(give_campaigns_codes, migrations.RunPython.noop),
