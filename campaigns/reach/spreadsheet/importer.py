@@ -8,6 +8,7 @@ Consecutive rows of one report (one row per indicator) become one entry; a repor
 also be apart, the later ones then continue it.
 """
 
+import gc
 import time
 from dataclasses import dataclass, field
 
@@ -243,6 +244,17 @@ class Importer:
         return summary
 
     def run(self, file, file_name: str, file_format: str) -> ReachImport:
+        # The cyclic garbage collector would walk the per-report keys over and over (a large
+        # file's import then slows down as it goes); what an import makes has no cycles.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run(file, file_name, file_format)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _run(self, file, file_name: str, file_format: str) -> ReachImport:
         started = time.monotonic()
         record = ReachImport.objects.create(
             file_name=file_name[:255],

@@ -1,0 +1,233 @@
+"""Admin screens of the spreadsheet route: template download, upload, results, past imports.
+
+Who may use them: users who may add reach reports (reporters, M&E officers). A reporter sees
+only their own imports; M&E officers see everyone's. The upload runs the importer while the
+response streams its progress as lines of JSON (read by spreadsheet-upload.js); without
+JavaScript the form posts normally and lands on the result page.
+"""
+
+import json
+import logging
+import queue
+import threading
+
+from django.core.exceptions import PermissionDenied
+from django.db import connections
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from campaigns.reach import lifecycle
+from campaigns.reach.access import ADD, ReachPermissionDenied, can_validate, reports_editable_by
+from campaigns.reach.models import EDITABLE_STATUSES, ImportStatus, ReachImport
+
+from . import row_report
+from .forms import TemplateForm, UploadForm
+from .importer import import_file
+from .template import build_template
+
+NAMESPACE = "reach_spreadsheet"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+logger = logging.getLogger(__name__)
+
+
+def may_import(user) -> bool:
+    return user.is_active and (user.has_perm(ADD) or can_validate(user))
+
+
+def imports_visible_to(user):
+    if not may_import(user):
+        return ReachImport.objects.none()
+    if can_validate(user):
+        return ReachImport.objects.all()
+    return ReachImport.objects.filter(imported_by=user)
+
+
+class ImportScreen(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items()[:-1],
+                {"url": reverse(f"{NAMESPACE}:index"), "label": _("Import spreadsheet")},
+                {"url": "", "label": self.get_page_title()}]  # fmt: skip
+
+
+class ImportListView(ImportScreen):
+    """Past imports, newest first, with links to download a template and to upload."""
+
+    template_name = "campaigns/reach/spreadsheet/index.html"
+    page_title = gettext_lazy("Import spreadsheet")
+
+    def get_breadcrumbs_items(self):
+        return super().get_breadcrumbs_items()[:-1]
+
+    def get_context_data(self, **kwargs):
+        imports = imports_visible_to(self.request.user).select_related("imported_by")[:100]
+        return super().get_context_data(imports=imports, **kwargs)
+
+
+class TemplateDownloadView(ImportScreen):
+    template_name = "campaigns/reach/spreadsheet/template.html"
+    page_title = gettext_lazy("Download a template")
+
+    def get(self, request, *args, **kwargs):
+        form = TemplateForm(request.GET or None, user=request.user)
+        if request.GET and form.is_valid():
+            campaign = form.cleaned_data["campaign"]
+            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+            content = build_template(campaign, request.user, start, end)
+            response = HttpResponse(content, content_type=XLSX)
+            name = f"reach-{campaign.code}-{start:%Y-%m}-{end:%Y-%m}.xlsx"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class UploadView(ImportScreen):
+    template_name = "campaigns/reach/spreadsheet/upload.html"
+    page_title = gettext_lazy("Upload a spreadsheet")
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=UploadForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = UploadForm(request.POST, request.FILES)
+        streaming = request.headers.get("Accept") == "application/x-ndjson"
+        if not form.is_valid():
+            if streaming:
+                errors = [str(e) for errors in form.errors.values() for e in errors]
+                return HttpResponse(
+                    json.dumps({"errors": errors}) + "\n",
+                    status=400,
+                    content_type="application/x-ndjson",
+                )
+            return self.render_to_response(self.get_context_data(form=form))
+        options = {"merge": form.cleaned_data["merge"], "dry_run": form.cleaned_data["dry_run"]}
+        upload = form.cleaned_data["file"]
+        if streaming:
+            return StreamingHttpResponse(
+                self.progress_lines(upload, options), content_type="application/x-ndjson"
+            )
+        record = import_file(request.user, upload, upload.name, **options)
+        return redirect(f"{NAMESPACE}:result", pk=record.pk)
+
+    def progress_lines(self, upload, options):
+        """Runs the import in a thread; yields its progress, then where to see the result."""
+        lines: queue.Queue = queue.Queue()
+        user, language = self.request.user, translation.get_language()
+
+        def work():
+            try:
+                with translation.override(language):
+                    record = import_file(
+                        user,
+                        upload,
+                        upload.name,
+                        progress=lambda rows, phase: lines.put({"phase": phase, "rows": rows}),
+                        **options,
+                    )
+                url = reverse(f"{NAMESPACE}:result", args=[record.pk])
+                lines.put({"done": True, "import": record.pk, "status": record.status, "url": url})
+            except Exception:
+                logger.exception("Reach spreadsheet import failed")
+                lines.put({"error": _("The import failed unexpectedly; nothing was saved.")})
+            finally:
+                connections.close_all()  # this thread's connections only
+
+        threading.Thread(target=work, daemon=True).start()
+        while True:
+            line = lines.get()
+            yield json.dumps(line) + "\n"
+            if "done" in line or "error" in line:
+                return
+
+
+def visible_import(request, pk) -> ReachImport:
+    if not may_import(request.user):
+        raise PermissionDenied
+    return get_object_or_404(imports_visible_to(request.user), pk=pk)
+
+
+def submittable(record: ReachImport, user):
+    """The import's reports the user may still submit (drafts or returned, open)."""
+    return reports_editable_by(user).filter(source_import=record, status__in=EDITABLE_STATUSES)
+
+
+class ImportResultView(ImportScreen):
+    template_name = "campaigns/reach/spreadsheet/result.html"
+    page_title = gettext_lazy("Import result")
+
+    def get_context_data(self, **kwargs):
+        record = visible_import(self.request, self.kwargs["pk"])
+        to_submit = (
+            submittable(record, self.request.user).count()
+            if record.status == ImportStatus.IMPORTED
+            else 0
+        )
+        return super().get_context_data(
+            record=record,
+            problems=record.problems,
+            to_submit=to_submit,
+            refused=record.status == ImportStatus.REFUSED,
+            **kwargs,
+        )
+
+
+class RowReportView(View):
+    """The problems of an import as a file: XLSX or CSV."""
+
+    def get(self, request, pk, file_format):
+        record = visible_import(request, pk)
+        if file_format == "xlsx":
+            content, content_type = row_report.as_xlsx(record.problems), XLSX
+        elif file_format == "csv":
+            content, content_type = row_report.as_csv(record.problems), "text/csv; charset=utf-8"
+        else:
+            raise Http404
+        response = HttpResponse(content, content_type=content_type)
+        name = f"reach-import-{record.pk}-problems.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class SubmitImportedView(View):
+    """Submit the import's draft reports, each through the lifecycle (rules re-checked)."""
+
+    def post(self, request, pk):
+        record = visible_import(request, pk)
+        submitted, refused = 0, []
+        for report in submittable(record, request.user).order_by("pk"):
+            try:
+                lifecycle.submit(report, request.user)
+                submitted += 1
+            except (ReachPermissionDenied, lifecycle.TransitionRefused) as error:
+                refused.append(f"{report.month:%Y-%m} {report.region_id}: {error}")
+        if submitted:
+            messages.success(
+                request,
+                translation.ngettext(
+                    "%(count)s report submitted for validation.",
+                    "%(count)s reports submitted for validation.",
+                    submitted,
+                )
+                % {"count": submitted},
+            )
+        if refused:
+            messages.error(
+                request,
+                _("%(count)s report(s) could not be submitted: %(which)s")
+                % {"count": len(refused), "which": "; ".join(refused[:5])},
+            )
+        return redirect(f"{NAMESPACE}:result", pk=record.pk)

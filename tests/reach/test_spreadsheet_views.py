@@ -1,0 +1,127 @@
+"""The spreadsheet screens: download, upload (plain and streamed), result, submit, permissions."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from campaigns.reach.models import ImportStatus, ReachImport, ReachReport, Status
+
+from .spreadsheet_files import broadcasts, people, xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def denied(response) -> bool:
+    """Wagtail turns a PermissionDenied in the admin into a redirect home with a message."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    )
+
+
+def upload(client, content, name="reach.xlsx", stream=False, **fields):
+    data = {"file": SimpleUploadedFile(name, content), **fields}
+    headers = {"Accept": "application/x-ndjson"} if stream else {}
+    return client.post(reverse("reach_spreadsheet:upload"), data, headers=headers)
+
+
+def test_the_menu_and_screens_are_for_those_who_report(client, world):
+    client.force_login(world.sn_reporter)
+    assert client.get(reverse("reach_spreadsheet:index")).status_code == 200
+    assert "Import spreadsheet" in client.get(reverse("wagtailadmin_home")).content.decode()
+    for user in (world.editor, world.reviewer):
+        client.force_login(user)
+        assert denied(client.get(reverse("reach_spreadsheet:index")))
+        assert denied(client.get(reverse("reach_spreadsheet:upload")))
+        assert "Import spreadsheet" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_template_downloads_for_a_campaign_the_user_reports_for(client, world):
+    client.force_login(world.sn_reporter)
+    url = reverse("reach_spreadsheet:template")
+    form = client.get(url).content.decode()
+    assert "Desert (SN)" in form and "Sea (GN)" not in form
+    query = {"campaign": world.sn_campaign.pk, "start": "2026-01", "end": "2026-03"}
+    response = client.get(url, query)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert world.sn_campaign.code in response["Content-Disposition"]
+    refused = client.get(url, {**query, "campaign": world.gn_campaign.pk})
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+
+
+def test_a_plain_upload_redirects_to_the_result_with_the_row_report(client, world):
+    client.force_login(world.sn_reporter)
+    response = upload(client, xlsx([people(world), broadcasts(world, region="SN-XX")]))
+    record = ReachImport.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"/{record.pk}/")
+    page = client.get(response.url).content.decode()
+    assert "nothing was saved" in page and "SN-XX" in page
+    assert "Not a region of the campaign&#x27;s country." in page
+    csv = client.get(reverse("reach_spreadsheet:row_report", args=[record.pk, "csv"]))
+    assert "3,Region,SN-XX" in csv.content.decode("utf-8-sig")
+    xlsx_report = client.get(reverse("reach_spreadsheet:row_report", args=[record.pk, "xlsx"]))
+    assert xlsx_report.status_code == 200 and xlsx_report.content[:2] == b"PK"
+
+
+def test_a_bad_file_type_is_refused_by_the_form(client, world):
+    client.force_login(world.sn_reporter)
+    response = upload(client, b"hello", name="reach.txt")
+    assert (
+        response.status_code == 200 and "Upload an XLSX or CSV file." in response.content.decode()
+    )
+    assert not ReachImport.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_streamed_upload_reports_progress_then_where_the_result_is(client, world):
+    client.force_login(world.sn_reporter)
+    response = upload(client, xlsx([people(world), broadcasts(world)]), stream=True)
+    lines = [json.loads(line) for line in b"".join(response.streaming_content).splitlines()]
+    assert {"phase": "check", "rows": 2} in lines and {"phase": "save", "rows": 2} in lines
+    last = lines[-1]
+    assert last["done"] and last["status"] == ImportStatus.IMPORTED
+    assert last["url"] == reverse("reach_spreadsheet:result", args=[last["import"]])
+    assert ReachReport.objects.count() == 1
+
+
+def test_submit_the_imported_reports(client, world):
+    client.force_login(world.sn_reporter)
+    upload(client, xlsx([people(world), broadcasts(world), people(world, region="SN-TH")]))
+    record = ReachImport.objects.get()
+    page = client.get(reverse("reach_spreadsheet:result", args=[record.pk])).content.decode()
+    assert "Submit these 2 reports" in page
+    client.force_login(world.gn_reporter)
+    assert client.post(reverse("reach_spreadsheet:submit", args=[record.pk])).status_code == 404
+    client.force_login(world.sn_reporter)
+    response = client.post(reverse("reach_spreadsheet:submit", args=[record.pk]))
+    assert response.status_code == 302
+    assert set(ReachReport.objects.values_list("status", flat=True)) == {Status.SUBMITTED}
+    page = client.get(reverse("reach_spreadsheet:result", args=[record.pk])).content.decode()
+    assert "Submit these" not in page
+
+
+def test_reporters_see_their_own_imports_me_officers_see_all(client, world):
+    client.force_login(world.sn_reporter)
+    upload(client, xlsx([people(world)]))
+    record = ReachImport.objects.get()
+    result = reverse("reach_spreadsheet:result", args=[record.pk])
+    client.force_login(world.gn_reporter)
+    assert client.get(result).status_code == 404
+    assert "reach.xlsx" not in client.get(reverse("reach_spreadsheet:index")).content.decode()
+    assert (
+        client.get(reverse("reach_spreadsheet:row_report", args=[record.pk, "csv"])).status_code
+        == 404
+    )
+    client.force_login(world.editor)
+    assert denied(client.get(result))
+    client.force_login(world.me_officer)
+    assert client.get(result).status_code == 200
+    assert "reach.xlsx" in client.get(reverse("reach_spreadsheet:index")).content.decode()
+
+
+def test_check_only_saves_nothing(client, world):
+    client.force_login(world.sn_reporter)
+    upload(client, xlsx([people(world)]), dry_run="on")
+    assert ReachImport.objects.get().status == ImportStatus.CHECKED
+    assert not ReachReport.objects.exists()
