@@ -1,6 +1,7 @@
 """Importing a filled template: all or nothing, a row-by-row report, re-uploads count once."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -225,3 +226,25 @@ def test_queries_do_not_grow_with_the_rows(world):
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     assert ReachImport.objects.count() == 2
+
+
+LIBREOFFICE = Path(__file__).parent / "fixtures" / "reach-libreoffice.xlsx"
+
+
+def test_a_file_saved_by_libreoffice_calc_imports(world):
+    """Made with openpyxl from codes (sn-desert, IOM Senegal, SN-DK, radio), saved by Calc:
+    shared strings, a month as a date cell, whole numbers as floats."""
+    assert world.sn_campaign.code == "sn-desert"
+    record = run(world.sn_reporter, LIBREOFFICE.read_bytes(), name=LIBREOFFICE.name)
+    assert record.status == ImportStatus.IMPORTED, record.problems
+    assert (record.rows, record.reports_created) == (3, 2)
+    april = ReachReport.objects.get(region=world.thies)
+    assert april.month.isoformat() == "2026-04-01"
+    assert april.notes.startswith("Saved by LibreOffice")
+    cells = ReachBreakdown.objects.filter(value__report=april)
+    assert sorted(cells.values_list("sex", "age_band__code", "count")) == [
+        ("female", "15-24", 5),
+        ("unknown", "25plus", 7),
+    ]
+    again = run(world.sn_reporter, LIBREOFFICE.read_bytes(), name=LIBREOFFICE.name)
+    assert again.reports_unchanged == 2 and again.reports_created == 0

@@ -1,0 +1,117 @@
+"""The XLSX template: drop-downs from a hidden list sheet, scoped to the user, pre-filled."""
+
+import datetime
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from campaigns.reach.models import ImportStatus, Status
+from campaigns.reach.spreadsheet.importer import import_file
+from campaigns.reach.spreadsheet.template import build_template
+from tests.factories import OrganisationFactory, reach_report
+
+from .conftest import MARCH, TODAY
+from .spreadsheet_files import COLUMNS
+
+pytestmark = pytest.mark.django_db
+
+JANUARY, DECEMBER = datetime.date(2026, 1, 1), datetime.date(2026, 12, 1)
+
+
+def template(w, user, start=JANUARY, end=DECEMBER):
+    content = build_template(w.sn_campaign, user, start, end, today=TODAY)
+    return load_workbook(io.BytesIO(content)), content
+
+
+def lists(workbook) -> dict[str, list]:
+    sheet = workbook["Lists"]
+    found = {}
+    for column in sheet.iter_cols(values_only=True):
+        found[column[0]] = [value for value in column[1:] if value is not None]
+    return found
+
+
+def validations(sheet) -> dict[str, str]:
+    """Column header -> the list formula of its drop-down."""
+    headers = {cell.column_letter: cell.value for cell in sheet[1]}
+    found = {}
+    for validation in sheet.data_validations.dataValidation:
+        for cell_range in validation.sqref.ranges:
+            found[headers[cell_range.coord.split(":")[0].rstrip("0123456789")]] = (
+                validation.formula1
+            )
+    return found
+
+
+def test_the_sheets_columns_and_drop_downs(world):
+    workbook, _content = template(world, world.sn_reporter)
+    assert workbook.sheetnames == ["Reach", "Lists", "Instructions"]
+    assert workbook["Lists"].sheet_state == "hidden"
+    sheet = workbook["Reach"]
+    assert [cell.value for cell in sheet[1]] == COLUMNS
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["H"].width >= 30
+    dropdowns = validations(sheet)
+    for column in ("Campaign", "Organisation", "Month", "Region", "Channel", "Material",
+                   "Language", "Indicator", "Data source", "Verification"):  # fmt: skip
+        assert dropdowns[column].startswith("Lists!$"), column
+    assert "Total" not in dropdowns
+
+
+def test_the_lists_are_the_campaigns_and_the_users(world):
+    OrganisationFactory(name="Radio Dakar FM", countries=[world.senegal])
+    workbook, _content = template(world, world.sn_reporter)
+    found = lists(workbook)
+    assert found["Campaign"] == [world.sn_campaign.code]
+    assert found["Organisation"] == ["IOM Senegal"]
+    assert found["Month"] == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
+    assert found["Region"] == ["SN-DK · Dakar", "SN-TH · Thiès"]
+    assert found["Channel"] == ["radio · Radio", "sessions · Community sessions"]
+    assert found["Material"] == [f"{world.poster.uuid} · {world.poster.title}"]
+    assert found["Language"] == ["fr", "wo", "ff"]
+    assert [item.split(" · ")[0] for item in found["Indicator"]] == [
+        "broadcasts",
+        "people-reached",
+    ]
+    assert "attendance" in found["Data source"] and "none" in found["Verification"]
+    me_lists = lists(template(world, world.me_officer)[0])
+    assert me_lists["Organisation"] == ["IOM Senegal", "Radio Dakar FM"]
+
+
+def test_the_instructions_list_the_indicators_and_their_columns(world):
+    workbook, _content = template(world, world.sn_reporter)
+    rows = {row[0]: row for row in workbook["Instructions"].iter_rows(values_only=True) if row}
+    assert "Female 15-24" in rows["people-reached"][4]
+    assert rows["broadcasts"][4] == "none (total only)"
+
+
+def test_visible_figures_are_pre_filled_and_round_trip_unchanged(world):
+    reach_report(world.sn_campaign, world.iom_senegal, world.dakar, world.radio, MARCH,
+                 {world.people: (30, [("female", world.youth, 20), ("male", world.adults, 10)]),
+                  world.broadcasts: 4}, data_source="attendance")  # fmt: skip
+    radio_guinea_in_senegal = OrganisationFactory(name="Other NGO", countries=[world.senegal])
+    reach_report(world.sn_campaign, radio_guinea_in_senegal, world.thies, world.radio, MARCH,
+                 {world.broadcasts: 9})  # fmt: skip
+    workbook, content = template(world, world.sn_reporter)
+    rows = [row for row in workbook["Reach"].iter_rows(min_row=2, values_only=True) if row[1]]
+    assert len(rows) == 2  # the other organisation's report is not the reporter's to see
+    by_indicator = {row[COLUMNS.index("Indicator")].split(" · ")[0]: row for row in rows}
+    people = by_indicator["people-reached"]
+    assert people[COLUMNS.index("Total")] == 30
+    assert people[COLUMNS.index("Female 15-24")] == 20 and people[COLUMNS.index("Male 25+")] == 10
+    assert people[COLUMNS.index("Month")] == "2026-03"
+    assert people[COLUMNS.index("Region")] == "SN-DK · Dakar"
+    record = import_file(world.sn_reporter, io.BytesIO(content), "template.xlsx", today=TODAY)
+    assert record.status == ImportStatus.IMPORTED, record.problems
+    assert (record.reports_unchanged, record.reports_created) == (1, 0)
+
+
+def test_a_period_outside_the_campaign_has_no_months_and_no_rows(world):
+    reach_report(world.sn_campaign, world.iom_senegal, world.dakar, world.radio, MARCH,
+                 {world.broadcasts: 4}, status=Status.SUBMITTED)  # fmt: skip
+    workbook, _content = template(world, world.sn_reporter, datetime.date(2025, 1, 1),
+                                  datetime.date(2025, 12, 1))  # fmt: skip
+    assert lists(workbook)["Month"] == []
+    assert [row[1] for row in workbook["Reach"].iter_rows(min_row=2, values_only=True)
+            if row[1]] == []  # fmt: skip
