@@ -1,0 +1,81 @@
+"""A Senegal reporter reports by spreadsheet: template, one bad row, fix, import, submit."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from campaigns.reach.models import ReachReport, Status
+from tests.browser.admin_steps import log_in
+from tests.conftest import ARTIFACTS, keep_screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def fill(template: bytes, region_of_second_report: str) -> bytes:
+    """Two reports of March: Dakar (people reached, split) and another region (broadcasts)."""
+    workbook = load_workbook(io.BytesIO(template))
+    sheet = workbook["Reach"]
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    first_free = next(
+        row for row in range(2, sheet.max_row + 1)
+        if not sheet.cell(row, columns["Organisation"]).value
+    )  # fmt: skip
+    rows = [
+        {"Region": "SN-DK · Dakar", "Indicator": "people-reached", "Total": 30,
+         "Female 15-24": 20, "Male 25+": 10},
+        {"Region": region_of_second_report, "Indicator": "broadcasts", "Total": 4},
+    ]  # fmt: skip
+    for offset, values in enumerate(rows):
+        values |= {"Organisation": "IOM Senegal", "Month": "2026-03", "Channel": "radio",
+                   "Data source": "attendance", "Verification": "documents"}  # fmt: skip
+        for name, value in values.items():
+            sheet.cell(first_free + offset, columns[name], value)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def upload(page, content: bytes):
+    page.goto("/admin/reach/spreadsheet/upload/")
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "reach-march.xlsx", "mimeType": "application/octet-stream",
+                "buffer": content}],
+    )  # fmt: skip
+    page.get_by_role("button", name="Upload and check").click()
+    page.wait_for_url("**/admin/reach/spreadsheet/*/")
+
+
+def test_a_reporter_uploads_fixes_a_row_and_submits(browser_page, world):
+    page = browser_page
+    log_in(page, "sn-reporter")
+    page.goto("/admin/reach/spreadsheet/")
+    page.get_by_role("link", name="Download a template").click()
+    page.select_option("select[name=campaign]", str(world.sn_campaign.pk))
+    page.fill("input[name=start]", "2026-01")
+    page.fill("input[name=end]", "2026-06")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the template").click()
+    template = open(download.value.path(), "rb").read()  # noqa: SIM115 (read at once)
+
+    upload(page, fill(template, "SN-XX"))
+    report = page.locator("table.reach-row-report")
+    assert "nothing was saved" in page.content()
+    row = report.locator("tbody tr").first
+    assert row.locator("td").nth(1).inner_text() == "Region"
+    assert row.locator("td").nth(2).inner_text() == "SN-XX"
+    keep_screenshot(page, ARTIFACTS / "reach-upload-row-report.png", full_page=True)
+    assert not ReachReport.objects.exists()
+
+    upload(page, fill(template, "SN-TH · Thiès"))
+    assert page.locator("[data-count=created]").inner_text() == "2"
+    page.get_by_role("button", name="Submit these 2 reports").click()
+    page.wait_for_load_state()
+    assert "2 reports submitted for validation." in page.content()
+    reports = ReachReport.objects.filter(campaign=world.sn_campaign)
+    assert sorted(reports.values_list("region__code", "status")) == [
+        ("SN-DK", Status.SUBMITTED),
+        ("SN-TH", Status.SUBMITTED),
+    ]
+    keep_screenshot(page, ARTIFACTS / "reach-upload-submitted.png", full_page=True)
