@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaigns.reach.models import ImportStatus, ReachImport, ReachReport, Status
+from campaigns.reach.spreadsheet import views
 
 from .spreadsheet_files import broadcasts, people, xlsx
 
@@ -73,8 +74,19 @@ def test_a_bad_file_type_is_refused_by_the_form(client, world):
     assert not ReachImport.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_streamed_upload_reports_progress_then_where_the_result_is(client, world):
+class InlineThread:
+    """The import's worker run at start(), in the test's thread and database transaction
+    (a real thread would need a committed database; the browser test covers that)."""
+
+    def __init__(self, target, daemon):
+        self.target = target
+
+    def start(self):
+        self.target()
+
+
+def test_a_streamed_upload_reports_progress_then_where_the_result_is(client, world, monkeypatch):
+    monkeypatch.setattr(views.threading, "Thread", InlineThread)
     client.force_login(world.sn_reporter)
     response = upload(client, xlsx([people(world), broadcasts(world)]), stream=True)
     lines = [json.loads(line) for line in b"".join(response.streaming_content).splitlines()]

@@ -1,9 +1,10 @@
 """Importing a filled template: check the whole file, then save it all or nothing.
 
 Pass 1 streams the file and checks every report with the rules (campaigns.reach.batch),
-collecting a row-by-row report; if anything is wrong nothing is saved. Pass 2 reads the file
-again and saves it in one transaction (or not at all for a dry run). Neither pass keeps the
-rows: memory holds a few facts per report (its key, first row, indicators), not the file.
+collecting a row-by-row report; if anything is wrong nothing is saved. Pass 2 reads the rows
+again (from a temporary spool of what pass 1 read: the spreadsheet is parsed once) and saves
+them in one transaction (or not at all for a dry run). Neither pass keeps the rows in memory:
+it holds a few facts per report (its key, first row, indicators), not the file.
 Consecutive rows of one report (one row per indicator) become one entry; a report's rows may
 also be apart, the later ones then continue it.
 """
@@ -24,6 +25,7 @@ from . import columns as col
 from .columns import layout as make_layout
 from .parse import ParsedRow, RowParser, RowProblem
 from .reader import FileRefused, read_rows
+from .spool import RowSpool
 
 MAX_PROBLEMS = 1000
 CHUNK = 1000  # reports checked or saved together
@@ -46,7 +48,7 @@ KEY_COLUMNS = (col.CAMPAIGN, col.ORGANISATION, col.MONTH, col.REGION, col.CHANNE
 DEPENDS_ON_CAMPAIGN = {col.REGION, col.MONTH, col.MATERIAL, col.LANGUAGE, col.ORGANISATION}
 
 
-@dataclass
+@dataclass(slots=True)
 class Seen:
     """What pass 1 remembers of a report: where it started and which indicators it had."""
 
@@ -136,12 +138,10 @@ class Importer:
 
     # --- passes ---
 
-    def groups(self, file, file_format):
+    def groups(self, rows):
         """Consecutive rows of one report together; progress every PROGRESS_EVERY rows."""
         group = Group()
-        for number, raw in read_rows(file, file_format, self.layout):
-            if raw.keys() <= {col.CAMPAIGN}:  # an untouched row of the template
-                continue
+        for number, raw in rows:
             row = self.parser.parse(number, raw)
             self.rows += 1
             if self.rows % PROGRESS_EVERY == 0:
@@ -216,11 +216,19 @@ class Importer:
         context.forget_stored()
         pending.clear()
 
+    def spooled(self, file, file_format):
+        """The file's rows (untouched template rows left out), kept for the save pass."""
+        for number, raw in read_rows(file, file_format, self.layout):
+            if raw.keys() <= {col.CAMPAIGN}:  # an untouched row of the template
+                continue
+            self.spool.add(number, raw)
+            yield number, raw
+
     def check(self, file, file_format) -> dict:
         self.phase = "check"
         seen: dict[tuple, Seen] = {}
         pending: list = []
-        for group in self.groups(file, file_format):
+        for group in self.groups(self.spooled(file, file_format)):
             self.check_group(group, seen, pending)
             if len(pending) >= CHUNK:
                 self.check_pending(pending)
@@ -228,9 +236,9 @@ class Importer:
         self.progress(self.rows, self.phase)
         return seen
 
-    def save(self, file, file_format, record):
+    def save(self, record):
         self.phase, self.rows = "save", 0
-        entries = (group.entry() for group in self.groups(file, file_format))
+        entries = (group.entry() for group in self.groups(self.spool))
         summary = save_entries(
             entries,
             user=self.user,
@@ -268,6 +276,7 @@ class Importer:
         self.layout = make_layout(bands)
         self.context = ReachRuleContext(scope=reporting_scope(self.user), today=self.today)
         self.parser = RowParser(self.context, self.layout)
+        self.spool = RowSpool()
         try:
             seen = self.check(file, file_format)
             if not self.rows and not self.errors:
@@ -283,9 +292,8 @@ class Importer:
                 record.reports_unchanged = outcomes.count("unchanged")
             else:
                 del seen, outcomes
-                file.seek(0)
                 with transaction.atomic():
-                    summary = self.save(file, file_format, record)
+                    summary = self.save(record)
                 record.status = ImportStatus.IMPORTED
                 record.reports_created = summary.created
                 record.reports_updated = summary.updated
@@ -297,6 +305,8 @@ class Importer:
         except DuplicateReport as duplicate:
             self.add(RowProblem(None, "", "", str(duplicate)))
             record.status = ImportStatus.REFUSED
+        finally:
+            self.spool.close()
         record.error_count, record.warning_count = self.errors, self.warnings
         record.problems = self.problems
         if self.errors + self.warnings > len(self.problems):

@@ -127,6 +127,7 @@ class UploadView(ImportScreen):
         """Runs the import in a thread; yields its progress, then where to see the result."""
         lines: queue.Queue = queue.Queue()
         user, language = self.request.user, translation.get_language()
+        caller = threading.current_thread()
 
         def work():
             try:
@@ -144,7 +145,8 @@ class UploadView(ImportScreen):
                 logger.exception("Reach spreadsheet import failed")
                 lines.put({"error": _("The import failed unexpectedly; nothing was saved.")})
             finally:
-                connections.close_all()  # this thread's connections only
+                if threading.current_thread() is not caller:
+                    connections.close_all()  # the worker thread's own connections
 
         threading.Thread(target=work, daemon=True).start()
         while True:
