@@ -292,6 +292,7 @@ class Importer:
                 record.reports_unchanged = outcomes.count("unchanged")
             else:
                 del seen, outcomes
+                self.context.seen.clear()  # pass 1's keys; saving needs its own
                 with transaction.atomic():
                     summary = self.save(record)
                 record.status = ImportStatus.IMPORTED
