@@ -198,18 +198,7 @@ class _Saver:
                 new.append((key, entry))
         self._create_reports(new, value_rows)
         if changed:
-            ReachReport.objects.bulk_update(
-                changed,
-                [
-                    "material",
-                    "language",
-                    "data_source",
-                    "verification",
-                    "notes",
-                    "updated_at",
-                    "source_import",
-                ],  # fmt: skip
-            )
+            self._update_headers(changed)
         if replaced:
             # Cells first, then values in one statement: delete() would collect values in batches.
             ReachBreakdown.objects.filter(value_id__in=replaced).delete()
@@ -217,6 +206,28 @@ class _Saver:
             values._raw_delete(values.db)
         self._create_values(value_rows)
         context.forget_stored()
+
+    def _update_headers(self, changed: list[ReachReport]) -> None:
+        """One UPDATE per set of reports given the same header fields (usually one set).
+
+        bulk_update's CASE per field and row took 8 s for 2,500 reports on SQLite."""
+        groups: dict[tuple, list[int]] = {}
+        for report in changed:
+            header = (report.material_id, report.language, report.data_source,
+                      report.verification, report.notes)  # fmt: skip
+            groups.setdefault(header, []).append(report.pk)
+        now = timezone.now()
+        for (material, language, source, verification, notes), ids in groups.items():
+            for start in range(0, len(ids), 500):
+                ReachReport.objects.filter(pk__in=ids[start : start + 500]).update(
+                    material_id=material,
+                    language=language,
+                    data_source=source,
+                    verification=verification,
+                    notes=notes,
+                    source_import=self.source_import,
+                    updated_at=now,
+                )
 
     def _may_change(self, key):
         """Never overwrite without `merge`, nor a report no longer open (check_entry refuses)."""

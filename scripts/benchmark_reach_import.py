@@ -8,9 +8,9 @@ XLSX and CSV. Each import runs in a new process whose peak memory (max RSS) is m
 tenth of the rows and at all of them (peak RSS over the RSS at the start, Linux's VmHWM reset
 by /proc/self/clear_refs), to show memory does not grow with the file:
 
-    .venv/bin/python benchmarks/reach_import.py --rows 100000             # temporary SQLite
-    .venv/bin/python benchmarks/reach_import.py --rows 100000 --postgres  # new DB, 127.0.0.1
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python benchmarks/reach_import.py
+    .venv/bin/python scripts/benchmark_reach_import.py --rows 100000             # temporary SQLite
+    .venv/bin/python scripts/benchmark_reach_import.py --rows 100000 --postgres  # new DB, 127.0.0.1
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python scripts/benchmark_reach_import.py
 """
 
 import argparse
