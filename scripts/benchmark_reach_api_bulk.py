@@ -5,7 +5,7 @@ token through DRF's APIClient (the whole stack: authentication, JSON parsing, ru
 into a fresh database made for the run and removed after it:
 
     .venv/bin/python scripts/benchmark_reach_api_bulk.py                 # temporary SQLite file
-    .venv/bin/python scripts/benchmark_reach_api_bulk.py --postgres      # new database, 127.0.0.1:5432
+    .venv/bin/python scripts/benchmark_reach_api_bulk.py --postgres      # new DB, 127.0.0.1:5432
     .venv/bin/python scripts/benchmark_reach_api_bulk.py --reports 5000  # a bigger request
 
 It prints the time and SQL queries of the bulk post, then of the same post again (nothing

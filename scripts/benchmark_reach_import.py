@@ -10,7 +10,8 @@ by /proc/self/clear_refs), to show memory does not grow with the file:
 
     .venv/bin/python scripts/benchmark_reach_import.py --rows 100000             # temporary SQLite
     .venv/bin/python scripts/benchmark_reach_import.py --rows 100000 --postgres  # new DB, 127.0.0.1
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python scripts/benchmark_reach_import.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x \
+        .venv/bin/python scripts/benchmark_reach_import.py
 """
 
 import argparse
