@@ -18,36 +18,16 @@ import json
 import os
 import platform
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmark_db import fresh_database  # noqa: E402 - beside this script
+
 BUDGET_SECONDS = 5.0
 INDICATORS = ("people-reached", "sessions-attendance", "hotline-callers", "leaflets-readers")
-
-
-def fresh_database(postgres: bool):
-    """DATABASE_URL of a new empty database, and how to remove it."""
-    if not postgres:
-        path = Path(tempfile.gettempdir()) / f"reach-api-bench-{os.getpid()}.sqlite3"
-        return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
-    import psycopg
-
-    name = f"reach_api_bench_{os.getpid()}"
-    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-
-    def drop():
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {name}")
-
-    return f"postgres://postgres@127.0.0.1:5432/{name}", drop
 
 
 def set_up(report_count: int):
@@ -171,7 +151,7 @@ def main():
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL on 127.0.0.1")
     options = parser.parse_args()
 
-    url, remove = fresh_database(options.postgres)
+    url, remove = fresh_database(options.postgres, "reach-api-bench")
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
     os.environ.setdefault("API_THROTTLE_BULK", "1000/hour")

@@ -27,33 +27,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmark_db import fresh_database  # noqa: E402 - beside this script
+
 BUDGET_SECONDS = 30.0
 ORGANISATIONS = 10
 CHANNELS = 6
 REGIONS = 42
 MONTHS = 24  # 10 organisations x 42 regions x 6 channels x 24 months > 50,000 reports
-
-
-def fresh_database(postgres: bool):
-    """DATABASE_URL of a new empty database, and how to remove it."""
-    if not postgres:
-        path = Path(tempfile.gettempdir()) / f"reach-import-bench-{os.getpid()}.sqlite3"
-        return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
-    import psycopg
-
-    name = f"reach_import_bench_{os.getpid()}"
-    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-
-    def drop():
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {name}")
-
-    return f"postgres://postgres@127.0.0.1:5432/{name}", drop
 
 
 def set_up():
@@ -230,7 +211,7 @@ def main():
     parser.add_argument("--keep-files", action="store_true")
     options = parser.parse_args()
     postgres = options.postgres or os.environ.get("DATABASE_URL", "").startswith("postgres")
-    url, drop = fresh_database(postgres)
+    url, drop = fresh_database(postgres, "reach-import-bench")
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
     import django
