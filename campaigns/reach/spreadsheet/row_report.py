@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from campaigns.exports import csv_cell, xlsx_cell
+
 
 def headings() -> list[str]:
     return [_("Row"), _("Column"), _("Value"), _("What is wrong"), _("Level")]
@@ -22,7 +24,8 @@ def as_csv(problems: list[dict]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(headings())
     for problem in problems:
-        writer.writerow(["" if cell is None else cell for cell in _cells(problem)])
+        # A reporter's cell is shown as text, never run as a formula by whoever opens the report.
+        writer.writerow(["" if cell is None else csv_cell(cell) for cell in _cells(problem)])
     return ("\ufeff" + out.getvalue()).encode()  # BOM: spreadsheet programs then read UTF-8
 
 
@@ -33,16 +36,14 @@ def as_xlsx(problems: list[dict]) -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    from openpyxl.cell import WriteOnlyCell
-
     header = []
     for text in headings():
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = xlsx_cell(sheet, text)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    for problem in problems:
-        sheet.append(_cells(problem))
+    for problem in problems:  # text cells are text, never formulas; numbers stay numbers
+        sheet.append([xlsx_cell(sheet, value) for value in _cells(problem)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
