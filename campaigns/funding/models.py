@@ -3,9 +3,13 @@
 Money is ``Decimal`` in the agreement's currency; an allocation repeats that currency so that a
 spreadsheet or an API client cannot slip another one in unnoticed. The rules that protect an
 agreement (allocations never exceed it, stay within its period and currency) live here, on the
-models, so the admin, imports and later an API all obey the same ones; the sum is re-checked
-under a row lock on the agreement when an allocation is saved, so two finance officers saving at
-the same moment cannot together over-allocate it.
+models, so the admin, imports and later an API all obey the same ones. Every save that can
+change the sum's outcome (an allocation, or the agreement's own amount or currency) takes the
+agreement's row lock first (``SELECT ... FOR UPDATE``) and checks again under it, so two finance
+officers saving at the same moment cannot together over-allocate an agreement: the second waits
+for the first to commit, then sees its change. SQLite has no row locks; there the project opens
+every transaction with ``BEGIN IMMEDIATE`` (cms.settings.base), which queues writers for the whole
+database, so the same re-check under the same ``atomic()`` block holds.
 """
 
 from datetime import date
@@ -174,6 +178,19 @@ class FundingAgreement(ClusterableModel):
 
     def __str__(self):
         return f"{self.reference} · {self.title}"
+
+    def save(self, *args, **kwargs):
+        """Lock this agreement's row, then check its allocations again: an allocation saved
+        between the form's check and this save is seen here (it holds the same lock)."""
+        with transaction.atomic():
+            if self.pk is not None:
+                # list(): the query must run (and wait for the lock) before the sum is taken.
+                locked = FundingAgreement.objects.select_for_update().filter(pk=self.pk)
+                if list(locked.values_list("pk", flat=True)):
+                    errors = self._check_existing_allocations()
+                    if errors:
+                        raise ValidationError(errors)
+            super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

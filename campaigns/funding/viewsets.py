@@ -30,14 +30,29 @@ def currency_panel():
 
 
 class SaveRefusalMixin:
-    """A rule re-checked at save time (under the agreement's row lock) becomes a form error."""
+    """A rule re-checked at save time (under the agreement's row lock) becomes a form error:
+    the page again with the form and the error, status 200, nothing saved (Wagtail's
+    ``form_valid`` runs the save in ``transaction.atomic()``, rolled back by the exception)."""
 
     def form_valid(self, form):
         try:
             return super().form_valid(form)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
+            # What Wagtail's is_valid() sets when the form itself is refused; form_invalid()
+            # reads them (and answers autosave's JSON requests with them).
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
+
+
+def add_refusal(form, error: ValidationError) -> None:
+    """Each message on its field when the form has it, otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
 
 
 class FunderViewSet(SnippetViewSet):
@@ -96,6 +111,10 @@ class AgreementInspectView(snippets.InspectView):
         return context
 
 
+class AgreementEditView(SaveRefusalMixin, snippets.EditView):
+    pass
+
+
 class AgreementViewSet(SnippetViewSet):
     model = FundingAgreement
     icon = "doc-full"
@@ -113,6 +132,7 @@ class AgreementViewSet(SnippetViewSet):
     inspect_view_enabled = True
     inspect_view_class = AgreementInspectView
     inspect_template_name = "campaigns/funding/agreement_inspect.html"
+    edit_view_class = AgreementEditView
     list_export = [
         "reference",
         "title",
