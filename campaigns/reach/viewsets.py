@@ -9,6 +9,7 @@ the lifecycle steps, revisions, attachments and month locks live in campaigns.re
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +19,12 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .access import month_is_locked, reports_editable_by, reports_visible_to
+from .access import month_is_locked, reports_editable_by, reports_visible_to, sees_everything
 from .admin.actions import SCREEN_MEDIA, SUBMIT, available_steps, inspect_url, step_url
 from .admin.attachment_views import AttachmentForm
 from .admin.history import stored_figures
 from .admin.listing import ReportFilterSet, StatusColumn
+from .admin.months import countries_visible_to
 from .admin.panels import FiguresPanel, ReportObjectList
 from .forms import ReachReportForm
 from .models import AgeBand, Indicator, ReachReport, ReportingOrganisation, Status, Target
@@ -49,14 +51,64 @@ class AgeBandViewSet(SnippetViewSet):
     list_display = ["name", "code", "min_age", "max_age", "sort_order"]
 
 
+def targets_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Targets of campaigns in a country the user may read (listing, export and chooser)."""
+    queryset = Target.objects.all() if queryset is None else queryset
+    if not (user.is_authenticated and user.is_active):
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    return queryset.filter(campaign__country__in=countries_visible_to(user).values("pk"))
+
+
+class TargetChooseMixin:
+    def get_object_list(self):
+        return targets_visible_to(self.request.user).select_related("campaign", "indicator")
+
+
+class TargetChooseView(TargetChooseMixin, chooser.ChooseView):
+    pass
+
+
+class TargetChooseResultsView(TargetChooseMixin, chooser.ChooseResultsView):
+    pass
+
+
+class TargetChosenView(chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return targets_visible_to(self.request.user).get(pk=pk)
+
+
+class TargetChosenMultipleView(chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return targets_visible_to(self.request.user).filter(pk__in=pks)
+
+
+class TargetChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = TargetChooseView
+    choose_results_view_class = TargetChooseResultsView
+    chosen_view_class = TargetChosenView
+    chosen_multiple_view_class = TargetChosenMultipleView
+
+
 class TargetViewSet(SnippetViewSet):
-    """M&E officers set targets per campaign and indicator, optionally for a period."""
+    """M&E officers set targets per campaign and indicator, optionally for a period; reporters
+    read those of their organisations' countries (targets_visible_to)."""
 
     model = Target
     icon = "crosshairs"
     menu_label = _("Targets")
     list_display = ["campaign", "indicator", "country", "period_start", "period_end", "value"]
     list_filter = ["indicator"]
+    list_export = [
+        "campaign.title",
+        "campaign.country.code",
+        "indicator.code",
+        "period_start",
+        "period_end",
+        "value",
+    ]
+    export_filename = "targets"
     panels = [
         FieldPanel("campaign"),
         FieldPanel("indicator"),
@@ -65,8 +117,10 @@ class TargetViewSet(SnippetViewSet):
         FieldPanel("value"),
     ]
 
+    chooser_viewset_class = TargetChooserViewSet
+
     def get_queryset(self, request):
-        return Target.objects.select_related("campaign", "indicator", "country")
+        return targets_visible_to(request.user).select_related("campaign", "indicator", "country")
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -139,10 +193,21 @@ class ReportEditView(FiguresSavedMixin, EditableReportMixin, snippets.EditView):
         return buttons
 
 
-class ReportDeleteView(EditableReportMixin, snippets.DeleteView):
+def reports_deletable_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Reports the user may delete: drafts they may still edit (campaigns.reach.access), never
+    a submitted, validated, returned or locked one, nor one in a locked month. The single delete
+    view and the bulk delete (campaigns.bulk_actions) both ask this."""
+    if not user.has_perm("campaigns.delete_reachreport"):
+        return ReachReport.objects.none()
+    return reports_editable_by(user, queryset).filter(status=Status.DRAFT)
+
+
+class ReportDeleteView(VisibleReportMixin, snippets.DeleteView):
+    """404 for others' reports; 403 for a visible report the user may not delete."""
+
     def get_object(self, queryset=None):
         report = super().get_object(queryset)
-        if report.status != Status.DRAFT:
+        if not reports_deletable_by(self.request.user).filter(pk=report.pk).exists():
             raise PermissionDenied
         return report
 

@@ -7,7 +7,7 @@ while reports wait for a decision.
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +16,36 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaigns.reach import lifecycle
-from campaigns.reach.access import ReachPermissionDenied, can_validate, reports_visible_to
+from campaigns.reach.access import (
+    ReachPermissionDenied,
+    can_validate,
+    organisations_of,
+    reports_visible_to,
+    sees_everything,
+)
 from campaigns.reach.lifecycle import TransitionRefused
 from campaigns.reach.models import MonthLock, Status
 
 from .actions import NAMESPACE, SCREEN_MEDIA
+
+
+def countries_visible_to(user) -> QuerySet:
+    """Countries whose locked months and targets the user may read: every country for M&E
+    officers, editors and reviewers; for a reporter, the countries their organisations report
+    for (the scope campaigns.reach.access gives reports)."""
+    from campaigns.models import Country
+
+    if not (user.is_authenticated and user.is_active):
+        return Country.objects.none()
+    if sees_everything(user):
+        return Country.objects.all()
+    return Country.objects.filter(
+        reporting_organisations__in=organisations_of(user).values("pk")
+    ).distinct()
+
+
+def month_locks_visible_to(user) -> QuerySet:
+    return MonthLock.objects.filter(country__in=countries_visible_to(user).values("pk"))
 
 
 class MonthForm(forms.Form):
@@ -114,7 +139,7 @@ class LockedMonthsView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            locks=MonthLock.objects.select_related("country", "locked_by"),
+            locks=month_locks_visible_to(self.request.user).select_related("country", "locked_by"),
             can_lock=can_validate(self.request.user),
             lock_url=reverse(f"{NAMESPACE}:lock_month"),
             media=SCREEN_MEDIA,

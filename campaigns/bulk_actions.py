@@ -1,0 +1,128 @@
+"""Wagtail's bulk actions held to the rules of the single views.
+
+Wagtail's snippet bulk delete (``/admin/bulk/campaigns/<model>/delete/?id=...``) checks only the
+model permission and acts on ``model.objects``: a reporter, who may delete their own drafts, could
+delete any organisation's reports, submitted, validated and locked ones too; ``?id=all`` meant the
+whole table; nothing was logged. ``ScopedDeleteBulkAction`` replaces it for every snippet model:
+
+- rows are found only in the snippet viewset's own listing queryset (``get_queryset(request)``;
+  for reports and targets that is the row scoping of campaigns.reach.access): an id outside it
+  is a 404, as on the single views, and ``?id=all`` means every row of the user's listing;
+- which of them the user may delete is the single delete view's own rule: ``DELETE_RULES`` for
+  models with row rules (reports: drafts the user may still edit), else Wagtail's permission
+  policy, which the single delete view checks too;
+- if any chosen row may not be deleted, the whole request is refused: the confirmation screen
+  names those rows and offers no button, and a POST deletes nothing and says why;
+- each row is deleted through Wagtail's ``DeleteAction``, which writes the same ``wagtail.delete``
+  log entry as the single delete view.
+
+The other bulk actions Wagtail registers need nothing here. Snippets have no bulk publish or
+unpublish in Wagtail 8. Pages (delete, move, publish, unpublish) check each page's permissions,
+and campaigns.guards and campaigns.views.publish_refused add the project's rules through
+``before_bulk_action`` (only publishers delete or move; the funder's review decides what goes
+live; translators hold no publish or delete permission, so their language limits are not at
+stake). Images and documents check their collection permissions, and users Wagtail's user
+permissions (who holds those is campaigns.roles' business). Reach attachments, imports and
+month locks are not snippets: no bulk action reaches them (the dispatcher answers 404).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError, QuerySet
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.actions import action_registry
+from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+
+from campaigns.reach.models import ReachReport
+from campaigns.reach.viewsets import reports_deletable_by
+
+# Models whose single delete view has a row rule of its own: (user, queryset) -> deletable rows.
+DELETE_RULES = {
+    ReachReport: reports_deletable_by,
+}
+
+
+class ScopedDeleteBulkAction(DeleteBulkAction):
+    template_name = "campaigns/bulk_actions/confirm_bulk_delete.html"
+
+    @property
+    def back_url(self) -> str:
+        """Where a refusal returns: the ``next`` the listing gave, else the listing itself."""
+        next_url = get_valid_next_url_from_request(self.request)
+        return next_url or reverse(self.model.snippet_viewset.get_url_name("list"))
+
+    def listing_queryset(self) -> QuerySet:
+        """The rows of the user's own listing of this model (its viewset decides)."""
+        queryset = self.model.snippet_viewset.get_queryset(self.request)
+        return self.model._default_manager.all() if queryset is None else queryset
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return self.listing_queryset().values_list("pk", flat=True)
+
+    def get_queryset(self, model, object_ids):
+        """The chosen rows; a 404 when one is not in the user's listing (or none is chosen)."""
+        try:
+            wanted = {model._meta.pk.to_python(pk) for pk in object_ids}
+        except ValidationError as error:
+            raise Http404 from error
+        rows = list(self.listing_queryset().filter(pk__in=wanted))
+        if not wanted or len({row.pk for row in rows}) != len(wanted):
+            raise Http404
+        rule = DELETE_RULES.get(model)
+        if rule is not None:
+            scope = self.listing_queryset().filter(pk__in=wanted)
+            self.deletable_pks = set(rule(self.request.user, scope).values_list("pk", flat=True))
+        return rows
+
+    def check_perm(self, obj):
+        if self.model in DELETE_RULES:
+            return obj.pk in self.deletable_pks
+        return super().check_perm(obj)
+
+    def prepare_action(self, objects, objects_without_access):
+        super().prepare_action(objects, objects_without_access)
+        refused = objects_without_access["items_with_no_access"]
+        if refused:
+            messages.error(self.request, refusal(self.model, refused))
+            return redirect(self.back_url)
+        return None
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError as error:  # rolled back: a row is still used elsewhere
+            names = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
+            messages.error(
+                self.request,
+                _("Nothing was deleted: other records still use them (%(names)s).")
+                % {"names": names},
+            )
+            return redirect(self.back_url)
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        view = kwargs["self"]
+        action_class = action_registry.get_action_class(view.model, "delete")
+        for obj in objects:
+            # Permission and rules were checked for every row above; this logs like the single view.
+            action_class(obj, user=view.request.user).execute(skip_permission_checks=True)
+        return len(objects), 0
+
+
+def refusal(model, refused) -> str:
+    names = ", ".join(str(obj) for obj in refused[:10])
+    if len(refused) > 10:
+        names += ", …"
+    return _(
+        "Nothing was deleted: you may not delete %(count)d of the chosen %(model)s (%(names)s). "
+        "Deselect them and try again."
+    ) % {"count": len(refused), "model": model._meta.verbose_name_plural, "names": names}
+
+
+# After Wagtail's own snippet bulk delete (order 0), so that this one replaces it for every model.
+hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=100)
