@@ -12,6 +12,7 @@ import re
 from babel.lists import format_list
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
@@ -19,6 +20,7 @@ from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
 
 from campaigns.languages import get_language, to_babel_identifier
 
@@ -90,6 +92,9 @@ def normalize_block(block, value):
         return [(child.block_type, normalize_block(child.block, child.value)) for child in value]
     if isinstance(block, blocks.ListBlock):
         return [normalize_block(block.child_block, item) for item in value]
+    if isinstance(block, ImageBlock):
+        # A StructBlock whose value is the image itself (with its alt text), not a StructValue.
+        return block.get_prep_value(value)
     if isinstance(block, blocks.StructBlock):
         return {
             name: normalize_block(child, value.get(name))
@@ -111,6 +116,97 @@ def normalized_field_value(model_field, value):
     if isinstance(model_field, RichTextField):
         return normalize_html(value, model_field.features)
     return normalize_text(value)
+
+
+def comparable_value(model_field, value):
+    """A field's value (stored, or as the form cleaned it) reduced so that equal content compares
+    equal: normalized text, primary keys for related objects."""
+    if isinstance(model_field, (StreamField, RichTextField)):
+        return normalized_field_value(model_field, value)
+    if getattr(model_field, "many_to_many", False):
+        return sorted(getattr(item, "pk", item) for item in (value or []))
+    if isinstance(value, models.Model):
+        return value.pk
+    if value is None or isinstance(value, str):
+        return normalize_text(value)
+    return value
+
+
+def stored_value(model_field, obj):
+    return comparable_value(model_field, model_field.value_from_object(obj))
+
+
+def differing_fields(model, names, before, after) -> list[str]:
+    """Of the fields ``names``, those whose content differs between two versions of an object."""
+    fields = {field.name: field for field in model._meta.get_fields()}
+    return [
+        name
+        for name in names
+        if hasattr(fields.get(name), "value_from_object")
+        and stored_value(fields[name], before) != stored_value(fields[name], after)
+    ]
+
+
+def edited_field_names(model) -> list[str]:
+    """The fields the admin's edit form of ``model`` changes."""
+    if hasattr(model, "get_edit_handler"):
+        form_class = model.get_edit_handler().get_form_class()
+    else:
+        form_class = model.snippet_viewset.get_form_class(for_update=True)
+    return list(form_class.base_fields)
+
+
+def version_key(version) -> tuple:
+    return (
+        normalize_text(version.text),
+        normalize_text(version.embed_url),
+        version.document_id,
+    )
+
+
+def versions_by_language(obj) -> dict:
+    versions = getattr(obj, "versions", None)
+    if versions is None:
+        return {}
+    return {version.language: version_key(version) for version in versions.all()}
+
+
+def changes_outside(codes, current, target) -> list[str]:
+    """Why replacing ``current`` by ``target`` (an object, or a revision of it) would change
+    something outside the languages ``codes``: one message per field or language version;
+    empty when it would not. Used for reverts, which bring back a whole old revision."""
+    from wagtail.models import Revision
+
+    if isinstance(target, Revision):
+        target = target.as_object()
+    model = type(current)
+    languages = localized_field_languages(model)
+    messages = []
+    for name in differing_fields(model, edited_field_names(model), current, target):
+        language = languages.get(name)
+        if language not in codes:
+            messages.append(out_of_scope_message(codes, language))
+    before, after = versions_by_language(current), versions_by_language(target)
+    for language in sorted(set(before) | set(after)):
+        if language not in codes and before.get(language) != after.get(language):
+            messages.append(version_out_of_scope_message(codes, language))
+    return list(dict.fromkeys(messages))
+
+
+def version_out_of_scope_message(codes, language) -> str:
+    return _("You translate into %(languages)s only; this language version is in %(language)s.") % {
+        "languages": language_list(codes),
+        "language": language_name(language),
+    }
+
+
+def current_version(instance):
+    """What the item is now, as its latest revision has it (``None`` for a new item). An edit
+    form's instance is that, except on the revert screens, whose instance is the old revision."""
+    if not getattr(instance, "pk", None) or not hasattr(instance, "get_latest_revision_as_object"):
+        return None
+    stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+    return stored.get_latest_revision_as_object() if stored is not None else None
 
 
 # --- The check -------------------------------------------------------------------------------
@@ -162,14 +258,29 @@ class TranslatorScopeMixin:
         model = self._meta.model
         languages = localized_field_languages(model)
         model_fields = {field.name: field for field in model._meta.get_fields()}
-        for name in self.changed_data:
+        # Reverting: the form starts from an old revision, so what it calls unchanged may
+        # differ from the item as it is now; those fields are compared with the item.
+        self.current = current_version(self.instance)
+        reverted = set()
+        if self.current is not None:
+            outside = [name for name in self.fields if languages.get(name) not in codes]
+            reverted = set(differing_fields(model, outside, self.instance, self.current))
+        changed = set(self.changed_data)
+        for name in self.fields:
+            if name not in changed and name not in reverted:
+                continue
             model_field = model_fields.get(name)
             if model_field is None:
                 continue  # not stored on the object (e.g. comment notifications)
             language = languages.get(name)  # None: a field that is not translated
-            if language is not None and (
-                language in codes or not self._really_changed(name, model_field)
-            ):
+            if language in codes:
+                continue
+            if name in reverted:
+                if name in self.cleaned_data and comparable_value(
+                    model_field, self.cleaned_data[name]
+                ) == stored_value(model_field, self.current):
+                    continue  # posted as it is now
+            elif language is not None and not self._really_changed(name, model_field):
                 continue
             self.add_error(name, out_of_scope_message(codes, language))
 
@@ -205,17 +316,49 @@ class MaterialForm(TranslatorScopeMixin, WagtailAdminModelForm):
         versions = self.formsets.get("versions")
         if versions is None:
             return
+        refused = set()
         for index, form in enumerate(versions.forms):
             form.full_clean()  # the formset cleans its forms after this one; we need them now
             language = self._version_language_outside(versions, index, form, codes)
             if language is None:
                 continue
-            message = _(
-                "You translate into %(languages)s only; this language version is in %(language)s."
-            ) % {"languages": language_list(codes), "language": language_name(language)}
+            refused.add(language)
+            message = version_out_of_scope_message(codes, language)
             self.add_error(None, message)
             if not (versions.can_delete and versions._should_delete_form(form)):
                 form.add_error("language" if "language" in form.fields else None, message)
+        self._refuse_reverted_versions(versions, codes, refused)
+
+    def _refuse_reverted_versions(self, versions, codes, refused):
+        """Reverting: versions outside ``codes`` that the old revision has otherwise than the
+        item now must be posted as they are now."""
+        if self.current is None:
+            return
+        now = versions_by_language(self.current)
+        then = versions_by_language(self.instance)
+        reverted = {
+            language
+            for language in set(now) | set(then)
+            if language not in codes
+            and language not in refused
+            and now.get(language) != then.get(language)
+        }
+        if not reverted:
+            return
+        posted = {}
+        for form in versions.forms:
+            data = getattr(form, "cleaned_data", {}) or {}
+            deleted = versions.can_delete and versions._should_delete_form(form)
+            if deleted or not data.get("language"):
+                continue
+            posted[data["language"]] = (
+                normalize_text(data.get("text")),
+                normalize_text(data.get("embed_url")),
+                getattr(data.get("document"), "pk", None),
+            )
+        for language in sorted(reverted):
+            if posted.get(language) != now.get(language):
+                self.add_error(None, version_out_of_scope_message(codes, language))
 
     @staticmethod
     def _version_language_outside(versions, index, form, codes) -> str | None:

@@ -117,3 +117,28 @@ def test_actions_are_logged_with_user_and_time(roles):
     assert ("wagtail.workflow.start", roles["editor"].pk) in actions
     assert ("wagtail.workflow.approve", roles["funder"].pk) in actions
     assert ("wagtail.publish", roles["funder"].pk) in actions
+
+
+def test_what_goes_live_is_the_revision_the_funder_approved(roles):
+    """Issue 10, item 3: a revision made while the page waits for the funder (here by code, as
+    the review's lock refuses it to everyone but superusers) is not what the funder approved."""
+    page = campaign_page(title_fr="La mer", title_wo="Géej gi")
+    page.title_fr = "La mer, approuvée"
+    submit(page, roles["editor"])
+    act(page, roles["iom"], "approve")
+    funder_state = TaskState.objects.get(
+        workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
+    )
+    assert funder_state.task.name == FUNDER_TASK
+    approved = funder_state.revision
+
+    later = page.get_latest_revision_as_object()
+    later.title_fr = "Jamais approuvée"
+    unapproved = later.save_revision()
+
+    act(page, roles["funder"], "approve")
+    page.refresh_from_db()
+    assert page.live_revision_id == approved.pk
+    assert page.title_fr == "La mer, approuvée"
+    assert page.has_unpublished_changes  # the later revision stays a draft
+    assert page.get_latest_revision().pk == unapproved.pk

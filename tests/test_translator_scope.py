@@ -372,3 +372,144 @@ def test_the_type_and_campaign_of_a_material_are_refused(poster, translator, cli
     response = client.post(material_url(poster), data)
     assert response.status_code == 200
     assert "this field is not translated" in " ".join(errors_of(response))
+
+
+# --- Issue 10, item 6: a testimony's photo (ImageBlock, whose value is the image) ----------------
+
+
+@pytest.fixture
+def post_images(monkeypatch):
+    """tests.admin_forms posts an ImageBlock as a StructBlock; Wagtail's widget posts the image's
+    id, its alt text and the "decorative" box."""
+    from wagtail.images.blocks import ImageBlock
+
+    from tests import admin_forms
+
+    post_block = admin_forms.post_block
+
+    def post_image_block(block, value, prefix, data):
+        if isinstance(block, ImageBlock):
+            data[f"{prefix}-image"] = str(getattr(value, "pk", "") or "")
+            data[f"{prefix}-alt_text"] = getattr(value, "contextual_alt_text", "") or ""
+            if getattr(value, "decorative", False):
+                data[f"{prefix}-decorative"] = "on"
+            return
+        post_block(block, value, prefix, data)
+
+    monkeypatch.setattr(admin_forms, "post_block", post_image_block)
+
+
+def testimony(photo=None):
+    no_photo = {"image": None, "alt_text": "", "decorative": False}  # as the editor saves it
+    value = {"quote": "I came back.", "name": "Awa", "context": "", "photo": no_photo}
+    if photo is not None:
+        value["photo"] = {"image": photo.pk, "alt_text": "Awa at school", "decorative": False}
+    return {"type": "testimony", "value": value}
+
+
+def test_a_limited_translator_edits_a_page_with_testimonies(
+    campaign, translator, client_for, post_images
+):
+    from tests.factories import image
+
+    body = [*BODY, testimony(image()), testimony()]
+    campaign.body_en = body
+    campaign.body_wo = body
+    campaign.save_revision().publish()
+    client = client_for(translator)
+    data = edit_screen(client, page_url(campaign))
+    response = client.post(page_url(campaign), data)  # was a 500: 'CampaignImage' ... 'get'
+    assert response.status_code == 302, errors_of(response)
+    data = edit_screen(client, page_url(campaign))
+    data["body_wo-3-value-quote"] = "Dellu naa."
+    response = client.post(page_url(campaign), data)
+    assert response.status_code == 302, errors_of(response)
+    saved = latest(campaign)
+    assert saved.body_wo[3].value["quote"] == "Dellu naa."
+    assert saved.body_wo[3].value["photo"].contextual_alt_text == "Awa at school"
+    data = edit_screen(client, page_url(campaign))
+    data["body_en-3-value-photo-alt_text"] = "Another description"
+    response = client.post(page_url(campaign), data)
+    assert response.status_code == 200
+    assert f"{WOLOF_AND_FRENCH}; this field is in English." in errors_of(response)
+
+
+# --- Issue 10, item 3: reverting to an old revision, by the admin's revert screens ---------------
+
+
+def page_revert_url(page, revision):
+    return reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, revision.pk])
+
+
+def material_revert_url(item, revision):
+    return reverse(
+        Material.snippet_viewset.get_url_name("revisions_revert"), args=[item.pk, revision.pk]
+    )
+
+
+def save_page_draft(page, **fields):
+    page = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+    for name, value in fields.items():
+        setattr(page, name, value)
+    return page.save_revision()
+
+
+def test_a_limited_translator_cannot_revert_a_page_in_other_languages(
+    campaign, translator, client_for
+):
+    old = save_page_draft(campaign, objective_ar="نص قديم", objective_wo="Mbind mu njëkk")
+    save_page_draft(campaign, objective_ar="أخبر الشباب", objective_wo="Xamal ndaw ñi")
+    client = client_for(translator)
+    data = edit_screen(client, page_revert_url(campaign, old))
+    revisions = campaign.revisions.count()
+    response = client.post(page_revert_url(campaign, old), data)
+    assert response.status_code == 200
+    assert f"{WOLOF_AND_FRENCH}; this field is in Arabic." in errors_of(response)
+    assert campaign.revisions.count() == revisions
+    assert latest(campaign).objective_ar == "أخبر الشباب"
+    # Keeping the Arabic text as it is now, the Wolof text of the old revision comes back.
+    data["objective_ar"] = "أخبر الشباب"
+    response = client.post(page_revert_url(campaign, old), data)
+    assert response.status_code == 302, errors_of(response)
+    assert latest(campaign).objective_wo == "Mbind mu njëkk"
+    assert latest(campaign).objective_ar == "أخبر الشباب"
+
+
+def test_a_page_waiting_for_review_is_not_reverted(campaign, client_for):
+    from tests.factories import act_on_review, submit_for_review
+
+    editor = role_user(EDITORS, username="ed")
+    old = campaign.live_revision
+    save_page_draft(campaign, objective_en="Submitted objective")
+    submit_for_review(latest(campaign), editor)
+    act_on_review(campaign, role_user("Administrators", username="iom"))
+    client = client_for(editor)
+    data = edit_screen(client, page_revert_url(campaign, old))
+    revisions = campaign.revisions.count()
+    response = client.post(page_revert_url(campaign, old), data)
+    assert response.status_code == 200
+    assert campaign.revisions.count() == revisions
+    assert latest(campaign).objective_en == "Submitted objective"
+
+
+def test_a_limited_translator_cannot_revert_a_material_in_other_languages(
+    poster, translator, client_for
+):
+    item = Material.objects.get(pk=poster.pk)
+    english = item.versions.get(language="en")
+    english.text = "Old English text"
+    old = item.save_revision()
+    item = Material.objects.get(pk=poster.pk).get_latest_revision_as_object()
+    for version in item.versions.all():
+        if version.language == "en":
+            version.text = "Current English text"
+    item.save_revision()
+    client = client_for(translator)
+    data = edit_screen(client, material_revert_url(poster, old))
+    revisions = poster.revisions.count()
+    response = client.post(material_revert_url(poster, old), data)
+    assert response.status_code == 200
+    message = f"{WOLOF_AND_FRENCH}; this language version is in English."
+    assert message in [str(m) for m in response.context["form"].non_field_errors()]
+    assert poster.revisions.count() == revisions
+    assert versions_of(poster)["en"].text == "Current English text"
