@@ -2,11 +2,18 @@
 
 `manage.py setup_roles` applies this (idempotent; `seed_demo` runs it too). The README's role
 table describes the same rules; tests/test_permission_matrix.py checks them route by route.
+
+Administrators run the content, reach reporting, funding and the people in the roles they may
+grant (ASSIGNABLE_BY_ADMINISTRATORS); the machinery stays with superusers: workflows and tasks,
+groups and their permissions, superusers, sites, locales and API tokens. Whatever a role's
+permissions say, campaigns.admin_guards refuses the routes that would let an Administrator make
+or take over an account above theirs, and keeps the "Funder review" assigned.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     Collection,
@@ -102,6 +109,26 @@ MODEL_PERMISSIONS = {
     FINANCE: [ACCESS_ADMIN, "campaigns.view_country", *CHANGE_FUNDING],
 }  # fmt: skip
 
+# Administrators: every permission of the campaigns app (content, funding, reach) but the review
+# tasks' (a task's groups decide who approves), redirects, and the users of the roles they grant.
+ADMINISTRATOR_EXCLUDED_MODELS = ("reviewtask",)
+ADMINISTRATOR_PERMISSIONS = [
+    ACCESS_ADMIN,
+    *[f"auth.{action}_user" for action in ("add", "change", "delete", "view")],
+    *[f"wagtailredirects.{action}_redirect" for action in ("add", "change", "delete", "view")],
+]
+# Roles an Administrator may grant, and whose members they may edit, deactivate or delete. Not the
+# funder's: an Administrator who could make (or reset the password of) a Funder reviewer could
+# approve in the funder's place. Superusers grant every group.
+ASSIGNABLE_BY_ADMINISTRATORS = (
+    EDITORS,
+    TRANSLATORS,
+    REPORTERS,
+    ME_OFFICERS,
+    FINANCE,
+    ADMINISTRATORS,
+)
+
 # Page permissions on the site's home page, i.e. on the whole campaigns tree.
 PAGE_PERMISSIONS = {
     EDITORS: ["add", "change", "lock"],
@@ -127,13 +154,29 @@ ROLE_DESCRIPTIONS = {
     REPORTERS: _("Logs reach figures for their organisation and countries."),
     ME_OFFICERS: _("Defines indicators and validates reach figures."),
     FINANCE: _("Records funders, agreements and allocations."),
-    ADMINISTRATORS: _("Manages everything, including users and the internal review."),
+    ADMINISTRATORS: _(
+        "Manages content, reach reporting, funding and the users of every role but the "
+        "funder's; runs the internal review. Workflows, groups and superusers stay with "
+        "superusers."
+    ),
 }
 
 
 def permission(label: str) -> Permission:
     app_label, codename = label.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def administrator_permissions():
+    """ADMINISTRATOR_PERMISSIONS and the campaigns app's own, but the review tasks'."""
+    labels = [label.split(".") for label in ADMINISTRATOR_PERMISSIONS]
+    listed = Q()
+    for app_label, codename in labels:
+        listed |= Q(content_type__app_label=app_label, codename=codename)
+    own = Q(content_type__app_label="campaigns") & ~Q(
+        content_type__model__in=ADMINISTRATOR_EXCLUDED_MODELS
+    )
+    return Permission.objects.filter(listed | own)
 
 
 def collection_permission(codename: str) -> Permission:
@@ -145,14 +188,14 @@ def collection_permission(codename: str) -> Permission:
 @transaction.atomic
 def setup_roles(tree_root: Page | None = None) -> dict[str, Group]:
     """Create or update every role's group; permissions are set exactly (extras removed)."""
-    tree_root = tree_root or Page.objects.filter(depth=2).first()
+    tree_root = tree_root or review_tree_root()
     root_collection = Collection.get_first_root_node()
     groups = {}
     for name in ROLE_DESCRIPTIONS:
         group, _created = Group.objects.get_or_create(name=name)
         groups[name] = group
         if name == ADMINISTRATORS:
-            group.permissions.set(Permission.objects.all())
+            group.permissions.set(administrator_permissions())
         else:
             group.permissions.set([permission(label) for label in MODEL_PERMISSIONS[name]])
         GroupPagePermission.objects.filter(group=group).delete()
@@ -174,7 +217,7 @@ def setup_roles(tree_root: Page | None = None) -> dict[str, Group]:
 
 def setup_review_workflow(groups: dict[str, Group], tree_root: Page | None) -> Workflow:
     """IOM's internal review, then the funder's approval, on the campaigns tree and materials."""
-    from campaigns.models import Material, ReviewTask
+    from campaigns.models import ReviewTask
 
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     workflow.active = True
@@ -189,10 +232,21 @@ def setup_review_workflow(groups: dict[str, Group], tree_root: Page | None) -> W
         WorkflowTask.objects.update_or_create(
             workflow=workflow, task=task, defaults={"sort_order": order}
         )
+    assign_review_workflow(workflow, tree_root)
+    return workflow
+
+
+def review_tree_root() -> Page | None:
+    return Page.objects.filter(depth=2).first()
+
+
+def assign_review_workflow(workflow: Workflow, tree_root: Page | None) -> None:
+    """The review on the whole campaigns tree and on materials (idempotent)."""
+    from campaigns.models import Material
+
     if tree_root is not None:
         WorkflowPage.objects.update_or_create(page=tree_root, defaults={"workflow": workflow})
     WorkflowContentType.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(Material),
         defaults={"workflow": workflow},
     )
-    return workflow

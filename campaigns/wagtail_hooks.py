@@ -165,3 +165,4 @@ from campaigns.reach.api import admin_hooks as _api_hooks  # noqa: E402, F401
 from campaigns.reach.spreadsheet import admin_hooks as _spreadsheet_hooks  # noqa: E402, F401
 from campaigns import bulk_actions as _bulk_actions  # noqa: E402, F401
 from campaigns import admin_api_guards as _admin_api_guards  # noqa: E402, F401
+from campaigns import admin_guards as _admin_guards  # noqa: E402, F401
