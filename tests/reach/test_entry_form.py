@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.models import ReachBreakdown, ReachReport, ReachValue
 from campaigns.reach.models import Status
@@ -232,3 +233,24 @@ def test_the_edit_view_uses_a_fixed_number_of_queries(client, world, django_asse
         response = client.get(url("edit", report.pk))
     assert response.status_code == 200
     assert response.context["form"].initial["value__ind-8__unknown__band-2"] == 1
+
+
+# --- Counts are plain ASCII digits; past months only (issue 10, item 13) -------------------------
+
+
+@pytest.mark.parametrize("given", ["1e3", "\uff13", "\u0663", "1,200", "3.0", "9" * 5000])
+def test_a_count_that_is_not_plain_digits_is_refused_on_its_cell(client, world, given):
+    client.force_login(world.sn_reporter)
+    response = client.post(url("add"), post_data(world, {**PEOPLE_OK, "broadcasts__total": given}))
+    assert response.status_code == 200
+    assert response.context["form"].errors["value__broadcasts__total"]
+    assert not ReachReport.objects.exists()
+
+
+def test_the_current_month_is_refused(client, world):
+    client.force_login(world.sn_reporter)
+    this_month = timezone.localdate().replace(day=1).isoformat()
+    response = client.post(url("add"), post_data(world, PEOPLE_OK, month=this_month))
+    assert response.status_code == 200
+    assert "has not ended yet" in " ".join(response.context["form"].errors["month"])
+    assert not ReachReport.objects.exists()

@@ -6,6 +6,7 @@ DRF's `detail` is kept next to it for authentication and permission errors.
 """
 
 import datetime
+import math
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -22,6 +23,8 @@ from campaigns.reach.rules import Problem
 
 def json_value(value):
     """A problem's value as JSON can carry it (dates as YYYY-MM, decimals as text)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # JSON has no inf/nan (1e999 in a body reads as inf)
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, datetime.date):

@@ -173,6 +173,18 @@ class Resolver:
                         )
                     )
                     continue
+                if isinstance(cell.get("count"), float):
+                    problems.append(_not_digits(f"{where}.breakdown[{position}]", cell["count"]))
+                    continue
                 parsed.append(Cell(cell.get("count"), cell.get("sex"), cell.get("age_band")))
+            if isinstance(value.get("total"), float):
+                problems.append(_not_digits(f"{where}.total", value["total"]))
+                continue
             values[code] = ValueData(value.get("total"), parsed)
         return values, problems
+
+
+def _not_digits(field: str, given: float) -> Problem:
+    """A JSON count is an integer: 1200, not 1200.0 or 1.2e3 (which JSON reads as floats)."""
+    message = _("Give a whole number written with digits only, e.g. 1200.")
+    return Problem(field, given, message, "not_a_count")

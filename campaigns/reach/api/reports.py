@@ -33,6 +33,7 @@ from campaigns.reach.rules import locked_message
 
 from .errors import problems_response
 from .filters import ReportFilter
+from .parsers import SafeJSONParser
 from .payload import HEADER_FIELDS, OPTIONAL_FIELDS
 from .permissions import ReachRole
 from .saving import check_and_save
@@ -97,6 +98,7 @@ def refusal_status(errors) -> int:
 class ReportViewSet(viewsets.ModelViewSet):
     serializer_class = ReportSerializer
     permission_classes = [ReachRole]
+    parser_classes = [SafeJSONParser]  # deep nesting, NUL and lone surrogates: 400, not 500
     filterset_class = ReportFilter
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     required_permissions = {

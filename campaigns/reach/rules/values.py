@@ -12,12 +12,17 @@ from campaigns.reach.models import Sex
 from .data import Problem, ValueData
 
 MAX_COUNT = 2**63 - 1  # PositiveBigIntegerField
-DIGITS = re.compile(r"^\d+$")
+MAX_DIGITS = len(str(MAX_COUNT))  # 19: longer text is refused before int() reads it
+# Plain ASCII digits only: not "1e3", "３" (fullwidth), "٣" (Arabic-Indic), "1,200" or "1 200"
+# (thousands separators differ by language and are refused, as the message says), nor "3.0".
+DIGITS = re.compile(r"[0-9]+")
 SEXES = frozenset(Sex.values)  # (Sex.values builds a list on each call)
 
 
 def parse_count(raw) -> tuple[int | None, str | None]:
-    """A whole non-negative number from an int, a digit string or an integral float/Decimal."""
+    """A whole non-negative number from an int, a text of plain ASCII digits (surrounding spaces
+    allowed) or an integral float/Decimal (a spreadsheet's number cell). The same rule for the
+    form, the spreadsheet import and the API."""
     if type(raw) is int and 0 <= raw <= MAX_COUNT:  # the common case, first: files are large
         return raw, None
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -26,17 +31,21 @@ def parse_count(raw) -> tuple[int | None, str | None]:
         return None, _("Give a whole number, not yes/no.")
     if isinstance(raw, str):
         text = raw.strip()
-        if text.startswith("-") and DIGITS.match(text[1:]):
+        negative = text.startswith("-")
+        digits = text[1:] if negative else text
+        if not DIGITS.fullmatch(digits):
+            return None, _("Give a whole number written with digits only, e.g. 1200.")
+        if negative:
             return None, _("A count cannot be negative.")
-        if not DIGITS.match(text):
-            try:
-                raw = Decimal(text)
-            except ArithmeticError:
-                return None, _("Give a whole number written with digits only, e.g. 1200.")
-        else:
-            raw = int(text)
+        if len(digits.lstrip("0")) > MAX_DIGITS:  # before int(): 5,000 digits would raise
+            return None, _("This number is too large to be a count.")
+        raw = int(digits)
     if isinstance(raw, float | Decimal):
-        if not math.isfinite(raw) or raw != int(raw):
+        if not (raw.is_finite() if isinstance(raw, Decimal) else math.isfinite(raw)):
+            return None, _("Give a whole number: people and items are counted, not measured.")
+        if not -MAX_COUNT <= raw <= MAX_COUNT:  # before int(): Decimal("1e999999999") is huge
+            return None, _("This number is too large to be a count.")
+        if raw != int(raw):
             return None, _("Give a whole number: people and items are counted, not measured.")
         raw = int(raw)
     if not isinstance(raw, int):
@@ -70,8 +79,9 @@ def first_of_month(day: datetime.date) -> datetime.date:
 
 
 def month_problem(month, today, start, end) -> str | None:
-    """No future months, and none outside the campaign's dates (where it has them)."""
-    if month > first_of_month(today):
+    """Past months only: not the current one, which has not ended (its figures are not
+    complete), nor a later one; and none outside the campaign's dates (where it has them)."""
+    if month >= first_of_month(today):
         return _("%(month)s has not ended yet: report past months only.") % {
             "month": f"{month:%Y-%m}"
         }
