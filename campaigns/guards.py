@@ -22,17 +22,37 @@ def require_publish_permission(user, pages) -> None:
             )
 
 
+def refuse_locked(user, objects) -> None:
+    """Nothing waiting on a review task the user does not review (Wagtail's workflow lock), or
+    locked by someone else, is deleted or moved: Wagtail checks the lock when editing only."""
+    for obj in objects:
+        lock = obj.get_lock() if hasattr(obj, "get_lock") else None
+        if lock is not None and lock.for_user(user):
+            raise PermissionDenied(
+                _("“%(title)s” is locked: it waits on a review, or someone else is editing it.")
+                % {"title": getattr(obj, "get_admin_display_title", obj.__str__)()}
+            )
+
+
 def before_delete_page(request, page):
     require_publish_permission(request.user, [page])
+    refuse_locked(request.user, [page])
 
 
 def before_move_page(request, page, destination):
     require_publish_permission(request.user, [page])
+    refuse_locked(request.user, [page])
+
+
+def before_delete_snippet(request, instances):
+    refuse_locked(request.user, instances)
 
 
 def before_bulk_action(request, action_type, objects, action_class_instance):
     if action_type in {"delete", "move"} and all(isinstance(obj, Page) for obj in objects):
         require_publish_permission(request.user, objects)
+    if action_type in {"delete", "move", "unpublish"}:
+        refuse_locked(request.user, objects)
 
 
 # --- Nothing goes live without the review's approval ------------------------------------------

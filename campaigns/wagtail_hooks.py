@@ -103,6 +103,7 @@ def add_review_queue_panel(request, panels):
 
 hooks.register("before_delete_page", guards.before_delete_page)
 hooks.register("before_move_page", guards.before_move_page)
+hooks.register("before_delete_snippet", guards.before_delete_snippet)  # not while in review
 hooks.register("before_bulk_action", guards.before_bulk_action)
 
 # --- Where the funder's review applies, only its approval publishes (campaigns.guards) ---
@@ -159,7 +160,6 @@ register_snippet(FundingViewSetGroup)
 register_snippet(ReachViewSetGroup)
 
 # Their admin URLs and "Reach" menu items (the `register_reach_menu_item` hook) register on import.
-from campaigns import admin_refusals as _admin_refusals  # noqa: E402, F401
 from campaigns import exports as _exports  # noqa: E402, F401  (exports never hold formulas)
 from campaigns.reach.admin import admin_hooks as _report_hooks  # noqa: E402, F401
 from campaigns.reach.api import admin_hooks as _api_hooks  # noqa: E402, F401

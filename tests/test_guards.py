@@ -4,6 +4,7 @@ matrix checks every route's effect on the database.)"""
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Page
 
 from campaigns.models import CampaignPage, Material
 from campaigns.roles import ADMINISTRATORS, setup_roles
@@ -80,3 +81,64 @@ def test_without_the_workflow_publishers_publish_directly(client):
     data.update({"title_en": "Straight to live", "action-publish": "1"})
     client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
     assert CampaignPage.objects.get(pk=page.pk).title_en == "Straight to live"
+
+
+# --- Issue 10, item 3: nothing waiting on the funder is deleted or moved --------------------------
+
+
+def waiting_for_the_funder(obj):
+    from tests.factories import act_on_review, submit_for_review
+
+    editor = role_user("Campaign editors", "ed")
+    submit_for_review(obj, editor)
+    act_on_review(obj, role_user(ADMINISTRATORS, "internal"))
+    assert obj.current_workflow_state.current_task_state.task.name == "Funder approval"
+
+
+def bulk_url(app_label, model_name, action, pk):
+    url = reverse("wagtail_bulk_action", args=[app_label, model_name, action])
+    return f"{url}?id={pk}&next=/admin/"
+
+
+@pytest.mark.parametrize("route", ["delete", "move", "bulk delete", "bulk move"])
+def test_an_administrator_cannot_delete_or_move_a_page_in_funder_review(client, page, route):
+    from tests.factories import CountryFactory, country_page
+
+    waiting_for_the_funder(page)
+    destination = country_page(CountryFactory(code="GN"))
+    client.force_login(role_user(ADMINISTRATORS, "iom"))
+    before = (Page.objects.count(), page.get_parent().pk, page.revisions.count())
+    if route == "delete":
+        response = client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+    elif route == "move":
+        url = reverse("wagtailadmin_pages:move_confirm", args=[page.pk, destination.pk])
+        response = client.post(url)
+    elif route == "bulk delete":
+        response = client.post(bulk_url("wagtailcore", "page", "delete", page.pk))
+    else:
+        url = bulk_url("wagtailcore", "page", "move", page.pk)
+        response = client.post(url, {"chooser": str(destination.pk)})
+    assert response.status_code in (302, 403)  # Wagtail answers a refusal with the dashboard
+    page = Page.objects.get(pk=page.pk)
+    assert (Page.objects.count(), page.get_parent().pk, page.revisions.count()) == before
+    assert page.specific.current_workflow_state.status == "in_progress"
+
+
+@pytest.mark.parametrize("route", ["delete", "bulk delete"])
+def test_a_material_in_funder_review_is_not_deleted(client, page, route):
+    from tests.factories import admin_user
+
+    poster = material(page, live=False)
+    waiting_for_the_funder(poster)
+    user = admin_user(
+        "deleter",
+        permissions=["campaigns.change_material", "campaigns.delete_material"],
+    )
+    client.force_login(user)
+    if route == "delete":
+        url = reverse(Material.snippet_viewset.get_url_name("delete"), args=[poster.pk])
+        response = client.post(url)
+    else:
+        response = client.post(bulk_url("campaigns", "material", "delete", poster.pk))
+    assert response.status_code in (302, 403)
+    assert Material.objects.filter(pk=poster.pk).exists()
