@@ -160,6 +160,7 @@ register_snippet(FundingViewSetGroup)
 register_snippet(ReachViewSetGroup)
 
 # Their admin URLs and "Reach" menu items (the `register_reach_menu_item` hook) register on import.
+from campaigns import admin_refusals as _admin_refusals  # noqa: E402, F401
 from campaigns import exports as _exports  # noqa: E402, F401  (exports never hold formulas)
 from campaigns.reach.admin import admin_hooks as _report_hooks  # noqa: E402, F401
 from campaigns.reach.api import admin_hooks as _api_hooks  # noqa: E402, F401
