@@ -1,8 +1,26 @@
-"""The image library, with alt text required at upload (WAGTAILIMAGES_IMAGE_MODEL)."""
+"""The image library, with alt text required at upload (WAGTAILIMAGES_IMAGE_MODEL).
 
+Pixels are capped (WAGTAILIMAGES_MAX_IMAGE_PIXELS): a 326 KB PNG of 79 megapixels took 1.1 GB
+to decode. Wagtail refuses uploads over the cap; Pillow is set to refuse opening anything over
+it too (it raises DecompressionBombError over twice its MAX_IMAGE_PIXELS and only warns
+between), wherever an image is opened: renditions, reach attachments, the demo.
+"""
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from PIL import Image as PillowImage
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+def limit_pillow_pixels():
+    """Pillow's hard limit (twice MAX_IMAGE_PIXELS) set to the upload cap."""
+    cap = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None)
+    if cap:
+        PillowImage.MAX_IMAGE_PIXELS = max(int(cap) // 2, 1)
+
+
+limit_pillow_pixels()
 
 
 class CampaignImage(AbstractImage):

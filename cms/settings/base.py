@@ -199,6 +199,13 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "mp3", "mp4", "odt", "ods", "pdf", "png
                           "pptx", "txt", "webm", "xlsx", "zip"]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "gif": "webp"}
+# A 326 KB PNG of 79 megapixels took 1.1 GB to render: uploads over this many pixels are refused,
+# and Pillow refuses to open larger ones anywhere (campaigns/models/images.py).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env("WAGTAILIMAGES_MAX_IMAGE_PIXELS", "40000000"))
+# Reach spreadsheet imports: the upload's size and the rows read (other limits and their
+# defaults: campaigns/reach/spreadsheet/limits.py, each a REACH_IMPORT_MAX_* setting).
+REACH_IMPORT_MAX_UPLOAD_BYTES = int(env("REACH_IMPORT_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+REACH_IMPORT_MAX_ROWS = int(env("REACH_IMPORT_MAX_ROWS", "200000"))
 # No request from the admin to any other host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

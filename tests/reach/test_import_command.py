@@ -9,7 +9,16 @@ from campaigns.reach.models import ReachReport
 from campaigns.reach.spreadsheet import importer
 
 from .conftest import TODAY
-from .spreadsheet_files import broadcasts, csv_bytes, people, xlsx
+from .spreadsheet_files import (
+    broadcasts,
+    csv_bytes,
+    people,
+    raw_xlsx,
+    row_xml,
+    sheet_xml,
+    table_xml,
+    xlsx,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +88,35 @@ def test_progress_lines_on_a_non_terminal(world, tmp_path, monkeypatch):
     status, _out, err = command(path, "--user", "sn-reporter")
     assert status == 0
     assert "check: 1 rows" in err and "check: 2 rows\n" in err and "save: 2 rows\n" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "rows.xlsx",
+            raw_xlsx(sheet_xml(table_xml([]) + '<row r="999999999"><c r="A1"><v>1</v></c></row>')),
+            "REACH_IMPORT_MAX_ROWS",
+        ),
+        (
+            "bad-utf8.xlsx",
+            raw_xlsx(
+                sheet_xml(table_xml([]) + row_xml(2, ["Thiès"]))
+                .encode()
+                .replace("Thiès".encode(), "Thiès".encode("latin-1"))
+            ),
+            "not well-formed XML",
+        ),
+        ("line.csv", b"Campaign," + b"x" * 200_000 + b"\n", "REACH_IMPORT_MAX_LINE_CHARS"),
+        ("not.xlsx", b"PK\x03\x04 broken", "not an XLSX file"),
+    ],
+)
+def test_a_malformed_or_hostile_file_exits_1_with_its_reason_never_a_traceback(
+    world, tmp_path, name, content, expected
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    status, out, err = command(path, "--user", "sn-reporter")
+    assert status == 1 and expected in err, err
+    assert "Traceback" not in err and out == ""
+    assert ReachReport.objects.count() == 0

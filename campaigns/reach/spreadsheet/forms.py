@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.reach.access import campaigns_for_reporting
 
+from .limits import Limits
+from .reader import too_big_message
+
 MONTH_INPUT = {"input_formats": ["%Y-%m", "%Y-%m-%d"]}
 
 
@@ -62,4 +65,7 @@ class UploadForm(forms.Form):
         file = self.cleaned_data["file"]
         if file.name.rsplit(".", 1)[-1].lower() not in ("xlsx", "csv"):
             raise ValidationError(_("Upload an XLSX or CSV file."))
+        limits = Limits.from_settings()
+        if file.size > limits.upload_bytes:
+            raise ValidationError(too_big_message(file.size, limits))
         return file

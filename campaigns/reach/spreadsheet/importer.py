@@ -10,6 +10,7 @@ also be apart, the later ones then continue it.
 """
 
 import gc
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from .parse import ParsedRow, RowParser, RowProblem
 from .reader import FileRefused, read_rows
 from .spool import RowSpool
 
+logger = logging.getLogger(__name__)
 MAX_PROBLEMS = 1000
 CHUNK = 1000  # reports checked or saved together
 PROGRESS_EVERY = 1000  # rows
@@ -271,6 +273,15 @@ class Importer:
             dry_run=self.dry_run,
             status=ImportStatus.REFUSED,
             imported_by=self.user,
+            # What the record says if the process dies before the end (replaced at the end).
+            problems=[
+                RowProblem(
+                    None,
+                    "",
+                    "",
+                    _("The import was interrupted before it ended; nothing was saved."),
+                ).as_dict()
+            ],
         )
         bands = list(AgeBand.objects.values_list("code", "name"))
         self.layout = make_layout(bands)
@@ -305,6 +316,22 @@ class Importer:
             record.status = ImportStatus.REFUSED
         except DuplicateReport as duplicate:
             self.add(RowProblem(None, "", "", str(duplicate)))
+            record.status = ImportStatus.REFUSED
+        except Exception as error:  # a bug, or the database gone: say so, never stay silent
+            logger.exception("Reach import #%s of %r failed", record.pk, file_name)
+            self.add(
+                RowProblem(
+                    None,
+                    "",
+                    "",
+                    _(
+                        "The import failed unexpectedly (%(error)s); nothing was saved. The "
+                        "administrators can find the details in the server log (import "
+                        "#%(import)s)."
+                    )
+                    % {"error": type(error).__name__, "import": record.pk},
+                )
+            )
             record.status = ImportStatus.REFUSED
         finally:
             self.spool.close()

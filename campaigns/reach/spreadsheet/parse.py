@@ -52,9 +52,14 @@ class ParsedRow:
     problems: list[RowProblem] = field(default_factory=list)
 
 
+MAX_COUNT_CHARS = 19  # no count is longer (2**63 - 1); a longer text is refused here, unread
+
+
 def _digits(raw):
     """'30' -> 30 (CSV cells are text); anything else is left to the rules' parse_count."""
-    return int(raw) if type(raw) is str and raw.isdigit() and raw.isascii() else raw
+    if type(raw) is str and raw.isdigit() and raw.isascii() and len(raw) <= MAX_COUNT_CHARS:
+        return int(raw)
+    return raw
 
 
 def _month(raw):
@@ -81,6 +86,7 @@ class RowParser:
         self.data_sources = set(DataSource.values)
         self.verifications = set(Verification.values)
         self.cell_columns = list(layout.cells.items())
+        self.count_columns = {col.TOTAL, *layout.cells}
         # Translated once: a large file would otherwise spend seconds in gettext.
         self.text = {
             "campaign": _("Unknown campaign."),
@@ -93,6 +99,7 @@ class RowParser:
             "verification": _("Choose a verification from the list."),
             "required": _("This column is required."),
             "row": _("row %(row)s"),
+            "long": _("This is not a count: it is %(count)s characters long."),
         }
 
     def parse(self, number: int, raw: dict) -> ParsedRow:
@@ -146,6 +153,20 @@ class RowParser:
         for column in missing:
             message = text["indicator"] if column == col.INDICATOR else text["required"]
             problems.append(RowProblem(number, column, None, message))
+        too_long = [
+            column
+            for column, value in raw.items()
+            if type(value) is str
+            and len(value) > MAX_COUNT_CHARS
+            and column in self.count_columns
+            and len(value.strip()) > MAX_COUNT_CHARS
+        ]
+        for column in too_long:  # "1" followed by 5,000 zeros: refused, never converted
+            value = raw[column].strip()
+            message = text["long"] % {"count": f"{len(value):,}"}
+            problems.append(RowProblem(number, column, value[:40] + "…", message))
+            raw = {**raw, column: None}
+            get = raw.get
         cells = [
             Cell(_digits(raw[column]), sex, band)
             for column, (sex, band) in self.cell_columns
