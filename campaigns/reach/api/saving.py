@@ -11,7 +11,13 @@ from itertools import islice
 from django.db import transaction
 
 from campaigns.reach.access import ReportingScope
-from campaigns.reach.batch import Entry, SaveSummary, check_entries, save_entries
+from campaigns.reach.batch import (
+    DuplicateReport,
+    Entry,
+    SaveSummary,
+    check_entries,
+    save_entries,
+)
 from campaigns.reach.models import EntryRoute, ReachReport
 from campaigns.reach.rules import Problem
 
@@ -66,7 +72,21 @@ def check_and_save(
     bulk: bool,
 ) -> Outcome:
     """`items` are (JSON report, id of the report it changes or None). Errors carry `index`
-    in a bulk post. Saves nothing unless every report passes."""
+    in a bulk post. Saves nothing unless every report passes.
+
+    When another request saves a report of the same key between this one's check and its save
+    (a partner system retrying before the first answer came back), the unique constraint refuses
+    the insert (`DuplicateReport`) and nothing of this request is kept. It is then checked
+    and saved once more, against that report: an identical retry answers as it would have a
+    moment later (200, unchanged), a different one as a duplicate (409) or merges. A second
+    collision is answered 409."""
+    try:
+        return _check_and_save(items, user=user, scope=scope, merge=merge, bulk=bulk)
+    except DuplicateReport:
+        return _check_and_save(items, user=user, scope=scope, merge=merge, bulk=bulk)
+
+
+def _check_and_save(items, *, user, scope, merge, bulk) -> Outcome:
     resolver = Resolver(
         [payload for payload, _id in items],
         scope=scope,
