@@ -32,17 +32,8 @@ from campaigns import guards
 from campaigns.publishing import publish_problems, refusal_message
 
 
-def is_locked_for(user, page) -> bool:
-    lock = page.get_lock()
-    return bool(lock and lock.for_user(user))
-
-
 def refuse_if_locked(request, page):
-    if is_locked_for(request.user, page):
-        raise PermissionDenied(
-            _("“%(title)s” is locked: it waits on a review, or someone else is editing it.")
-            % {"title": page.get_admin_display_title()}
-        )
+    guards.refuse_locked(request.user, [page])  # Django's PermissionDenied: a 403 here too
 
 
 def check_publish(request, page, data):
