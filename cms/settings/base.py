@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",  # failed sign-ins (campaigns/login_throttle.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its 429 page
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -107,6 +109,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed sign-ins (django-axes; campaigns/login_throttle.py says why the username and address
+# pair is locked): after LOGIN_FAILURE_LIMIT wrong passwords, refused for LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(env("LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "campaigns.login_throttle.lockout_response"
 
 # --- Languages -------------------------------------------------------------------------------
 # The one list of content languages: the public site's URL prefixes and the translated columns
@@ -223,7 +236,7 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.review.publish_approved"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: a request without credentials gets 401 with `WWW-Authenticate: Token`.
-        "rest_framework.authentication.TokenAuthentication",
+        "campaigns.login_throttle.ThrottledTokenAuthentication",  # 429 after wrong tokens
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -245,6 +258,7 @@ REST_FRAMEWORK = {
         "anon": env("API_THROTTLE_ANON", "60/hour"),
         "user": env("API_THROTTLE_USER", "5000/hour"),
         "reach-bulk": env("API_THROTTLE_BULK", "120/hour"),
+        "token-failures": env("API_THROTTLE_TOKEN_FAILURES", "10/hour"),  # per address
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
