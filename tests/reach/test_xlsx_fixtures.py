@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 from campaigns.reach.models import ImportStatus, ReachImport, ReachReport
+from campaigns.reach.spreadsheet import xlsx_rows
 from campaigns.reach.spreadsheet.importer import import_file
 from campaigns.reach.spreadsheet.limits import FileRefused, Limits
 from campaigns.reach.spreadsheet.xlsx_rows import Workbook
@@ -173,3 +174,37 @@ def test_dates_of_both_systems_and_iso_cells_give_the_same_serial():
         ("reach-1904.xlsx", april - 1462),  # the workbook's own system; the reader shifts it
     ):
         assert ours((FIXTURES / name).read_bytes())[0][(3, 2)] == serial, name
+
+
+def both_routes(content: bytes):
+    """The sheet's rows by the fast route (or None when it does not apply) and by expat's."""
+    workbook = Workbook(io.BytesIO(content), Limits())
+    try:
+        path = workbook.sheets.get("Reach") or next(iter(workbook.sheets.values()))
+        try:
+            fast = list(xlsx_rows.plain_rows(workbook, xlsx_rows.Part(workbook, path)))
+        except xlsx_rows.NotPlain:
+            fast = None
+        parser, done = xlsx_rows._parser(), []
+        xlsx_rows.read_sheet(workbook, parser, done)
+        for _block in xlsx_rows._feed(parser, xlsx_rows.Part(workbook, path)):
+            pass
+        return fast, done
+    finally:
+        workbook.close()
+
+
+PLAIN = {"reach-openpyxl.xlsx", "reach-openpyxl-write-only.xlsx", "reach-xlsxwriter.xlsx",
+         "reach-pandas.xlsx", "reach-pyexcelerate.xlsx", "reach-excel-like.xlsx",
+         "reach-libreoffice.xlsx", "reach-1904.xlsx", "reach-strict.xlsx",
+         "reach-indented.xlsx"}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", READABLE)
+def test_the_fast_route_reads_what_expat_reads_or_steps_aside(name):
+    fast, slow = both_routes((FIXTURES / name).read_bytes())
+    assert slow
+    if name in PLAIN:
+        assert fast == slow
+    else:  # CDATA, comments, quotes, prefixes, encodings, ISO dates: expat's handlers
+        assert fast is None
