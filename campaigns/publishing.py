@@ -5,6 +5,10 @@ register checks here, and every route calls ``publish_problems``: the page and s
 views and bulk publish (admin hooks, which answer with a message), the review's approval
 (``ReviewTask``), and, as the last line, ``publish()`` on the models themselves (the workflow's
 final publication, the scheduled publication, anything else).
+
+Checks that depend on the languages an item is published in ask
+``campaigns.localization.published_language_codes``: any language in which the item has text of
+its own, in any translated field or language version, not only a title.
 """
 
 import logging
@@ -12,9 +16,6 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
-
-from campaigns.localization import has_text
 
 logger = logging.getLogger(__name__)
 
@@ -31,17 +32,6 @@ def register_publish_check(check: PublishCheck) -> PublishCheck:
 def publish_problems(obj) -> list[str]:
     """Why ``obj`` (as it would go live) may not be published; empty when it may."""
     return [problem for check in _checks for problem in check(obj)]
-
-
-def own_language_codes(obj) -> list[str]:
-    """The languages an item is published in: pages, the offered languages it has a title in;
-    materials, the languages of their versions (the others only show fallbacks)."""
-    if hasattr(obj, "versions") and not hasattr(obj, "url_path"):
-        return list(dict.fromkeys(version.language for version in obj.versions.all()))
-    codes = obj.offered_language_codes() if hasattr(obj, "offered_language_codes") else []
-    return [
-        code for code in codes if has_text(getattr(obj, build_localized_fieldname("title", code)))
-    ]
 
 
 class PublishRefused(PermissionDenied):

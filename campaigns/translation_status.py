@@ -10,10 +10,13 @@ The rules:
   Material). A field *counts* when it has text in at least one content language; a field nobody
   has filled in yet is not a translation problem and is left out.
 * In one language, an item is **complete** when every counting field has text, **missing** when
-  none has (or when no field counts at all: there is nothing to read), **partial** otherwise.
-* The languages shown are those the item is offered in: ``page.offered_language_codes()``, or its
-  campaign's for a material. A material also says whether it has a version (a file, an embed
-  address or a text) in each language.
+  it has no text of its own in that language at all, **partial** otherwise. "Text of its own" is
+  decided by ``campaigns.localization.published_language_codes``, as for the funders' visibility
+  rule and the reviewer's queue: any translated field (the SEO title too) or language version,
+  so an item that would be published in a language is never shown as missing in it.
+* The languages shown are those the item is offered in (``page.offered_language_codes()``, or its
+  campaign's for a material), then any other it has text of its own in. A material also says
+  whether it has a version (a file, an embed address or a text) in each language.
 * Where an item has unpublished changes, its latest revision is read, not the live row: that is
   what editors and translators see in the editor they are sent to. Saving a draft translation
   shows up here at once.
@@ -28,13 +31,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
-from wagtail.fields import RichTextField
 
 from campaigns.languages import Language, get_language
-from campaigns.localization import field_value, has_text, translated_fields
+from campaigns.localization import (
+    content_reader,
+    field_has_text,
+    published_language_codes,
+    translated_fields,
+    version_language_codes,
+)
 from campaigns.models import Material
 from campaigns.models.countries import content_language_codes
 
@@ -63,6 +69,7 @@ class LanguageStatus:
     language: Language
     fields: tuple[FieldState, ...]
     has_version: bool | None = None  # materials: a file, embed or text in this language
+    published: bool = False  # has text of its own here (in any field): published in it
 
     @property
     def code(self) -> str:
@@ -84,7 +91,7 @@ class LanguageStatus:
     def status(self) -> Status:
         if self.total and self.translated == self.total:
             return Status.COMPLETE
-        if self.translated:
+        if self.translated or self.published:
             return Status.PARTIAL
         return Status.MISSING
 
@@ -176,16 +183,22 @@ def translation_status(
     model = type(item)
     names = status_fields(model)
     revision = _draft_revision(item) if draft else None
-    read = _reader(item, revision)
+    content = (revision.content or {}) if revision is not None else None
+    read = content_reader(item, content)
     values = {name: {code: read(name, code) for code in content_language_codes()} for name in names}
     present = {
-        name: {code: _has_text(model, name, value) for code, value in by_code.items()}
+        name: {code: field_has_text(model, name, value) for code, value in by_code.items()}
         for name, by_code in values.items()
     }
+    published = published_language_codes(item, content)
     counts = {name: any(present[name].values()) for name in names}
     labels = {name: field_label(model, name) for name in names}
     versions = _version_languages(item, revision) if isinstance(item, Material) else None
-    codes = offered_language_codes(item) if language_codes is None else language_codes
+    if language_codes is None:
+        offered = offered_language_codes(item)
+        codes = offered + [code for code in published if code not in offered]
+    else:
+        codes = language_codes
     languages = []
     for code in codes:
         fields = tuple(
@@ -203,6 +216,7 @@ def translation_status(
                 language=get_language(code),
                 fields=fields,
                 has_version=None if versions is None else code in versions,
+                published=code in published,
             )
         )
     return TranslationStatus(
@@ -259,41 +273,6 @@ def _draft_revision(item):
     return None
 
 
-def _reader(item, revision):
-    """``read(field, code)``: the value of a translated column, from the revision if given."""
-    if revision is None:
-        return lambda name, code: field_value(item, name, code)
-    content = revision.content or {}
-    opts = type(item)._meta
-
-    def read(name, code):
-        column = build_localized_fieldname(name, code)
-        if column not in content:  # a language added since that revision
-            return field_value(item, name, code)
-        # Revisions store StreamFields as JSON text: to_python gives the value the editor shows.
-        return opts.get_field(column).to_python(content[column])
-
-    return read
-
-
-def _has_text(model, name: str, value) -> bool:
-    if isinstance(value, str) and isinstance(model._meta.get_field(name), RichTextField):
-        value = strip_tags(value)  # an emptied rich text editor may leave "<p></p>"
-    return has_text(value)
-
-
 def _version_languages(material, revision) -> set[str]:
     """Languages in which a material has a version with a file, an address or a text."""
-    if revision is not None and "versions" in (revision.content or {}):
-        return {
-            version.get("language")
-            for version in revision.content["versions"]
-            if version.get("document")
-            or (version.get("embed_url") or "").strip()
-            or (version.get("text") or "").strip()
-        }
-    return {
-        version.language
-        for version in material.versions.all()
-        if version.document_id or version.embed_url.strip() or version.text.strip()
-    }
+    return version_language_codes(material, (revision.content or {}) if revision else None)

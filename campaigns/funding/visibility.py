@@ -14,8 +14,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from campaigns.languages import get_language
-from campaigns.localization import LocalizedText, Localizer, field_value, has_text
-from campaigns.publishing import own_language_codes, register_publish_check
+from campaigns.localization import (
+    LocalizedText,
+    Localizer,
+    field_value,
+    has_text,
+    published_language_codes,
+)
+from campaigns.publishing import register_publish_check
 
 from .models import FUNDING_STATUSES, Funder
 
@@ -76,7 +82,7 @@ def visibility_problems(obj) -> list[str]:
                 _("%(funder)s requires its emblem, and none has been added to it.")
                 % {"funder": funder}
             )
-        for code in own_language_codes(obj):
+        for code in published_language_codes(obj):
             if statement_language(funder, code, campaign.fallback_chain(code)) is None:
                 problems.append(
                     _(

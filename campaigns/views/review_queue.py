@@ -7,10 +7,11 @@ waits on "IOM internal review"; a Funder reviewer sees an item only once IOM has
 it waits on "Funder approval". Everybody else sees an empty queue.
 
 Each row gives the country, the campaign, the item and its type, the task, who submitted it and
-when, the languages it has text in (pages: a title among ``offered_language_codes()``; materials:
-the languages of their versions, both read from the revision under review), one preview link per
-language, a link to the changes since the last approved version, and Wagtail's own workflow
-actions (approve, approve with comment, request changes), which open Wagtail's modal.
+when, the languages it is published in (any language in which the revision under review has
+text of its own, in any field or language version: ``published_language_codes``, which the
+funders' visibility rule asks too), one preview link per language it is offered in, a link to
+the changes since the last approved version, and Wagtail's own workflow actions (approve,
+approve with comment, request changes), which open Wagtail's modal.
 
 Two small views make those links work for funder reviewers, who may not edit content:
 
@@ -43,7 +44,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.paginator import WagtailPaginator
@@ -54,7 +54,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, Task, TaskState, WorkflowState
 
 from campaigns.languages import Language, get_language
-from campaigns.localization import field_value, has_text
+from campaigns.localization import published_language_codes
 from campaigns.models import CampaignPage, Country, CountryPage, Material
 
 app_name = "campaigns_review_queue"
@@ -221,24 +221,13 @@ def offered_codes(obj) -> list[str]:
 
 
 def languages_present(obj, revision) -> list[str]:
-    """Pages: offered languages with a title; materials: languages of the versions (in the
-    revision under review, else on the row), in the order the item offers them."""
-    content = revision.content or {}
+    """The languages the revision under review is published in, those the item offers first
+    (in its order), then any other."""
+    found = published_language_codes(obj, revision.content or {})
     offered = offered_codes(obj)
-    if isinstance(obj, Material):
-        if "versions" in content:
-            found = {version.get("language") for version in content["versions"]}
-        else:
-            found = set(obj.language_codes)
-        ordered = [code for code in offered if code in found]
-        return ordered + sorted(code for code in found if code and code not in offered)
-    present = []
-    for code in offered:
-        column = build_localized_fieldname("title", code)
-        value = content[column] if column in content else field_value(obj, "title", code)
-        if has_text(value):
-            present.append(code)
-    return present
+    return [code for code in offered if code in found] + [
+        code for code in found if code not in offered
+    ]
 
 
 def workflow_action_url(obj, action_name: str, task_state_id: int) -> str:

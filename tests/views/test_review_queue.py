@@ -131,15 +131,16 @@ def test_a_row_describes_the_item_and_links_to_review_it(client, people, content
     assert INTERNAL_TASK in html
     assert "Awa Diop" in html  # submitted by
 
-    # Languages with a title (page) or a version (poster), each a preview in that language.
+    # Languages with text of its own (a field or a version), each a preview in that language.
     page_preview = f"{URL}{page_state.pk}/preview/"
     for code in ("fr", "wo", "en"):
         assert f'href="{page_preview}?mode={code}"' in html
-    assert f'href="{page_preview}?mode=ff"' not in html  # no Pulaar title
+    assert f'href="{page_preview}?mode=ff"' not in html  # nothing in Pulaar
     poster_preview = f"{URL}{poster_state.pk}/preview/"
     assert f'href="{poster_preview}?mode=fr"' in html
     assert f'href="{poster_preview}?mode=wo"' in html
-    assert f'href="{poster_preview}?mode=en"' not in html
+    assert f'href="{poster_preview}?mode=en"' in html  # its title is English
+    assert f'href="{poster_preview}?mode=ff"' not in html
 
     # Changes since the published version; the draft poster was never approved.
     assert f'href="{URL}{page_state.pk}/compare/"' in html
