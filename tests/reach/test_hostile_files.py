@@ -311,3 +311,33 @@ def test_an_import_that_never_ends_says_it_was_interrupted(world, monkeypatch):
     record = seen["record"]
     assert record.status == ImportStatus.REFUSED
     assert "interrupted" in record.problems[0]["message"]
+
+
+@pytest.mark.parametrize("encoding", ["UTF-16", "windows-1252", "ISO-8859-15", "ISO-8859-1"])
+def test_a_sheet_in_a_declared_encoding_is_read_as_declared(encoding):
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>'
+    region = "SN-TH · Thiès" + (" €" if "1252" in encoding or "15" in encoding else "")
+    sheet = sheet_xml(table_xml([{**VALUES, "Region": region}]), declaration=declaration)
+    [(number, values)] = read(raw_xlsx(sheet.encode(encoding.lower())))
+    assert (number, values["Region"], values["Total"]) == (2, region, 30)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("size", [5_000, 200_000])  # refused by the form, or before it reads
+@override_settings(REACH_IMPORT_MAX_UPLOAD_BYTES=1000)
+def test_an_upload_too_big_is_refused_on_the_screen_naming_the_limit(client, world, stream, size):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(world.sn_reporter)
+    headers = {"Accept": "application/x-ndjson"} if stream else {}
+    response = client.post(
+        reverse("reach_spreadsheet:upload"),
+        {"file": SimpleUploadedFile("reach.xlsx", b"PK" + b"x" * size)},
+        headers=headers,
+    )
+    body = response.content.decode()
+    assert "REACH_IMPORT_MAX_UPLOAD_BYTES" in body
+    assert response.status_code == (400 if stream or size > 100_000 else 200)
+    assert ReachImport.objects.count() == 0

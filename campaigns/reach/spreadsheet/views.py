@@ -31,6 +31,8 @@ from campaigns.reach.models import EDITABLE_STATUSES, ImportStatus, ReachImport
 from . import row_report
 from .forms import TemplateForm, UploadForm
 from .importer import import_file
+from .limits import Limits
+from .reader import too_big_message
 from .template import build_template
 
 NAMESPACE = "reach_spreadsheet"
@@ -103,8 +105,20 @@ class UploadView(ImportScreen):
         return self.render_to_response(self.get_context_data(form=UploadForm()))
 
     def post(self, request, *args, **kwargs):
-        form = UploadForm(request.POST, request.FILES)
         streaming = request.headers.get("Accept") == "application/x-ndjson"
+        limits = Limits.from_settings()
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        if length > limits.upload_bytes + 64 * 1024:  # refused before the body is read
+            message = too_big_message(length, limits)
+            if streaming:
+                return HttpResponse(
+                    json.dumps({"errors": [message]}) + "\n",
+                    status=400,
+                    content_type="application/x-ndjson",
+                )
+            messages.error(request, message)
+            return self.render_to_response(self.get_context_data(form=UploadForm()), status=400)
+        form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             if streaming:
                 errors = [str(e) for errors in form.errors.values() for e in errors]
