@@ -14,15 +14,17 @@ whole table; nothing was logged. ``ScopedDeleteBulkAction`` replaces it for ever
 - if any chosen row may not be deleted, the whole request is refused: the confirmation screen
   names those rows and offers no button, and a POST deletes nothing and says why;
 - each row is deleted through Wagtail's ``DeleteAction``, which writes the same ``wagtail.delete``
-  log entry as the single delete view.
+  log entry as the single delete view (images, documents and users are bulk-deleted that way
+  too, by the ``Logged...DeleteBulkAction`` classes).
 
 The other bulk actions Wagtail registers need nothing here. Snippets have no bulk publish or
 unpublish in Wagtail 8. Pages (delete, move, publish, unpublish) check each page's permissions,
 and campaigns.guards and campaigns.views.publish_refused add the project's rules through
 ``before_bulk_action`` (only publishers delete or move; the funder's review decides what goes
 live; translators hold no publish or delete permission, so their language limits are not at
-stake). Images and documents check their collection permissions, and users Wagtail's user
-permissions (who holds those is campaigns.roles' business). Reach attachments, imports and
+stake). Images and documents check their collection permissions; users Wagtail's user
+permissions, with campaigns.admin_guards' ``before_bulk_action`` keeping superusers' accounts
+to superusers. Reach attachments, imports and
 month locks are not snippets: no bulk action reaches them (the dispatcher answers 404).
 """
 
@@ -36,7 +38,10 @@ from wagtail import hooks
 from wagtail.actions import action_registry
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.documents.views.bulk_actions import delete as documents_bulk_delete
+from wagtail.images.views.bulk_actions import delete as images_bulk_delete
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.users.views.bulk_actions import delete as users_bulk_delete
 
 from campaigns.reach.models import ReachReport
 from campaigns.reach.viewsets import reports_deletable_by
@@ -47,7 +52,23 @@ DELETE_RULES = {
 }
 
 
-class ScopedDeleteBulkAction(DeleteBulkAction):
+class LoggedDeleteMixin:
+    """Deletes row by row through Wagtail's ``DeleteAction``, as the single delete views do, so
+    that each deletion writes the same ``wagtail.delete`` log entry (Wagtail's own bulk deletes
+    of snippets, images, documents and users delete a queryset and log nothing)."""
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "bulk_action": self}
+
+    @classmethod
+    def execute_action(cls, objects, bulk_action=None, **kwargs):
+        action_class = action_registry.get_action_class(bulk_action.model, "delete")
+        for obj in objects:  # each row's permission and rules were checked before
+            action_class(obj, user=bulk_action.request.user).execute(skip_permission_checks=True)
+        return len(objects), 0
+
+
+class ScopedDeleteBulkAction(LoggedDeleteMixin, DeleteBulkAction):
     template_name = "campaigns/bulk_actions/confirm_bulk_delete.html"
 
     @property
@@ -104,15 +125,6 @@ class ScopedDeleteBulkAction(DeleteBulkAction):
             )
             return redirect(self.back_url)
 
-    @classmethod
-    def execute_action(cls, objects, **kwargs):
-        view = kwargs["self"]
-        action_class = action_registry.get_action_class(view.model, "delete")
-        for obj in objects:
-            # Permission and rules were checked for every row above; this logs like the single view.
-            action_class(obj, user=view.request.user).execute(skip_permission_checks=True)
-        return len(objects), 0
-
 
 def refusal(model, refused) -> str:
     names = ", ".join(str(obj) for obj in refused[:10])
@@ -124,5 +136,23 @@ def refusal(model, refused) -> str:
     ) % {"count": len(refused), "model": model._meta.verbose_name_plural, "names": names}
 
 
-# After Wagtail's own snippet bulk delete (order 0), so that this one replaces it for every model.
-hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=100)
+class LoggedImageDeleteBulkAction(LoggedDeleteMixin, images_bulk_delete.DeleteBulkAction):
+    pass
+
+
+class LoggedDocumentDeleteBulkAction(LoggedDeleteMixin, documents_bulk_delete.DeleteBulkAction):
+    pass
+
+
+class LoggedUserDeleteBulkAction(LoggedDeleteMixin, users_bulk_delete.DeleteBulkAction):
+    pass
+
+
+# After Wagtail's own bulk deletes (order 0), so that these replace them for their models.
+for action_class in (
+    ScopedDeleteBulkAction,
+    LoggedImageDeleteBulkAction,
+    LoggedDocumentDeleteBulkAction,
+    LoggedUserDeleteBulkAction,
+):
+    hooks.register("register_bulk_action", action_class, order=100)

@@ -9,12 +9,13 @@ row still used elsewhere with a message rather than a server error.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import ModelLogEntry
 
 from campaigns.bulk_actions import ScopedDeleteBulkAction
-from campaigns.models import Allocation, Indicator, Material
+from campaigns.models import Allocation, CampaignImage, Indicator, Material
 from campaigns.roles import EDITORS, FINANCE, ME_OFFICERS, REVIEWERS, TRANSLATORS, setup_roles
 from tests.factories import (
     ChannelFactory,
@@ -22,43 +23,47 @@ from tests.factories import (
     IndicatorFactory,
     OrganisationFactory,
     RegionFactory,
+    UserFactory,
     agreement,
     allocation,
     campaign_page,
     country_page,
     funder,
+    image,
     material,
     reach_report,
     role_user,
 )
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 PAGES = "wagtail.admin.views.pages.bulk_actions"
 IMAGES = "wagtail.images.views.bulk_actions"
 DOCUMENTS = "wagtail.documents.views.bulk_actions"
 USERS = "wagtail.users.views.bulk_actions"
-SCOPED = f"{ScopedDeleteBulkAction.__module__}.{ScopedDeleteBulkAction.__name__}"
+SCOPED_MODULE = ScopedDeleteBulkAction.__module__
+SCOPED = f"{SCOPED_MODULE}.{ScopedDeleteBulkAction.__name__}"
 
 # (app label, model) -> {action: class}. Why each is safe is written in campaigns.bulk_actions:
 # pages check page permissions plus campaigns.guards' and publish_refused's before_bulk_action
-# hooks; images and documents their collection permissions; users the user permissions, which
-# campaigns.roles gives to superusers' business only.
+# hooks; images and documents their collection permissions; users the user permissions and
+# campaigns.admin_guards' before_bulk_action hook. Their deletes are replaced only to be logged.
 REVIEWED = {
     ("auth", "user"): {
         "assign_role": f"{USERS}.assign_role.AssignRoleBulkAction",
-        "delete": f"{USERS}.delete.DeleteBulkAction",
+        "delete": f"{SCOPED_MODULE}.LoggedUserDeleteBulkAction",
         "set_active_state": f"{USERS}.set_active_state.SetActiveStateBulkAction",
     },
     ("campaigns", "campaignimage"): {
         "add_tags": f"{IMAGES}.add_tags.AddTagsBulkAction",
         "add_to_collection": f"{IMAGES}.add_to_collection.AddToCollectionBulkAction",
-        "delete": f"{IMAGES}.delete.DeleteBulkAction",
+        "delete": f"{SCOPED_MODULE}.LoggedImageDeleteBulkAction",
     },
     ("wagtaildocs", "document"): {
         "add_tags": f"{DOCUMENTS}.add_tags.AddTagsBulkAction",
         "add_to_collection": f"{DOCUMENTS}.add_to_collection.AddToCollectionBulkAction",
-        "delete": f"{DOCUMENTS}.delete.DeleteBulkAction",
+        "delete": f"{SCOPED_MODULE}.LoggedDocumentDeleteBulkAction",
     },
     ("wagtailcore", "page"): {
         "delete": f"{PAGES}.delete.DeleteBulkAction",
@@ -108,6 +113,19 @@ def test_a_material_bulk_delete_is_logged(client, site, superuser):
     assert not Material.objects.exists()
     entry = ModelLogEntry.objects.get(action="wagtail.delete")
     assert (entry.object_id, entry.user) == (str(poster.pk), superuser)
+
+
+def test_image_and_user_bulk_deletes_are_logged(client, db, superuser):
+    photo, someone = image(), UserFactory(username="someone")
+    client.force_login(superuser)
+    images = reverse("wagtail_bulk_action", args=["campaigns", "campaignimage", "delete"])
+    users = reverse("wagtail_bulk_action", args=["auth", "user", "delete"])
+    assert client.post(f"{images}?id={photo.pk}").status_code == 302
+    assert client.post(f"{users}?id={someone.pk}").status_code == 302
+    assert not CampaignImage.objects.exists()
+    assert not User.objects.filter(pk=someone.pk).exists()
+    logged = ModelLogEntry.objects.filter(action="wagtail.delete", user=superuser)
+    assert sorted(logged.values_list("content_type__model", flat=True)) == ["campaignimage", "user"]
 
 
 @pytest.mark.parametrize("role", [EDITORS, TRANSLATORS, REVIEWERS])
