@@ -8,6 +8,7 @@ imported: the same three reports, months included (the 1904 date system, ISO dat
 
 import datetime
 import io
+import random
 import zipfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from campaigns.reach.spreadsheet.limits import FileRefused, Limits
 from campaigns.reach.spreadsheet.xlsx_rows import Workbook
 
 from .conftest import TODAY
+from .spreadsheet_files import DECLARATION, MAIN_NS, raw_xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REFUSED = {"reach-not-utf8.xlsx"}
@@ -208,3 +210,48 @@ def test_the_fast_route_reads_what_expat_reads_or_steps_aside(name):
         assert fast == slow
     else:  # CDATA, comments, quotes, prefixes, encodings, ISO dates: expat's handlers
         assert fast is None
+
+
+def _random_sheet(rnd) -> bytes:
+    """A sheet of random cells of every kind, as spreadsheet programs write them."""
+
+    def escape(text):
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    texts = ["a", "", " x ", "é€😀", "a&b", "<tag>", "line\r\nbreak", "'q'", '"dq"', "x" * 50]
+    numbers = ["1", "0", "-3", "2.5", "1E3", "1e-3", "007", " 12 ", "12345678901234567890"]
+    rows = []
+    for r in range(1, rnd.randint(2, 6)):
+        cells, column = [], 0
+        for _cell in range(rnd.randint(0, 6)):
+            column += rnd.randint(1, 3)
+            ref, style = f"{chr(64 + column)}{r}", rnd.choice(["", ' s="1"'])
+            cells.append(
+                rnd.choice(
+                    [
+                        f'<c r="{ref}"{style}><v>{rnd.choice(numbers)}</v></c>',
+                        f'<c r="{ref}"{style} t="s"><v>{rnd.randint(0, 2)}</v></c>',
+                        f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">'
+                        f"{escape(rnd.choice(texts))}</t></is></c>",
+                        f'<c r="{ref}" t="str"><f>A1</f><v>{escape(rnd.choice(texts))}</v></c>',
+                        f'<c r="{ref}" t="b"><v>{rnd.choice("01")}</v></c>',
+                        f'<c r="{ref}" t="e"><v>#N/A</v></c>',
+                        f'<c r="{ref}"><f>1+1</f><v>2</v></c>',
+                        f'<c r="{ref}"{style}/>',
+                    ]
+                )
+            )
+        rows.append(f'<row r="{r}" spans="1:9">{"".join(cells)}</row>')
+    sheet = f"<sheetData>{''.join(rows)}</sheetData>"
+    shared = "<si><t>zero</t></si><si><t>o&amp;ne</t></si><si><r><t>t</t></r><r><t>wo</t></r></si>"
+    return raw_xlsx(
+        f'{DECLARATION}<worksheet xmlns="{MAIN_NS}">{sheet}</worksheet>',
+        shared=f'{DECLARATION}<sst xmlns="{MAIN_NS}">{shared}</sst>',
+    )
+
+
+def test_the_fast_route_reads_random_sheets_as_expat_does():
+    rnd = random.Random(10)
+    for _trial in range(150):
+        fast, slow = both_routes(_random_sheet(rnd))
+        assert fast is not None and fast == slow

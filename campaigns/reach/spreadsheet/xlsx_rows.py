@@ -476,7 +476,7 @@ def read_sheet(workbook: Workbook, parser, done: list):
             else:
                 reference = _attribute(attributes, "r")
             if len(attributes) > 2 and attributes[-2] == "t":
-                kind = attributes[-1]
+                kind = attributes[-1] or "n"
             else:
                 kind = _attribute(attributes, "t") or "n"
             new = column + 1 if reference is None else letters_of.get(reference.rstrip(DIGITS))
