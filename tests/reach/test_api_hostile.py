@@ -143,3 +143,14 @@ def test_the_current_month_is_refused_by_the_api(world):
     this_month = f"{timezone.localdate():%Y-%m}"
     body = refused(post_raw(world, json.dumps(payload(world, month=this_month))))
     assert [error["field"] for error in body["errors"]] == ["month"]
+
+
+@pytest.mark.parametrize(
+    "pk", ["\u00b2", "\u0661", "\uff11", "99999999999999999999999", "1e3", "-1"]
+)
+def test_an_odd_report_id_is_not_found(world, pk):
+    client = client_for(world.sn_reporter)
+    client.raise_request_exception = False
+    assert client.get(f"{REPORTS}{pk}/").status_code == 404
+    assert client.patch(f"{REPORTS}{pk}/", {"notes": "x"}, format="json").status_code == 404
+    assert client.post(f"{REPORTS}{pk}/submit/").status_code == 404

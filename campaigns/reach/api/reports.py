@@ -135,7 +135,8 @@ class ReportViewSet(viewsets.ModelViewSet):
     def get_object(self):
         """Any revision the user may see, whatever the list's filters; else 404."""
         pk = str(self.kwargs["pk"])
-        report = self.get_queryset().filter(pk=pk).first() if pk.isdigit() else None
+        plain = pk.isascii() and pk.isdigit() and len(pk) < 19  # "²" passes isdigit(), not int()
+        report = self.get_queryset().filter(pk=pk).first() if plain else None
         if report is None:
             raise Http404
         return report
