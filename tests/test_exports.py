@@ -175,3 +175,18 @@ def test_row_report_xlsx_writes_formulas_as_text():
     assert link.data_type == "s" and link.value == LINK
     assert sheet["C3"].value == -5 and sheet["A2"].value == 2
     assert [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"] == []
+
+
+def test_text_never_formula_turns_formula_cells_of_a_normal_workbook_into_text():
+    from campaigns.exports import text_never_formula
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append([LINK, 5, "Radio"])
+    assert sheet["A1"].data_type == "f"  # what openpyxl does with such a text by itself
+    text_never_formula(sheet)
+    out = io.BytesIO()
+    workbook.save(out)
+    again = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
+    assert (again["A1"].data_type, again["A1"].value) == ("s", LINK)
+    assert again["B1"].value == 5 and again["C1"].value == "Radio"
