@@ -341,3 +341,8 @@ def test_an_upload_too_big_is_refused_on_the_screen_naming_the_limit(client, wor
     assert "REACH_IMPORT_MAX_UPLOAD_BYTES" in body
     assert response.status_code == (400 if stream or size > 100_000 else 200)
     assert ReachImport.objects.count() == 0
+
+
+def test_a_nul_character_in_a_csv_is_refused_with_its_line():
+    content = csv_bytes([VALUES]) + b"sn-desert,IOM\x00Senegal\n"
+    assert "Line 3" in refused(content, "csv") and "NUL" in refused(content, "csv")

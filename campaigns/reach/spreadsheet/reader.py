@@ -127,6 +127,11 @@ def _lines(text, limits: Limits) -> Iterator[str]:
                     "name": setting_name("line_chars"),
                 }
             )
+        if "\0" in line:  # no text holds one (PostgreSQL refuses it): a binary file
+            raise FileRefused(
+                _("Line %(line)s of the CSV file holds a NUL character: is it a CSV file?")
+                % {"line": f"{number:,}"}
+            )
         yield line
 
 
