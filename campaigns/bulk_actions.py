@@ -7,7 +7,8 @@ whole table; nothing was logged. ``ScopedDeleteBulkAction`` replaces it for ever
 
 - rows are found only in the snippet viewset's own listing queryset (``get_queryset(request)``;
   for reports and targets that is the row scoping of campaigns.reach.access): an id outside it
-  is a 404, as on the single views, and ``?id=all`` means every row of the user's listing;
+  is a 404, as on the single views, and ``?id=all`` means every row of the user's listing (as
+  filtered and searched there);
 - which of them the user may delete is the single delete view's own rule: ``DELETE_RULES`` for
   models with row rules (reports: drafts the user may still edit), else Wagtail's permission
   policy, which the single delete view checks too;
@@ -83,7 +84,23 @@ class ScopedDeleteBulkAction(LoggedDeleteMixin, DeleteBulkAction):
         return self.model._default_manager.all() if queryset is None else queryset
 
     def get_all_objects_in_listing_query(self, parent_id):
-        return self.listing_queryset().values_list("pk", flat=True)
+        """``?id=all``: every row of the user's listing as it stood, filtered and searched (the
+        listing passes its query string along), and never beyond the listing's queryset."""
+        viewset = self.model.snippet_viewset
+        index_class = viewset.index_view_class
+        given = {**viewset.get_common_view_kwargs(), **viewset.get_index_view_kwargs()}
+        index = index_class(  # as ViewSet.construct_view() builds it
+            **{
+                key: value
+                for key, value in given.items()
+                if hasattr(index_class, key) and value is not viewset.UNDEFINED
+            }
+        )
+        index.setup(self.request)
+        rows = index.get_queryset()
+        searched = not isinstance(rows, QuerySet)  # a search backend's results
+        pks = [row.pk for row in rows] if searched else rows.values("pk")
+        return self.listing_queryset().filter(pk__in=pks).values_list("pk", flat=True)
 
     def get_queryset(self, model, object_ids):
         """The chosen rows; a 404 when one is not in the user's listing (or none is chosen)."""

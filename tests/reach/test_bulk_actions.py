@@ -98,6 +98,19 @@ def test_id_all_deletes_only_the_reporters_drafts(client, world, reports):
     assert ReachReport.objects.filter(organisation=world.iom_senegal).count() == 3
 
 
+def test_id_all_keeps_the_listings_filter(client, world, reports):
+    """ "Select all" on the listing filtered to drafts sends the filter along with ``id=all``."""
+    client.force_login(world.gn_reporter)
+    url = delete_url(["all"]) + "&status=draft"
+    assert client.post(delete_url(["all"]) + "&q=nowhere").status_code == 404  # found none
+    screen = client.get(url)
+    assert "Yes, delete" in body(screen) and not any(secret in body(screen) for secret in SECRETS)
+    assert client.post(url).status_code == 302
+    remaining = ReachReport.objects.filter(organisation=world.radio_guinea)
+    assert list(remaining) == [reports["gn_submitted"]]
+    assert ReachReport.objects.filter(organisation=world.iom_senegal).count() == 3
+
+
 def test_the_owner_deletes_a_draft_and_it_is_logged(client, world, reports):
     draft = reports["sn_draft"]
     client.force_login(world.sn_reporter)
