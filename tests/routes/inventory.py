@@ -59,6 +59,7 @@ class Rule:
     opens: frozenset = frozenset()  # roles whose GET shows a form, but whose POST is refused
     hides: Callable | None = None  # (world) -> texts: a 200 without any of them is a refusal
     # (a listing scoped to nothing, "Nothing is waiting for your review")
+    refusal_text: str = ""  # the view's own refusal message (redirect or page), if not Wagtail's
     noop_ok: bool = False  # any answer counts, the database being unchanged (a release of
     # editing sessions that deletes only the caller's own)
     note: str = ""

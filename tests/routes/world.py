@@ -178,6 +178,7 @@ def build_world() -> World:
     ids["site"] = Site.objects.get(is_default_site=True).pk
     ids["redirect"] = Redirect.objects.create(old_path="/old", redirect_link="/en/").pk
     ids["group"] = groups[EDITORS].pk
+    ids["group_admins"] = groups[ADMINISTRATORS].pk
     root = SuperUserFactory(username="route-root")  # another superuser: the juiciest target
     ids["user"] = root.pk
     ids["country"] = senegal_country.pk
