@@ -5,14 +5,20 @@ rule saying who may use it, and each denial is proved by a request.
   ``get_resolver()``; bulk actions and admin API page actions listed one by one) against the
   table in tests/routes/rules.py. A route without a rule, a route two rules claim and a rule
   that matches nothing all fail, so a new route cannot land without a line in the table.
-- ``test_the_filled_url_reaches_the_view``: the rule's URL parameters name a real object (a
-  witness role, the superuser by default, is not answered 404 or 500), so a denial below is a
-  denial and not a wrong address.
-- ``test_denied``: for each route, as anonymous, a reporter of another organisation (Guinea's;
-  every reach object in the URLs is Senegal's), a translator, an editor and a reviewer, where
-  the rule does not allow them: a GET, and a POST where the route changes things, are refused
-  (401/403/404, a redirect to the login, or to the dashboard with Wagtail's "Sorry, you do not
-  have permission" message), and the database is exactly as before (every table but sessions).
+- ``test_a_new_route_without_a_rule_is_reported`` and
+  ``test_a_rule_that_matches_nothing_or_twice_is_reported``: the self-tests of that check.
+- ``test_the_filled_urls_reach_their_views``: the rule's URL parameters name a real object (a
+  witness role, the superuser by default, is not refused nor answered 404 or 500), so a denial
+  below is a denial and not a wrong address. WITNESS_BUGS lists the routes that fail today.
+- ``test_denied``: for each route, as a reporter of another organisation (Guinea's; every reach
+  object in the URLs is Senegal's), a translator, an editor, a reviewer and an Administrator,
+  where the rule does not allow them: a GET, and a POST (PATCH for an API item) where the route
+  changes things, are refused (401/403/404, a redirect to the login, or to the dashboard with
+  Wagtail's "Sorry, you do not have permission" message, or the rule's own refusal text; a
+  listing scoped to nothing when the rule says what it hides), and the database is exactly as
+  before (every table but sessions).
+- ``test_anonymous_visitors_are_refused_everywhere``: the same for anonymous visitors, every
+  route in one walk.
 
 Where the code breaks a rule today, KNOWN_BUGS marks that request ``xfail(strict=True)``: fixing
 the bug makes it pass, and strict makes that an error until the entry is removed.
