@@ -62,16 +62,14 @@ def _rows(rows, layout: Layout) -> Iterator[tuple[int, dict]]:
         raise FileRefused(_("The file has no header row."))
     get = _columns(header, layout).get
     for number, cells in rows:
-        values = {}
-        for index, value in cells:
-            column = get(index)
-            if (
-                column is not None
-                and value is not None
-                and value != ""
-                and not (type(value) is str and value.isspace())
-            ):
-                values[column] = value
+        values = {
+            column: value
+            for index, value in cells
+            if (column := get(index)) is not None
+            and value is not None
+            and value != ""
+            and not (type(value) is str and value.isspace())
+        }
         if values:
             yield number, values
 
@@ -136,24 +134,20 @@ def _lines(text, limits: Limits) -> Iterator[str]:
 
 
 def _records(reader, limits: Limits) -> Iterator[tuple[int, Iterator]]:
-    number = 0
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise FileRefused(
-                _("Row %(row)s of the CSV file cannot be read: %(error)s.")
-                % {"row": number + 1, "error": error}
-            ) from error
-        number += 1
-        if number > limits.rows:
-            raise FileRefused(
-                _("The CSV file has more than %(count)s rows. (Limit %(name)s.)")
-                % {"count": f"{limits.rows:,}", "name": setting_name("rows")}
-            )
-        yield number, enumerate(record)
+    number, most = 0, limits.rows
+    try:
+        for number, record in enumerate(reader, 1):  # noqa: B007 (the row that failed)
+            if number > most:
+                raise FileRefused(
+                    _("The CSV file has more than %(count)s rows. (Limit %(name)s.)")
+                    % {"count": f"{most:,}", "name": setting_name("rows")}
+                )
+            yield number, enumerate(record)
+    except csv.Error as error:
+        raise FileRefused(
+            _("Row %(row)s of the CSV file cannot be read: %(error)s.")
+            % {"row": number + 1, "error": error}
+        ) from error
 
 
 def read_csv(file, layout: Layout, limits: Limits) -> Iterator[tuple[int, dict]]:
