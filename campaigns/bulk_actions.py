@@ -44,6 +44,7 @@ from wagtail.images.views.bulk_actions import delete as images_bulk_delete
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.users.views.bulk_actions import delete as users_bulk_delete
 
+from campaigns import media_guards
 from campaigns.reach.models import ReachReport
 from campaigns.reach.viewsets import reports_deletable_by
 
@@ -154,11 +155,13 @@ def refusal(model, refused) -> str:
 
 
 class LoggedImageDeleteBulkAction(LoggedDeleteMixin, images_bulk_delete.DeleteBulkAction):
-    pass
+    def check_perm(self, obj):  # not one used by live content (campaigns.media_guards)
+        return super().check_perm(obj) and media_guards.may_delete(self.request.user, obj)
 
 
 class LoggedDocumentDeleteBulkAction(LoggedDeleteMixin, documents_bulk_delete.DeleteBulkAction):
-    pass
+    def check_perm(self, obj):  # not one used by live content (campaigns.media_guards)
+        return super().check_perm(obj) and media_guards.may_delete(self.request.user, obj)
 
 
 class LoggedUserDeleteBulkAction(LoggedDeleteMixin, users_bulk_delete.DeleteBulkAction):

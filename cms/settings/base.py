@@ -227,6 +227,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILIMAGES_IMAGE_MODEL = "campaigns.CampaignImage"
+# Files of images and documents used by live content are replaced only through a reviewed draft.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "campaigns.media_guards.LiveUseImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "campaigns.media_guards.LiveUseDocumentForm"
 # Approval by the funder publishes, without giving reviewers publish rights (campaigns.review).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.review.publish_approved"
 
