@@ -168,4 +168,5 @@ from campaigns.reach.spreadsheet import admin_hooks as _spreadsheet_hooks  # noq
 from campaigns import bulk_actions as _bulk_actions  # noqa: E402, F401
 from campaigns import admin_api_guards as _admin_api_guards  # noqa: E402, F401
 from campaigns import admin_guards as _admin_guards  # noqa: E402, F401
+from campaigns import copy_views as _copy_views  # noqa: E402, F401  (a copy is a create)
 from campaigns import media_guards as _media_guards  # noqa: E402, F401
