@@ -170,3 +170,4 @@ from campaigns import admin_api_guards as _admin_api_guards  # noqa: E402, F401
 from campaigns import admin_guards as _admin_guards  # noqa: E402, F401
 from campaigns import copy_views as _copy_views  # noqa: E402, F401  (a copy is a create)
 from campaigns import media_guards as _media_guards  # noqa: E402, F401
+from campaigns import chooser_permissions as _chooser_permissions  # noqa: E402, F401
