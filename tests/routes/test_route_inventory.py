@@ -123,13 +123,6 @@ KNOWN_BUGS: dict[tuple[str, str], str] = {
         "reporter_gn",
         "campaigns_translation_status:(index|results|page|material)",
     ),
-    **known(
-        FOUND + "/api/v1/reports/<pk>/submit.json: submit() gets an unexpected 'format' "
-        "argument, a 500 (also for reports the caller may not see)",
-        "reporter_gn",
-        "reach-report-submit",
-        "format",
-    ),
     # Wagtail's snippet choosers check no view permission: any admin user lists and picks any
     # snippet (funding agreements and allocations with their amounts, organisations...).
     **{

@@ -250,7 +250,7 @@ class ReportViewSet(viewsets.ModelViewSet):
         responses={200: ReportSerializer, 400: ERRORS, 403: ERRORS, 409: ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
+    def submit(self, request, pk=None, format=None):
         return self._step(lifecycle.submit)
 
     @extend_schema(
@@ -259,7 +259,7 @@ class ReportViewSet(viewsets.ModelViewSet):
         responses={200: ReportSerializer, 403: ERRORS, 409: ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def validate(self, request, pk=None):
+    def validate(self, request, pk=None, format=None):
         return self._step(lifecycle.validate)
 
     @extend_schema(
@@ -268,7 +268,7 @@ class ReportViewSet(viewsets.ModelViewSet):
         responses={200: ReportSerializer, 400: ERRORS, 403: ERRORS, 409: ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_report(self, request, pk=None):
+    def return_report(self, request, pk=None, format=None):
         reason = request.data.get("reason") if isinstance(request.data, dict) else None
         if not isinstance(reason, str) or not reason.strip():
             self.get_object()  # 404 before saying what is missing
@@ -290,7 +290,7 @@ class ReportViewSet(viewsets.ModelViewSet):
         responses={200: ReportSerializer, 403: ERRORS, 409: ERRORS},
     )
     @action(detail=True, methods=["post"])
-    def lock(self, request, pk=None):
+    def lock(self, request, pk=None, format=None):
         return self._step(lifecycle.lock_report)
 
     # --- many at once ---
@@ -301,7 +301,7 @@ class ReportViewSet(viewsets.ModelViewSet):
         responses={200: BulkResultSerializer, 201: BulkResultSerializer, 400: ERRORS, 409: ERRORS},
     )
     @action(detail=False, methods=["post"])
-    def bulk(self, request):
+    def bulk(self, request, format=None):
         body = request.data
         reports = body.get("reports") if isinstance(body, dict) else None
         problem = None

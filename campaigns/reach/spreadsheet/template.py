@@ -17,6 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from campaigns.exports import text_never_formula
 from campaigns.reach.access import organisations_for_reporting, reports_visible_to
 from campaigns.reach.models import (
     AgeBand,
@@ -46,12 +47,13 @@ def months_between(start: datetime.date, end: datetime.date) -> list[datetime.da
 
 
 def template_months(campaign, start, end, today=None) -> list[datetime.date]:
-    """The period's months within the campaign's dates and not in the future."""
+    """The period's months within the campaign's dates, past months only (the current month is
+    still running: the rules refuse it, so the template does not offer it)."""
     today = today or timezone.localdate()
     return [
         month
         for month in months_between(start, end)
-        if month <= today.replace(day=1)
+        if month < today.replace(day=1)
         and (not campaign.start_date or month >= campaign.start_date.replace(day=1))
         and (not campaign.end_date or month <= campaign.end_date)
     ]
@@ -209,6 +211,8 @@ def build_template(campaign, user, start, end, today=None) -> bytes:
                 sheet.cell(row_number, positions[name], campaign.code)
 
     _instructions(workbook.create_sheet("Instructions"), indicators, sheet_layout)
+    for worksheet in (sheet, hidden):  # names and notes people typed are text, never formulas
+        text_never_formula(worksheet)
     output = BytesIO()
     workbook.save(output)
     return output.getvalue()
