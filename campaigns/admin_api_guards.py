@@ -19,6 +19,10 @@ The rules, for everyone but superusers unless said otherwise:
   current one outside their languages (campaigns.forms.changes_outside);
 - copy: kept as a draft where the review decides (the copy view's "publish copies" too);
 - move, delete: only people who may publish the page, and not while it is locked;
+- delete: refused (400) while something refers to the page or a page below it through a
+  protected key (funding allocations, reach reports: campaigns.guards.deletion_refusal);
+- copy: refused (400) for a country page, or a page with country pages below it when copied
+  with them (one page per country: campaigns.guards.copy_refusal);
 - create_alias, convert_alias, copy_for_translation: superusers only where the review applies
   (an alias of a live page is live at once; this site translates with modeltranslation).
 """
@@ -68,6 +72,9 @@ def check_revert(request, page, data):
 
 
 def check_copy(request, page, data):
+    message = guards.copy_refusal(page, bool(data.get("recursive")))
+    if message:  # a country page: its copy would break "one page per country" (a 500)
+        raise ValidationError({"detail": message})
     destination = _destination(page, data)
     governed = destination is not None and destination.get_workflow() is not None
     if data.get("keep_live", True) and governed and not request.user.is_superuser:
@@ -78,6 +85,14 @@ def check_copy(request, page, data):
 def check_move_or_delete(request, page, data):
     refuse_if_locked(request, page)
     guards.require_publish_permission(request.user, [page])
+    return data
+
+
+def check_delete(request, page, data):
+    check_move_or_delete(request, page, data)
+    message = guards.deletion_refusal([page])
+    if message:  # allocations, reach reports...: the database would refuse (a 500)
+        raise ValidationError({"detail": message})
     return data
 
 
@@ -107,7 +122,7 @@ ACTION_CHECKS = {
     "revert_to_page_revision": check_revert,
     "copy": check_copy,
     "move": check_move_or_delete,
-    "delete": check_move_or_delete,
+    "delete": check_delete,
     "create_alias": superusers_where_reviewed,
     "convert_alias": superusers_where_reviewed,
     "copy_for_translation": superusers_where_reviewed,

@@ -5,8 +5,11 @@ published; editors and translators must not, by any route (single or bulk).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -34,9 +37,65 @@ def refuse_locked(user, objects) -> None:
             )
 
 
+# --- What still refers to a page is not deleted with it ----------------------------------------
+#
+# Funding allocations and reach reports point at their campaign through protected keys: deleting
+# the campaign, or a country page above it, would fail in the database (a 500). Wagtail's
+# reference index knows the page's own references only, and its admin API does not ask it.
+
+
+def protected_references(pages) -> list[str]:
+    """What (model names, plural) refers through a protected key to ``pages`` or a page below
+    them: empty when deleting them would go through."""
+    if not pages:
+        return []
+    tree = Page.objects.none()
+    for page in pages:
+        tree = tree | Page.objects.descendant_of(page, inclusive=True)
+    collector = Collector(using=router.db_for_write(Page))
+    try:
+        collector.collect(tree)
+    except ProtectedError as error:
+        found = error.protected_objects
+    except RestrictedError as error:
+        found = error.restricted_objects
+    else:
+        return []
+    return sorted({str(obj._meta.verbose_name_plural) for obj in found})
+
+
+def deletion_refusal(pages) -> str | None:
+    """The reason ``pages`` cannot be deleted, naming what still refers to them, or None."""
+    names = protected_references(pages)
+    if not names:
+        return None
+    titles = get_text_list([f"“{page.get_admin_display_title()}”" for page in pages], _("and"))
+    if any(page.get_children_count() for page in pages):
+        titles = _("%(titles)s or the pages below") % {"titles": titles}
+    return _(
+        "%(things)s still refer to %(titles)s: it cannot be deleted while they do. Move them "
+        "to another campaign or delete them first."
+    ) % {"things": get_text_list(names, _("and")).capitalize(), "titles": titles}
+
+
+def refuse_deletion(request, message, parent):
+    messages.error(request, message)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        return (
+            redirect("wagtailadmin_explore", parent.pk) if parent else redirect("wagtailadmin_home")
+        )
+    return redirect(next_url)
+
+
 def before_delete_page(request, page):
     require_publish_permission(request.user, [page])
     refuse_locked(request.user, [page])
+    if request.method == "POST":
+        message = deletion_refusal([page])
+        if message:
+            return refuse_deletion(request, message, page.get_parent())
+    return None
 
 
 def before_move_page(request, page, destination):
@@ -49,10 +108,37 @@ def before_delete_snippet(request, instances):
 
 
 def before_bulk_action(request, action_type, objects, action_class_instance):
-    if action_type in {"delete", "move"} and all(isinstance(obj, Page) for obj in objects):
+    pages = bool(objects) and all(isinstance(obj, Page) for obj in objects)
+    if action_type in {"delete", "move"} and pages:
         require_publish_permission(request.user, objects)
     if action_type in {"delete", "move", "unpublish"}:
         refuse_locked(request.user, objects)
+    if action_type == "delete" and pages:
+        message = deletion_refusal(objects)
+        if message:
+            return refuse_deletion(request, message, None)
+    return None
+
+
+# --- One page per country: a country page is never copied ---------------------------------------
+
+
+def copy_refusal(page, recursive) -> str | None:
+    """Why copying ``page`` (with the pages below it if ``recursive``) cannot work, or None: a
+    country page's country is unique (the copy would break the constraint, a 500)."""
+    from campaigns.models import CountryPage
+
+    if page.specific_class is not None and issubclass(page.specific_class, CountryPage):
+        return _(
+            "“%(title)s” is a country page: each country has one page, so it cannot be copied. "
+            "Copy its campaigns instead."
+        ) % {"title": page.get_admin_display_title()}
+    if recursive and CountryPage.objects.descendant_of(page).exists():
+        return _(
+            "“%(title)s” has country pages below it: each country has one page, so it cannot be "
+            "copied with the pages below it."
+        ) % {"title": page.get_admin_display_title()}
+    return None
 
 
 # --- Nothing goes live without the review's approval ------------------------------------------
@@ -121,7 +207,14 @@ def before_bulk_publish(request, action_type, objects, action_class_instance):
 
 
 def before_copy_page(request, page):
-    """A copy asked to be published is kept as a draft (it goes through the review too)."""
+    """A country page is not copied (``copy_refusal``); a copy asked to be published is kept as
+    a draft (it goes through the review too)."""
+    recursive = request.method == "POST" and bool(request.POST.get("copy_subpages"))
+    message = copy_refusal(page, recursive)
+    if message:
+        messages.error(request, message)
+        parent = page.get_parent()
+        return redirect("wagtailadmin_explore", parent.pk if parent else page.pk)
     asked = request.method == "POST" and "publish_copies" in request.POST
     if asked and must_go_through_review(request.user, page):
         request.POST = request.POST.copy()

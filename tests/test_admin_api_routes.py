@@ -233,3 +233,88 @@ def test_a_limited_translator_reverts_their_own_languages(world):
     latest = CampaignPage.objects.get(pk=page.pk).get_latest_revision_as_object()
     assert latest.objective_wo == "Mbind mu njëkk"
     assert latest.objective_ar == "أخبر الشباب"
+
+
+# --- Issue 10, item 12: what the database would refuse is refused first, with a reason -----------
+
+
+def tree_state():
+    from campaigns.models import Allocation, CountryPage
+
+    return (
+        list(Page.objects.order_by("pk").values_list("pk", "path", "live")),
+        CountryPage.objects.count(),
+        list(CampaignPage.objects.order_by("pk").values_list("pk", "code")),
+        list(Allocation.objects.values_list("pk", "campaign_id")),
+    )
+
+
+def allocated(page):
+    from tests.factories import agreement, allocation
+
+    return allocation(agreement(), page)
+
+
+def refusal(response):
+    """The message of a 400 (the project's API error format: campaigns.reach.api)."""
+    assert response.status_code == 400, response.content
+    return " ".join(error["message"] for error in response.json()["errors"])
+
+
+@pytest.mark.parametrize("which", ["campaign", "country page above it"])
+@pytest.mark.parametrize("who", ["admin", "root"])
+def test_a_page_funding_still_refers_to_is_not_deleted(world, which, who):
+    page, people = world
+    allocated(page)
+    target = page if which == "campaign" else page.get_parent()
+    before = tree_state()
+    response = post(people[who], target, "delete")
+    assert response.status_code == 400, response.content
+    assert "Allocations still refer to" in refusal(response)
+    assert tree_state() == before
+
+
+def test_an_unreferenced_campaign_is_still_deleted_through_the_api(world):
+    page, people = world
+    assert post(people["admin"], page, "delete").status_code == 204
+    assert not Page.objects.filter(pk=page.pk).exists()
+
+
+@pytest.mark.parametrize("recursive", [True, False])
+@pytest.mark.parametrize("who", ["admin", "editor", "root"])
+def test_a_country_page_is_not_copied_through_the_api(world, recursive, who):
+    page, people = world
+    country = page.get_parent()
+    before = tree_state()
+    data = {"destination_page_id": country.get_parent().pk, "update_slug": "sn-copy",
+            "recursive": recursive}  # fmt: skip
+    response = post(people[who], country, "copy", data)
+    assert response.status_code == 400, response.content
+    assert "is a country page" in refusal(response)
+    assert tree_state() == before
+
+
+def test_the_index_is_not_copied_with_its_country_pages_through_the_api(world):
+    page, people = world
+    index = page.get_parent().get_parent()
+    before = tree_state()
+    data = {
+        "destination_page_id": index.get_parent().pk,
+        "update_slug": "c-copy",
+        "recursive": True,
+    }
+    response = post(people["admin"], index, "copy", data)
+    assert response.status_code == 400, response.content
+    assert "has country pages below it" in refusal(response)
+    assert tree_state() == before
+
+
+def test_a_campaign_copied_through_the_api_gets_a_code_of_its_own(world):
+    page, people = world
+    allocated(page)
+    response = post(people["admin"], page, "copy", {"update_slug": "desert-copy"})
+    assert response.status_code == 201, response.content
+    copy = CampaignPage.objects.get(pk=response.json()["id"])
+    assert copy.code and copy.code != CampaignPage.objects.get(pk=page.pk).code
+    assert copy.get_latest_revision_as_object().code == copy.code
+    assert not copy.allocations.exists()

@@ -142,3 +142,97 @@ def test_a_material_in_funder_review_is_not_deleted(client, page, route):
         response = client.post(bulk_url("campaigns", "material", "delete", poster.pk))
     assert response.status_code in (302, 403)
     assert Material.objects.filter(pk=poster.pk).exists()
+
+
+# --- Issue 10, item 12: refusals, not 500s, for deletions and copies the database would refuse ----
+
+
+def messages_of(response):
+    from django.contrib.messages import get_messages
+
+    return " ".join(str(message) for message in get_messages(response.wsgi_request))
+
+
+def allocated(page):
+    from tests.factories import agreement, allocation
+
+    return allocation(agreement(), page)
+
+
+def tree_state():
+    from campaigns.models import Allocation, CountryPage
+
+    return (
+        list(Page.objects.order_by("pk").values_list("pk", "path")),
+        CountryPage.objects.count(),
+        list(CampaignPage.objects.order_by("pk").values_list("pk", "code")),
+        list(Allocation.objects.values_list("pk", "campaign_id")),
+    )
+
+
+@pytest.mark.parametrize("route", ["delete", "bulk delete"])
+@pytest.mark.parametrize("which", ["campaign", "country page above it"])
+def test_a_page_funding_still_refers_to_is_not_deleted(client, page, route, which):
+    allocated(page)
+    target = page if which == "campaign" else page.get_parent()
+    client.force_login(role_user(ADMINISTRATORS, "iom"))
+    before = tree_state()
+    if route == "delete":
+        response = client.post(reverse("wagtailadmin_pages:delete", args=[target.pk]))
+    else:
+        response = client.post(bulk_url("wagtailcore", "page", "delete", target.pk))
+    assert response.status_code == 302
+    assert tree_state() == before
+    if route == "delete" or which != "campaign":  # else Wagtail's own refusal (reference index)
+        assert "Allocations still refer to" in messages_of(response)
+
+
+def test_an_unreferenced_campaign_is_still_deleted(client, page):
+    client.force_login(role_user(ADMINISTRATORS, "iom"))
+    client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+    assert not Page.objects.filter(pk=page.pk).exists()
+
+
+def copy_form(parent, **extra):
+    return {"new_title_en": "Senegal 2", "new_slug_en": "senegal-2", "new_parent_page": parent.pk,
+            **extra}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", [ADMINISTRATORS, "Campaign editors"])
+@pytest.mark.parametrize("subpages", [True, False])
+def test_a_country_page_is_not_copied(client, page, role, subpages):
+    country = page.get_parent()
+    client.force_login(role_user(role, "someone"))
+    url = reverse("wagtailadmin_pages:copy", args=[country.pk])
+    before = tree_state()
+    extra = {"copy_subpages": "on"} if subpages else {}
+    response = client.post(url, copy_form(country.get_parent(), **extra))
+    assert response.status_code == 302
+    assert tree_state() == before
+    assert "is a country page" in messages_of(response)
+    response = client.get(url)  # the form is not offered either
+    assert response.status_code == 302
+    assert "cannot be copied" in messages_of(response)
+
+
+def test_the_index_is_not_copied_with_its_country_pages(client, page):
+    index = page.get_parent().get_parent()
+    client.force_login(role_user(ADMINISTRATORS, "iom"))
+    before = tree_state()
+    url = reverse("wagtailadmin_pages:copy", args=[index.pk])
+    response = client.post(url, copy_form(index.get_parent(), copy_subpages="on"))
+    assert tree_state() == before
+    assert "has country pages below it" in messages_of(response)
+
+
+def test_a_campaign_is_copied_with_a_code_of_its_own(client, page):
+    allocated(page)
+    client.force_login(role_user(ADMINISTRATORS, "iom"))
+    url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+    data = {"new_title_en": "The copy", "new_slug_en": "the-copy",
+            "new_parent_page": page.get_parent().pk}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    copy = CampaignPage.objects.get(slug="the-copy")
+    assert copy.code and copy.code != CampaignPage.objects.get(pk=page.pk).code
+    assert copy.get_latest_revision_as_object().code == copy.code
+    assert not copy.allocations.exists()

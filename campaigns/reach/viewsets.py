@@ -145,11 +145,15 @@ def _check(view, scope) -> None:
 
 
 class VisibleReportMixin:
-    """Views of one report: only reports the user may see, else 404 (not even a hint)."""
+    """Views of one report: only reports the user may see, else 404 (not even a hint).
 
-    def get_object(self, queryset=None):
+    Wagtail's edit, delete and inspect views take ``get_object(queryset=None)``; its history
+    and usage views take no argument (``BaseObjectMixin.get_object(self)``): pass on what came.
+    """
+
+    def get_object(self, *args, **kwargs):
         _check(self, reports_visible_to(self.request.user))
-        return super().get_object(queryset)
+        return super().get_object(*args, **kwargs)
 
 
 class EditableReportMixin:
@@ -233,11 +237,17 @@ class ReportInspectView(VisibleReportMixin, snippets.InspectView):
 
 
 class ReportHistoryView(VisibleReportMixin, snippets.HistoryView):
-    pass
+    """Whoever sees the report sees its history (Wagtail asks add, change or delete)."""
+
+    permission_required = None
+    any_permission_required = ["view", "add", "change", "delete"]
 
 
 class ReportUsageView(VisibleReportMixin, snippets.UsageView):
-    pass
+    """Whoever sees the report sees what refers to it (Wagtail asks change)."""
+
+    permission_required = None
+    any_permission_required = ["view", "add", "change", "delete"]
 
 
 class ScopedChooseMixin:
