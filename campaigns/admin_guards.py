@@ -3,7 +3,7 @@
 People. Administrators hold `auth.add_user`, `change_user` and `delete_user` (campaigns.roles),
 which Wagtail reads as "every user, every group, the superuser flag". Here, by every route
 (Wagtail's user create, edit and delete views, and the user bulk actions: assign role, set active
-state, delete), a user who is not a superuser:
+state, delete; there is no user copy view: campaigns.copy_views), a user who is not a superuser:
 - grants only the roles in ASSIGNABLE_BY_ADMINISTRATORS, never the superuser flag;
 - edits, deactivates or deletes only users they could have made: no superuser (so never a
   superuser's password or email), no Funder reviewer (whose account would approve for the funder);

@@ -231,7 +231,6 @@ def test_copy_creates_a_new_row_and_leaves_the_original(world, name):
     response = client.get(copy_url(name, source.pk))
     assert response.status_code == 200, role
     form = response.context["form"]
-    assert form.instance.pk is None and form.instance._state.adding
     data = posted(form, NEW_VALUES.get(name, {}))
     existing = set(model._base_manager.values_list("pk", flat=True))
     before = snapshot()
@@ -246,6 +245,7 @@ def test_copy_creates_a_new_row_and_leaves_the_original(world, name):
     new = set(model._base_manager.values_list("pk", flat=True)) - existing
     assert len(new) == 1, f"{role} copying {name}"
     copy = model._base_manager.get(pk=new.pop())
+    assert form.instance.pk is None and form.instance._state.adding  # the form's instance
     for field, value in NEW_VALUES.get(name, {}).items():
         if "-" not in field:  # not a formset's
             assert str(getattr(copy, field)) == value
