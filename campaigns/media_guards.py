@@ -11,7 +11,9 @@ shows none of them (documents are served under their file name).
 
 Deleting an image or document used by live content is refused too (the live page would lose
 it without review): Wagtail's ``delete`` action is replaced for both models, which the single
-delete views, the bulk deletes (campaigns.bulk_actions) and the admin API all run.
+delete views, the bulk deletes (campaigns.bulk_actions) and the admin API all run. The
+multiple uploader's delete views (``images/multiple/<id>/delete/``, ``documents/multiple/...``)
+delete without that action: they are served here first, with the same rule.
 
 "Used by live content" means: Wagtail's ReferenceIndex has a reference to it from a live page
 or a live draft-state object (a Material: its versions' files are indexed under the material),
@@ -21,13 +23,18 @@ the draft, so this errs on the side of refusing.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.actions.delete import DeleteAction, DeletePermissionError
 from wagtail.documents import get_document_model
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.documents.views import multiple as documents_multiple
 from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
+from wagtail.images.views import multiple as images_multiple
 from wagtail.models import DraftStateMixin, Page, ReferenceIndex
 
 # Fields whose change the public sees at once where the item is used.
@@ -141,3 +148,30 @@ class LiveUseDeleteAction(DeleteAction):
 def register_live_use_delete(registry):
     registry.register(get_image_model(), LiveUseDeleteAction)
     registry.register(get_document_model(), LiveUseDeleteAction)
+
+
+class LiveUseMultipleDeleteMixin:
+    """The multiple uploader's delete (it calls ``delete()`` itself, not the action)."""
+
+    def post(self, request, *args, **kwargs):
+        item = get_object_or_404(self.get_model(), pk=kwargs[self.pk_url_kwarg])
+        if not may_delete(request.user, item):
+            message = refusal_message(item, live_users_of(item), _("Not deleted"))
+            return JsonResponse({"success": False, "error_message": message}, status=403)
+        return super().post(request, *args, **kwargs)
+
+
+class LiveUseImageMultipleDelete(LiveUseMultipleDeleteMixin, images_multiple.DeleteView):
+    pass
+
+
+class LiveUseDocumentMultipleDelete(LiveUseMultipleDeleteMixin, documents_multiple.DeleteView):
+    pass
+
+
+@hooks.register("register_admin_urls", order=-100)  # before Wagtail's images and documents
+def register_multiple_delete_urls():
+    return [
+        path("images/multiple/<int:image_id>/delete/", LiveUseImageMultipleDelete.as_view()),
+        path("documents/multiple/<int:doc_id>/delete/", LiveUseDocumentMultipleDelete.as_view()),
+    ]

@@ -222,3 +222,24 @@ def test_editor_deletes_an_image_not_used_by_live_content(client, world):
     client.force_login(world["editor"])
     assert client.post(reverse("wagtailimages:delete", args=[photo.pk])).status_code == 302
     assert not CampaignImage.objects.filter(pk=photo.pk).exists()
+
+
+def test_the_multiple_uploaders_delete_spares_items_used_by_live_content(client, world):
+    """That view deletes without Wagtail's delete action; it is served with the same rule."""
+    client.force_login(world["editor"])
+    photo, doc = world["live_photo"], world["live_doc"]
+    response = client.post(reverse("wagtailimages:delete_multiple", args=[photo.pk]))
+    assert response.status_code == 403 and "live content" in response.json()["error_message"]
+    assert CampaignImage.objects.filter(pk=photo.pk).exists()
+    client.force_login(world["translator"])
+    response = client.post(reverse("wagtaildocs:delete_multiple", args=[doc.pk]))
+    assert response.status_code in {302, 403}  # translators may not delete documents at all
+    assert Document.objects.filter(pk=doc.pk).exists()
+
+
+def test_the_multiple_uploaders_delete_still_deletes_unused_items(client, world):
+    client.force_login(world["editor"])
+    photo = world["loose_photo"]
+    response = client.post(reverse("wagtailimages:delete_multiple", args=[photo.pk]))
+    assert response.status_code == 200 and response.json()["success"]
+    assert not CampaignImage.objects.filter(pk=photo.pk).exists()
