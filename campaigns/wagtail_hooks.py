@@ -8,6 +8,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 
 from campaigns import guards
+from campaigns.admin_access import is_content_user
 from campaigns.funding.viewsets import FundingViewSetGroup
 from campaigns.models import Material
 from campaigns.reach.viewsets import ReachViewSetGroup
@@ -23,9 +24,14 @@ def register_translation_status_urls():
     return [path("reports/translation-status/", include(translation_status))]
 
 
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_content_user(request.user)  # as the report's views (campaigns.admin_access)
+
+
 @hooks.register("register_reports_menu_item")
 def register_translation_status_menu_item():
-    return MenuItem(
+    return TranslationStatusMenuItem(
         _("Translation status"),
         reverse(f"{translation_status.app_name}:index"),
         name="translation-status",
@@ -36,7 +42,7 @@ def register_translation_status_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def translation_status_page_button(page, user, view_name, next_url=None):
-    if page.specific_class and status_fields(page.specific_class):
+    if page.specific_class and status_fields(page.specific_class) and is_content_user(user):
         yield Button(
             _("Translation status"),
             reverse(f"{translation_status.app_name}:page", args=[page.pk]),
@@ -47,7 +53,7 @@ def translation_status_page_button(page, user, view_name, next_url=None):
 
 @hooks.register("register_snippet_listing_buttons")
 def translation_status_material_button(snippet, user, next_url=None):
-    if isinstance(snippet, Material):
+    if isinstance(snippet, Material) and is_content_user(user):
         yield Button(
             _("Translation status"),
             reverse(f"{translation_status.app_name}:material", args=[snippet.pk]),
@@ -171,3 +177,4 @@ from campaigns import admin_guards as _admin_guards  # noqa: E402, F401
 from campaigns import copy_views as _copy_views  # noqa: E402, F401  (a copy is a create)
 from campaigns import media_guards as _media_guards  # noqa: E402, F401
 from campaigns import chooser_permissions as _chooser_permissions  # noqa: E402, F401
+from campaigns import revert_guards as _revert_guards  # noqa: E402, F401

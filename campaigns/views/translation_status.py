@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import django_filters
 from babel.numbers import format_decimal, format_percent
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -31,6 +32,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 
+from campaigns.admin_access import is_content_user
 from campaigns.languages import Language, get_language, to_babel_identifier
 from campaigns.models import CampaignPage, Country, CountryPage, Material
 from campaigns.models.countries import content_language_codes
@@ -83,6 +85,19 @@ def language_label(language: Language) -> str:
     if name.casefold() == language.name_local.casefold():
         return name
     return f"{name} — {language.name_local}"
+
+
+# --- Who may read the reports ------------------------------------------------------------------
+
+
+class ContentUsersOnly:
+    """The reports list every page and material with their drafts' state: the content roles
+    only (campaigns.admin_access.is_content_user), not reporters, finance or M&E officers."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_content_user(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 # --- What the templates get ---------------------------------------------------------------------
@@ -234,7 +249,7 @@ class TranslationStatusFilterSet(WagtailFilterSet):
         fields = []
 
 
-class TranslationStatusReportView(ReportView):
+class TranslationStatusReportView(ContentUsersOnly, ReportView):
     template_name = "campaigns/admin/translation_status_report.html"
     results_template_name = "campaigns/admin/translation_status_results.html"
     page_title = _("Translation status")
@@ -369,7 +384,7 @@ class TranslationStatusReportView(ReportView):
 # --- One item, field by field -------------------------------------------------------------------
 
 
-class TranslationStatusDetailView(WagtailAdminTemplateMixin, TemplateView):
+class TranslationStatusDetailView(ContentUsersOnly, WagtailAdminTemplateMixin, TemplateView):
     template_name = "campaigns/admin/translation_status_detail.html"
     header_icon = "globe"
 
