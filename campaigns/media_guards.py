@@ -13,7 +13,7 @@ Deleting an image or document used by live content is refused too (the live page
 it without review): Wagtail's ``delete`` action is replaced for both models, which the single
 delete views, the bulk deletes (campaigns.bulk_actions) and the admin API all run. The
 multiple uploader's delete views (``images/multiple/<id>/delete/``, ``documents/multiple/...``)
-delete without that action: they are served here first, with the same rule.
+delete without that action: LiveUseMultipleDeleteMiddleware applies the same rule to them.
 
 "Used by live content" means: Wagtail's ReferenceIndex has a reference to it from a live page
 or a live draft-state object (a Material: its versions' files are indexed under the material),
@@ -24,17 +24,13 @@ the draft, so this errs on the side of refusing.
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.actions.delete import DeleteAction, DeletePermissionError
 from wagtail.documents import get_document_model
 from wagtail.documents.forms import BaseDocumentForm
-from wagtail.documents.views import multiple as documents_multiple
 from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
-from wagtail.images.views import multiple as images_multiple
 from wagtail.models import DraftStateMixin, Page, ReferenceIndex
 
 # Fields whose change the public sees at once where the item is used.
@@ -150,28 +146,30 @@ def register_live_use_delete(registry):
     registry.register(get_document_model(), LiveUseDeleteAction)
 
 
-class LiveUseMultipleDeleteMixin:
-    """The multiple uploader's delete (it calls ``delete()`` itself, not the action)."""
+class LiveUseMultipleDeleteMiddleware:
+    """The multiple uploader's delete views (``wagtailimages:delete_multiple``,
+    ``wagtaildocs:delete_multiple``) call ``delete()`` themselves, not the delete action: the
+    same rule is applied before they run (a middleware, so the routes stay Wagtail's own)."""
 
-    def post(self, request, *args, **kwargs):
-        item = get_object_or_404(self.get_model(), pk=kwargs[self.pk_url_kwarg])
-        if not may_delete(request.user, item):
-            message = refusal_message(item, live_users_of(item), _("Not deleted"))
-            return JsonResponse({"success": False, "error_message": message}, status=403)
-        return super().post(request, *args, **kwargs)
+    VIEWS = {
+        "wagtailimages:delete_multiple": ("image_id", get_image_model),
+        "wagtaildocs:delete_multiple": ("doc_id", get_document_model),
+    }
 
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-class LiveUseImageMultipleDelete(LiveUseMultipleDeleteMixin, images_multiple.DeleteView):
-    pass
+    def __call__(self, request):
+        return self.get_response(request)
 
-
-class LiveUseDocumentMultipleDelete(LiveUseMultipleDeleteMixin, documents_multiple.DeleteView):
-    pass
-
-
-@hooks.register("register_admin_urls", order=-100)  # before Wagtail's images and documents
-def register_multiple_delete_urls():
-    return [
-        path("images/multiple/<int:image_id>/delete/", LiveUseImageMultipleDelete.as_view()),
-        path("documents/multiple/<int:doc_id>/delete/", LiveUseDocumentMultipleDelete.as_view()),
-    ]
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = getattr(request, "resolver_match", None)
+        guarded = self.VIEWS.get(match.view_name) if match is not None else None
+        if guarded is None or request.method != "POST" or not request.user.is_authenticated:
+            return None
+        pk_name, get_model = guarded
+        item = get_model()._default_manager.filter(pk=view_kwargs.get(pk_name)).first()
+        if item is None or may_delete(request.user, item):
+            return None
+        message = refusal_message(item, live_users_of(item), _("Not deleted"))
+        return JsonResponse({"success": False, "error_message": message}, status=403)

@@ -225,7 +225,7 @@ def test_editor_deletes_an_image_not_used_by_live_content(client, world):
 
 
 def test_the_multiple_uploaders_delete_spares_items_used_by_live_content(client, world):
-    """That view deletes without Wagtail's delete action; it is served with the same rule."""
+    """That view deletes without Wagtail's delete action; a middleware applies the rule."""
     client.force_login(world["editor"])
     photo, doc = world["live_photo"], world["live_doc"]
     response = client.post(reverse("wagtailimages:delete_multiple", args=[photo.pk]))
