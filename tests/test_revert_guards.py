@@ -23,6 +23,7 @@ from campaigns.roles import (
     TRANSLATORS,
     setup_roles,
 )
+from tests.admin_forms import form_data
 from tests.factories import (
     SuperUserFactory,
     act_on_review,
@@ -117,26 +118,10 @@ def state(kind, pk):
 
 
 def full_form(client, url):
-    """The revert form as the browser would post it: every field of the GET's form."""
-    from bs4 import BeautifulSoup
-
-    html = client.get(url).content.decode()
-    form = BeautifulSoup(html, "html.parser").find("form", attrs={"method": "post"})
-    data = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.get("type") in ("submit", "file"):
-            continue
-        if field.get("type") in ("checkbox", "radio") and not field.has_attr("checked"):
-            continue
-        if field.name == "textarea":
-            data[name] = field.text
-        elif field.name == "select":
-            chosen = field.find("option", selected=True)
-            data[name] = chosen.get("value", "") if chosen else ""
-        else:
-            data[name] = field.get("value", "")
-    return data
+    """The revert form as the browser posts it (tests.admin_forms.form_data of the GET's form)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return form_data(response.context["form"])
 
 
 @pytest.mark.parametrize("kind", ["page", "material"])
@@ -165,15 +150,23 @@ def test_a_full_revert_form_is_refused_too(world, kind):
 
 
 @pytest.mark.parametrize("kind", ["page", "material"])
-def test_a_superuser_still_opens_the_revert_form_of_an_item_in_review(world, kind):
+def test_a_superuser_still_reverts_an_item_in_review(world, kind):
     pk, earlier = world[kind]
-    response = client_for(world["people"]["superuser"]).get(revert_url(kind, pk, earlier))
-    assert response.status_code == 200
-    assert b"You are viewing a previous version" in response.content
+    url = revert_url(kind, pk, earlier)
+    client = client_for(world["people"]["superuser"])
+    data = full_form(client, url)
+    before = state(kind, pk)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert state(kind, pk)[0] == before[0] + 1  # a new latest revision
 
 
-def test_an_item_not_in_review_still_opens_the_revert_form(world):
+def test_an_item_not_in_review_still_reverts(world):
     pk, earlier = world["free"]
-    response = client_for(world["people"]["editor"]).get(revert_url("page", pk, earlier))
-    assert response.status_code == 200
-    assert b"You are viewing a previous version" in response.content
+    url = revert_url("page", pk, earlier)
+    client = client_for(world["people"]["editor"])
+    data = full_form(client, url)
+    before = state("page", pk)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert state("page", pk)[0] == before[0] + 1
