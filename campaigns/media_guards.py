@@ -13,7 +13,9 @@ Deleting an image or document used by live content is refused too (the live page
 it without review): Wagtail's ``delete`` action is replaced for both models, which the single
 delete views, the bulk deletes (campaigns.bulk_actions) and the admin API all run. The
 multiple uploader's delete views (``images/multiple/<id>/delete/``, ``documents/multiple/...``)
-delete without that action: LiveUseMultipleDeleteMiddleware applies the same rule to them.
+delete without that action: MediaDeleteMiddleware applies the same rule to them, and to the
+single delete screens' GET. Deleting needs the delete permission itself too (Wagtail takes
+"change" for it): campaigns.roles gives it to Administrators only.
 
 "Used by live content" means: Wagtail's ReferenceIndex has a reference to it from a live page
 or a live draft-state object (a Material: its versions' files are indexed under the material),
@@ -24,14 +26,16 @@ the draft, so this errs on the side of refusing.
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.actions.delete import DeleteAction, DeletePermissionError
+from wagtail.admin import messages
 from wagtail.documents import get_document_model
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
-from wagtail.models import DraftStateMixin, Page, ReferenceIndex
+from wagtail.models import DraftStateMixin, GroupCollectionPermission, Page, ReferenceIndex
 
 # Fields whose change the public sees at once where the item is used.
 IMAGE_LIVE_FIELDS = (
@@ -122,9 +126,37 @@ class LiveUseDocumentForm(LiveUseFormMixin, BaseDocumentForm):
         pass
 
 
+def holds_delete_permission(user, obj) -> bool:
+    """Whether ``user`` holds the delete permission itself on ``obj``'s collection.
+
+    Wagtail's collection policies treat "delete" as "change", so anyone who may edit images or
+    documents (editors, translators) could delete any of them; campaigns.roles gives
+    ``delete_image`` and ``delete_document`` to Administrators only, and that is the rule."""
+    codename = f"delete_{obj._meta.model_name}"
+    if obj._meta.model_name not in ("image", "document"):  # a custom image or document model
+        codename = "delete_image" if isinstance(obj, get_image_model()) else "delete_document"
+    return GroupCollectionPermission.objects.filter(
+        group__user=user,
+        permission__codename=codename,
+        collection__in=obj.collection.get_ancestors(inclusive=True),
+    ).exists()
+
+
+def delete_refusal(user, obj) -> str | None:
+    """Why ``user`` may not delete ``obj`` (None when they may): superusers may; others need
+    the delete permission (not only "change") on its collection, and no live content using it."""
+    if is_privileged(user):
+        return None
+    if not (user.is_active and holds_delete_permission(user, obj)):
+        return _(
+            "Not deleted: you do not have permission to delete “%(title)s” (administrators may)."
+        ) % {"title": obj}
+    users = live_users_of(obj)
+    return refusal_message(obj, users, _("Not deleted")) if users else None
+
+
 def may_delete(user, obj) -> bool:
-    """Whether ``user`` may delete ``obj`` as far as live content is concerned."""
-    return is_privileged(user) or not live_users_of(obj)
+    return delete_refusal(user, obj) is None
 
 
 class LiveUseDeleteAction(DeleteAction):
@@ -134,10 +166,9 @@ class LiveUseDeleteAction(DeleteAction):
 
     def check(self, skip_permission_checks=False):
         super().check(skip_permission_checks=skip_permission_checks)
-        if self.user is not None and not may_delete(self.user, self.instance):
-            raise DeletePermissionError(
-                refusal_message(self.instance, live_users_of(self.instance), _("Not deleted"))
-            )
+        refused = delete_refusal(self.user, self.instance) if self.user is not None else None
+        if refused:
+            raise DeletePermissionError(refused)
 
 
 @hooks.register("register_actions")
@@ -146,12 +177,16 @@ def register_live_use_delete(registry):
     registry.register(get_document_model(), LiveUseDeleteAction)
 
 
-class LiveUseMultipleDeleteMiddleware:
-    """The multiple uploader's delete views (``wagtailimages:delete_multiple``,
-    ``wagtaildocs:delete_multiple``) call ``delete()`` themselves, not the delete action: the
-    same rule is applied before they run (a middleware, so the routes stay Wagtail's own)."""
+class MediaDeleteMiddleware:
+    """The delete screens of images and documents, checked before they run. The single ones
+    (GET and POST: Wagtail's view would show the confirmation to anyone who may change the
+    item, its "delete" being "change") return to the item's edit screen with the reason; the
+    multiple uploader's (which calls ``delete()`` itself, not the delete action) answers a 403
+    JSON. A middleware, so the routes stay Wagtail's own."""
 
     VIEWS = {
+        "wagtailimages:delete": ("image_id", get_image_model),
+        "wagtaildocs:delete": ("document_id", get_document_model),
         "wagtailimages:delete_multiple": ("image_id", get_image_model),
         "wagtaildocs:delete_multiple": ("doc_id", get_document_model),
     }
@@ -165,11 +200,22 @@ class LiveUseMultipleDeleteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = getattr(request, "resolver_match", None)
         guarded = self.VIEWS.get(match.view_name) if match is not None else None
-        if guarded is None or request.method != "POST" or not request.user.is_authenticated:
+        if guarded is None or not request.user.is_authenticated:
+            return None
+        multiple = match.view_name.endswith("_multiple")
+        if multiple and request.method != "POST":
             return None
         pk_name, get_model = guarded
         item = get_model()._default_manager.filter(pk=view_kwargs.get(pk_name)).first()
-        if item is None or may_delete(request.user, item):
+        refused = delete_refusal(request.user, item) if item is not None else None
+        if not refused:
             return None
-        message = refusal_message(item, live_users_of(item), _("Not deleted"))
-        return JsonResponse({"success": False, "error_message": message}, status=403)
+        if multiple:
+            return JsonResponse({"success": False, "error_message": refused}, status=403)
+        messages.error(request, refused)
+        edit_url = (
+            "wagtailimages:edit"
+            if match.view_name.startswith("wagtailimages")
+            else "wagtaildocs:edit"
+        )
+        return redirect(edit_url, item.pk)

@@ -166,15 +166,15 @@ register_snippet(FundingViewSetGroup)
 register_snippet(ReachViewSetGroup)
 
 # Their admin URLs and "Reach" menu items (the `register_reach_menu_item` hook) register on import.
+from campaigns import admin_api_guards as _admin_api_guards  # noqa: E402, F401
+from campaigns import admin_guards as _admin_guards  # noqa: E402, F401
 from campaigns import admin_refusals as _admin_refusals  # noqa: E402, F401
+from campaigns import bulk_actions as _bulk_actions  # noqa: E402, F401
+from campaigns import chooser_permissions as _chooser_permissions  # noqa: E402, F401
+from campaigns import copy_views as _copy_views  # noqa: E402, F401  (a copy is a create)
 from campaigns import exports as _exports  # noqa: E402, F401  (exports never hold formulas)
+from campaigns import media_guards as _media_guards  # noqa: E402, F401
+from campaigns import revert_guards as _revert_guards  # noqa: E402, F401
 from campaigns.reach.admin import admin_hooks as _report_hooks  # noqa: E402, F401
 from campaigns.reach.api import admin_hooks as _api_hooks  # noqa: E402, F401
 from campaigns.reach.spreadsheet import admin_hooks as _spreadsheet_hooks  # noqa: E402, F401
-from campaigns import bulk_actions as _bulk_actions  # noqa: E402, F401
-from campaigns import admin_api_guards as _admin_api_guards  # noqa: E402, F401
-from campaigns import admin_guards as _admin_guards  # noqa: E402, F401
-from campaigns import copy_views as _copy_views  # noqa: E402, F401  (a copy is a create)
-from campaigns import media_guards as _media_guards  # noqa: E402, F401
-from campaigns import chooser_permissions as _chooser_permissions  # noqa: E402, F401
-from campaigns import revert_guards as _revert_guards  # noqa: E402, F401

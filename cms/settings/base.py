@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "campaigns.media_guards.LiveUseMultipleDeleteMiddleware",  # see its docstring
+    "campaigns.media_guards.MediaDeleteMiddleware",  # see its docstring
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its 429 page
 ]
 
