@@ -68,81 +68,7 @@ FOUND = "found by the route inventory, in no item of issue 10: "
 # (route key, role) -> the open bug that lets the role through today. Each case runs as the rule
 # says, marked xfail(strict=True): when the bug is fixed it passes, and strict makes that an
 # error until its entry is removed here.
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    **known(
-        "issue 10 item 3: reverting a page locked in review is not refused (the POST even "
-        "reaches the form and fails with a 500)",
-        "editor translator admin",
-        "wagtailadmin_pages:revisions_revert",
-    ),
-    **known(
-        "issue 10 item 3: reverting a material locked in review is not refused (the form "
-        "opens; a full POST would make a new latest revision)",
-        "editor translator admin",
-        "wagtailsnippets_campaigns_material:revisions_revert",
-    ),
-    **known(
-        FOUND + "Wagtail treats 'delete' on images as 'change': editors delete any image "
-        "(roles.py gives delete_image to Administrators only)",
-        "editor",
-        "wagtailimages:(delete|delete_multiple)",
-    ),
-    **known(
-        FOUND + "Wagtail treats 'delete' on documents as 'change': editors and translators "
-        "delete any document, a live material's PDF included",
-        "editor translator",
-        "wagtaildocs:(delete|delete_multiple)",
-    ),
-    **known(
-        FOUND + "image bulk delete: 'delete' is 'change' (see wagtailimages:delete)",
-        "editor",
-        "wagtail_bulk_action",
-        "campaignimage/delete",
-    ),
-    **known(
-        FOUND + "document bulk delete: 'delete' is 'change' (see wagtaildocs:delete)",
-        "editor translator",
-        "wagtail_bulk_action",
-        "document/delete",
-    ),
-    **known(
-        FOUND + "the admin API lists every image and document (titles, download URLs, "
-        "renditions made on demand) to any admin user, a reporter included",
-        "reporter_gn",
-        "wagtailadmin_api:(images|documents):(listing|detail|find)",
-    ),
-    **known(
-        FOUND + "Wagtail's page chooser lists a country's pages with their draft titles "
-        "('Night crossing (for the funder)') to any admin user, a reporter included",
-        "reporter_gn",
-        "wagtailadmin_choose_page_child",
-    ),
-    **known(
-        FOUND + "the translation status report and its page and material screens answer "
-        "any admin user, a reporter of a partner organisation included",
-        "reporter_gn",
-        "campaigns_translation_status:(index|results|page|material)",
-    ),
-    # Wagtail's snippet choosers check no view permission: any admin user lists and picks any
-    # snippet (funding agreements and allocations with their amounts, organisations...).
-    **{
-        key: FOUND + "snippet choosers ignore the model's view permission"
-        for model, roles in (
-            ("material", "reporter_gn"),
-            ("country", "reporter_gn"),
-            ("channel", "reporter_gn"),
-            ("funder", "reporter_gn"),
-            ("fundingagreement", "reporter_gn"),
-            ("allocation", "reporter_gn"),
-            ("indicator", "translator"),
-            ("ageband", "translator"),
-            ("reportingorganisation", "reporter_gn translator editor reviewer"),
-        )
-        for key in known(
-            "", roles, f"wagtailsnippetchoosers_campaigns_{model}:(choose|choose_results|chosen)"
-        )
-    },
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 # --- The world, once per module ------------------------------------------------------------------
@@ -303,17 +229,7 @@ def test_a_rule_that_matches_nothing_or_twice_is_reported():
 # route key -> why the witness gets an error today (bugs found by this test, not issue 10's).
 # test_the_filled_urls_reach_their_views fails unless exactly these routes fail: remove an
 # entry when its bug is fixed.
-WITNESS_BUGS: dict[str, str] = {
-    f"wagtailsnippets_campaigns_reachreport:{view} admin/snippets/campaigns/reachreport/"
-    f"{segment}/<int:pk>/": FOUND + "VisibleReportMixin.get_object(queryset) passes an "
-    "argument Wagtail's history and usage views do not take (TypeError: a 500 for everyone "
-    "who may see the report)"
-    for view, segment in (
-        ("history", "history"),
-        ("history_results", "history-results"),
-        ("usage", "usage"),
-    )
-}
+WITNESS_BUGS: dict[str, str] = {}
 
 
 def witness_problem(client, world, route, rule) -> str | None:
@@ -346,7 +262,7 @@ def test_the_filled_urls_reach_their_views(world, client, shard):
     mine = list(RULE_OF.items())[shard::SHARDS]
     for route, rule in mine:
         if rule.witness:
-            sid = transaction.savepoint()
+            sid = transaction.savepoint_create()
             if problem := witness_problem(client, world, route, rule):
                 failing[route.key] = problem
             transaction.savepoint_rollback(sid)
