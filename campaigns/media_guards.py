@@ -19,12 +19,14 @@ single delete screens' GET. Deleting needs the delete permission itself too (Wag
 
 "Used by live content" means: Wagtail's ReferenceIndex has a reference to it from a live page
 or a live draft-state object (a Material: its versions' files are indexed under the material),
-or a live material's version holds it (asked directly too, not only through the index). A
+or a live material's version holds it (asked directly too, not only through the index), or it is
+a funder's emblem (shown on every page the funder funds and on the transparency pages). A
 reference from a live page's draft counts too: the index does not tell the live content from
 the draft, so this errs on the side of refusing.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import ProtectedError
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -66,6 +68,14 @@ def live_users_of(obj) -> list[str]:
         if issubclass(model, Page) or issubclass(model, DraftStateMixin):
             rows = model._default_manager.filter(pk__in=object_ids, live=True)
             names.extend(str(row) for row in rows)
+    if isinstance(obj, get_image_model()):
+        # A funder's emblem is shown on every page it funds and on the transparency pages.
+        from campaigns.funding.models import Funder
+
+        names.extend(
+            _("%(funder)s (emblem)") % {"funder": funder}
+            for funder in Funder.objects.filter(logo=obj)
+        )
     if isinstance(obj, get_document_model()):
         from campaigns.models import Material
 
@@ -219,3 +229,15 @@ class MediaDeleteMiddleware:
             else "wagtaildocs:edit"
         )
         return redirect(edit_url, item.pk)
+
+    def process_exception(self, request, exception):
+        """A row that protects the item (a funder's emblem, say) stops the multiple uploader's
+        own ``delete()``: say so instead of a 500."""
+        match = getattr(request, "resolver_match", None)
+        if not isinstance(exception, ProtectedError) or match is None:
+            return None
+        if match.view_name not in self.VIEWS:
+            return None
+        names = ", ".join(sorted({str(row) for row in exception.protected_objects})[:5])
+        message = _("Not deleted: other records still use it (%(names)s).") % {"names": names}
+        return JsonResponse({"success": False, "error_message": message}, status=400)

@@ -163,3 +163,20 @@ def test_an_indicator_still_used_by_figures_is_refused_with_a_message(client, si
     assert "Nothing was deleted" in response.content.decode()
     assert Indicator.objects.filter(pk=used.pk).exists()
     assert not ModelLogEntry.objects.filter(action="wagtail.delete").exists()
+
+
+@pytest.mark.parametrize(
+    "app_label, model_name",
+    [
+        ("campaigns", "reachreport"),
+        ("campaigns", "material"),
+        ("auth", "user"),
+        ("wagtailcore", "page"),
+    ],
+)
+def test_an_id_no_row_can_have_is_a_404_not_a_500(client, superuser, app_label, model_name):
+    """A 23-digit id reached the database, which refused the number (OverflowError)."""
+    client.force_login(superuser)
+    bulk = reverse("wagtail_bulk_action", args=[app_label, model_name, "delete"])
+    for method in (client.get, client.post):
+        assert method(f"{bulk}?id=99999999999999999999999").status_code == 404

@@ -23,7 +23,7 @@ from wagtail.models import ModelLogEntry
 
 from campaigns.models import CampaignImage
 from campaigns.roles import ADMINISTRATORS, EDITORS, TRANSLATORS, setup_roles
-from tests.factories import campaign_page, image, material, role_user
+from tests.factories import campaign_page, funder, image, material, role_user
 
 pytestmark = pytest.mark.django_db
 Document = get_document_model()
@@ -282,3 +282,25 @@ def test_the_multiple_uploaders_delete_still_deletes_unused_items(client, world)
     response = client.post(reverse("wagtailimages:delete_multiple", args=[photo.pk]))
     assert response.status_code == 200 and response.json()["success"]
     assert not CampaignImage.objects.filter(pk=photo.pk).exists()
+
+
+# --- A funder's emblem ------------------------------------------------------------------------
+
+
+def test_a_funders_emblem_is_live_content(client, world, superuser):
+    """The emblem shows on every page the funder funds: no file, alt text or delete without
+    review, though no page references it (issue 10, second attacker pass)."""
+    emblem = funder(name="European Union").logo
+    before = snapshot(emblem)
+    client.force_login(world["editor"])
+    response = post_image(client, emblem, file=png((0, 0, 200)), description="Changed")
+    assert response.status_code == 200 and "live content" in response.content.decode()
+    client.force_login(world["admin"])
+    response = client.post(reverse("wagtailimages:delete_multiple", args=[emblem.pk]))
+    assert response.status_code == 403 and "emblem" in response.json()["error_message"]
+    assert snapshot(emblem) == before
+    # The superuser passes the rule; the funder's protecting key still refuses, without a 500.
+    client.force_login(superuser)
+    response = client.post(reverse("wagtailimages:delete_multiple", args=[emblem.pk]))
+    assert response.status_code == 400 and "still use it" in response.json()["error_message"]
+    assert snapshot(emblem) == before

@@ -252,6 +252,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "campaigns.reach.api.errors.exception_handler",
+    # Throttles count per client address: REMOTE_ADDR, unless API_NUM_PROXIES trusted proxies
+    # append to X-Forwarded-For (left unset, DRF believed the header, which any client forges).
+    "NUM_PROXIES": int(env("API_NUM_PROXIES", "0")),
     # Partner systems sync in bursts; these stop a runaway loop, not normal use.
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

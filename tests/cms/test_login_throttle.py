@@ -170,3 +170,13 @@ def test_right_tokens_and_no_token_never_count(token):
     anonymous = APIClient(REMOTE_ADDR="198.51.100.7").get(API)
     assert anonymous.status_code == 401
     assert anonymous["WWW-Authenticate"] == "Token"
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_token_throttle(token):
+    """DRF believed X-Forwarded-For when NUM_PROXIES was unset: a new forged address per guess
+    never met the limit. Counted by REMOTE_ADDR (API_NUM_PROXIES=0 by default)."""
+    for guess in range(limit()):
+        client = api(f"{guess:040x}")
+        assert client.get(API, HTTP_X_FORWARDED_FOR=f"10.0.0.{guess}").status_code == 401
+    forged = api("f" * 40).get(API, HTTP_X_FORWARDED_FOR="10.0.1.1")
+    assert forged.status_code == 429

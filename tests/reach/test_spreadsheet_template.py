@@ -125,6 +125,9 @@ def test_text_people_typed_is_never_a_live_formula_in_the_template(world):
     hostile.members.add(world.sn_reporter)
     reach_report(world.sn_campaign, world.iom_senegal, world.dakar, world.radio, MARCH,
                  {world.broadcasts: 4}, notes=formula)  # fmt: skip
+    world.people.name_en = "=1+1"  # an M&E officer's indicator name and definition: Instructions
+    world.people.definition_en = formula
+    world.people.save()
     _workbook, content = template(world, world.sn_reporter)
     workbook = load_workbook(io.BytesIO(content))
     cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]

@@ -226,10 +226,19 @@ def test_editors_get_edit_links_only_for_what_they_may_edit(client, home, senega
 
 
 def test_translator_without_page_permissions(client, home, senegal):
-    client.force_login(admin_user(username="reader"))
+    """A translator of materials only reads every status, with no edit link to pages."""
+    client.force_login(admin_user(username="reader", permissions=["campaigns.change_material"]))
     html = client.get(URL).content.decode()
-    assert "/edit/" not in html
+    assert not re.search(r'href="/admin/pages/\d+/edit/"', html)
     assert "Partly translated" in html
+
+
+def test_admin_users_outside_the_content_roles_are_refused(client, home, senegal):
+    """A reporter, finance or M&E officer (admin access, no content permission): issue 10."""
+    client.force_login(admin_user(username="outsider"))
+    response = client.get(URL)
+    assert response.status_code in {302, 403}
+    assert b"Partly translated" not in response.content
 
 
 def test_user_without_admin_access_is_refused(client, home, senegal):

@@ -211,8 +211,8 @@ def build_template(campaign, user, start, end, today=None) -> bytes:
                 sheet.cell(row_number, positions[name], campaign.code)
 
     _instructions(workbook.create_sheet("Instructions"), indicators, sheet_layout)
-    for worksheet in (sheet, hidden):  # names and notes people typed are text, never formulas
-        text_never_formula(worksheet)
+    for worksheet in workbook.worksheets:  # text people typed (names, notes, definitions)
+        text_never_formula(worksheet)  # stays text, never a live formula
     output = BytesIO()
     workbook.save(output)
     return output.getvalue()
