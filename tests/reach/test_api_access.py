@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from campaigns.roles import FINANCE
 from tests.factories import TEST_PASSWORD, role_user
-from tests.reach.test_api_support import (  # noqa: F401
+from tests.reach.api_support import (  # noqa: F401
     REPORTS,
     _no_throttle_history,
     client_for,

@@ -4,7 +4,7 @@ import pytest
 
 from campaigns.models import ReachBreakdown, ReachReport, ReachValue
 from tests.factories import RegionFactory
-from tests.reach.test_api_support import (  # noqa: F401
+from tests.reach.api_support import (  # noqa: F401
     REPORTS,
     _no_throttle_history,
     client_for,

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import ReachReport
-from tests.reach.test_api_support import (  # noqa: F401
+from tests.reach.api_support import (  # noqa: F401
     REPORTS,
     _no_throttle_history,
     client_for,

@@ -6,14 +6,14 @@ import pytest
 from campaigns.models import MonthLock
 from campaigns.reach.models import Status
 from tests.factories import reach_report
-from tests.reach.conftest import MARCH
-from tests.reach.test_api_support import (  # noqa: F401
+from tests.reach.api_support import (  # noqa: F401
     _no_throttle_history,
     client_for,
     guinea_report,
     report_url,
     senegal_report,
 )
+from tests.reach.conftest import MARCH
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from campaigns.models import ReachBreakdown, ReachReport, ReachValue
 from campaigns.reach.models import EntryRoute, Status
 from tests.factories import RegionFactory, reach_report
-from tests.reach.test_api_support import (  # noqa: F401
+from tests.reach.api_support import (  # noqa: F401
     REPORTS,
     _no_throttle_history,
     client_for,

@@ -13,7 +13,7 @@ from django.db import connection
 
 from campaigns.models import ReachBreakdown, ReachReport, ReachValue
 from campaigns.reach.api import saving
-from tests.reach.test_api_support import (  # noqa: F401
+from tests.reach.api_support import (  # noqa: F401
     REPORTS,
     _no_throttle_history,
     client_for,
