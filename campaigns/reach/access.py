@@ -64,6 +64,21 @@ def reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     return queryset.none()
 
 
+def countries_visible_to(user) -> QuerySet:
+    """Countries whose locked months and targets the user may read: every country for M&E
+    officers, editors and reviewers; for a reporter, the countries their organisations report
+    for (the scope this module gives reports)."""
+    from campaigns.models import Country
+
+    if not (user.is_authenticated and user.is_active):
+        return Country.objects.none()
+    if sees_everything(user):
+        return Country.objects.all()
+    return Country.objects.filter(
+        reporting_organisations__in=organisations_of(user).values("pk")
+    ).distinct()
+
+
 def month_is_locked() -> Exists:
     return Exists(
         MonthLock.objects.filter(

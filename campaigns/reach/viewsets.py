@@ -19,12 +19,17 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .access import month_is_locked, reports_editable_by, reports_visible_to, sees_everything
+from .access import (
+    countries_visible_to,
+    month_is_locked,
+    reports_editable_by,
+    reports_visible_to,
+    sees_everything,
+)
 from .admin.actions import SCREEN_MEDIA, SUBMIT, available_steps, inspect_url, step_url
 from .admin.attachment_views import AttachmentForm
 from .admin.history import stored_figures
 from .admin.listing import ReportFilterSet, StatusColumn
-from .admin.months import countries_visible_to
 from .admin.panels import FiguresPanel, ReportObjectList
 from .forms import ReachReportForm
 from .models import AgeBand, Indicator, ReachReport, ReportingOrganisation, Status, Target

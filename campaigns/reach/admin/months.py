@@ -19,29 +19,13 @@ from campaigns.reach import lifecycle
 from campaigns.reach.access import (
     ReachPermissionDenied,
     can_validate,
-    organisations_of,
+    countries_visible_to,
     reports_visible_to,
-    sees_everything,
 )
 from campaigns.reach.lifecycle import TransitionRefused
 from campaigns.reach.models import MonthLock, Status
 
 from .actions import NAMESPACE, SCREEN_MEDIA
-
-
-def countries_visible_to(user) -> QuerySet:
-    """Countries whose locked months and targets the user may read: every country for M&E
-    officers, editors and reviewers; for a reporter, the countries their organisations report
-    for (the scope campaigns.reach.access gives reports)."""
-    from campaigns.models import Country
-
-    if not (user.is_authenticated and user.is_active):
-        return Country.objects.none()
-    if sees_everything(user):
-        return Country.objects.all()
-    return Country.objects.filter(
-        reporting_organisations__in=organisations_of(user).values("pk")
-    ).distinct()
 
 
 def month_locks_visible_to(user) -> QuerySet:
