@@ -9,8 +9,10 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         # After wagtail-modeltranslation has patched the page classes (its app comes first).
-        from campaigns import routing
-        from campaigns.funding import visibility  # noqa: F401  registers its publishing check
+        # Admin hooks are registered in campaigns/wagtail_hooks.py; these apply to every process.
+        from campaigns.funding import content_hooks as funding
         from campaigns.models import HomePage
+        from campaigns.site import routing
 
         routing.install(HomePage)
+        funding.register()  # its publishing check and the campaign editor's "Funding" panel

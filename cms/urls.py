@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns.funding import views as funding_views
-from campaigns.search import views as search_views
+from campaigns.site import search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,7 +22,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    path("search/", search.search, name="search"),
     path("transparency/<str:country_code>/", funding_views.transparency, name="transparency"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

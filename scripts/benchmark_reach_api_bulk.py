@@ -34,7 +34,7 @@ def set_up(report_count: int):
     """Roles, a country with enough regions x channels x months for the reports, indicators."""
     from django.core.management import call_command
 
-    from campaigns.roles import REPORTERS, setup_roles
+    from campaigns.access.roles import REPORTERS, setup_roles
     from tests.factories import (
         ChannelFactory,
         CountryFactory,

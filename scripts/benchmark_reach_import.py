@@ -41,7 +41,7 @@ def set_up():
     """Roles, Senegal with regions, channels, organisations, a two-year campaign, indicators."""
     from django.core.management import call_command
 
-    from campaigns.roles import ME_OFFICERS, setup_roles
+    from campaigns.access.roles import ME_OFFICERS, setup_roles
     from tests.factories import (
         AgeBandFactory,
         ChannelFactory,

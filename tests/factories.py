@@ -183,7 +183,7 @@ def admin_user(username="translator", editable_pages=(), permissions=()):
 
 
 def role_user(role: str, username: str | None = None, **fields):
-    """A user in one of campaigns.roles' groups; ``setup_roles()`` must have run."""
+    """A user in one of campaigns.access.roles' groups; ``setup_roles()`` must have run."""
     from django.contrib.auth.models import Group
 
     user = UserFactory(username=username or role.lower().replace(" ", "-"), **fields)

@@ -17,7 +17,7 @@ from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw, ImageFont, features
 from wagtail.documents import get_document_model
 
-from campaigns.languages import get_language
+from campaigns.i18n.languages import get_language
 from campaigns.models import CampaignImage
 
 FONT_DIR = Path("/usr/share/fonts/truetype")

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 
-from campaigns.languages import get_language
+from campaigns.i18n.languages import get_language
 from campaigns.models import CampaignIndexPage, CampaignPage, Channel, Country, CountryPage
 
 from .content import CampaignSpec, CampaignText, CountryContent

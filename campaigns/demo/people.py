@@ -5,7 +5,7 @@ import secrets
 
 from django.contrib.auth import get_user_model
 
-from campaigns import roles
+from campaigns.access import roles
 
 DEMO_USERS = [
     ("editor", "Awa", "Diop", roles.EDITORS),

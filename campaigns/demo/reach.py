@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns import roles
+from campaigns.access import roles
 from campaigns.models import (
     AgeBand,
     CampaignPage,

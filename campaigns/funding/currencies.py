@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.languages import to_babel_identifier
+from campaigns.i18n.languages import to_babel_identifier
 
 
 @cache

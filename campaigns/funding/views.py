@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 
-from campaigns.localization import LocalizedText, Localizer
+from campaigns.i18n.localization import LocalizedText, Localizer
 from campaigns.models import CampaignPage, Country
 
 from .currencies import format_money

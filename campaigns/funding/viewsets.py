@@ -2,7 +2,7 @@
 
 Snippet viewsets, so Wagtail gives them choosers, history, usage, inspect views, CSV/XLSX export
 and its model permissions: Finance officers and Administrators add, change and delete; editors,
-translators, reviewers and M&E officers only view (campaigns.roles).
+translators, reviewers and M&E officers only view (campaigns.access.roles).
 """
 
 from decimal import Decimal

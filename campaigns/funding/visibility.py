@@ -13,15 +13,14 @@ from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from campaigns.languages import get_language
-from campaigns.localization import (
+from campaigns.i18n.languages import get_language
+from campaigns.i18n.localization import (
     LocalizedText,
     Localizer,
     field_value,
     has_text,
     published_language_codes,
 )
-from campaigns.publishing import register_publish_check
 
 from .models import FUNDING_STATUSES, Funder
 
@@ -98,9 +97,6 @@ def visibility_problems(obj) -> list[str]:
                     }
                 )
     return problems
-
-
-register_publish_check(visibility_problems)
 
 
 @dataclass

@@ -10,8 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from campaigns.languages import get_language
-from campaigns.models.countries import content_language_codes
+from campaigns.content.models.countries import content_language_codes
+from campaigns.i18n.languages import get_language
 
 from .access import campaigns_for_reporting, organisations_for_reporting, reporting_scope
 from .admin.figures import FigureGrid, show_problems

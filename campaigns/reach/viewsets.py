@@ -205,7 +205,7 @@ class ReportEditView(FiguresSavedMixin, EditableReportMixin, snippets.EditView):
 def reports_deletable_by(user, queryset: QuerySet | None = None) -> QuerySet:
     """Reports the user may delete: drafts they may still edit (campaigns.reach.access), never
     a submitted, validated, returned or locked one, nor one in a locked month. The single delete
-    view and the bulk delete (campaigns.bulk_actions) both ask this."""
+    view and the bulk delete (campaigns.access.bulk_actions) both ask this."""
     if not user.has_perm("campaigns.delete_reachreport"):
         return ReachReport.objects.none()
     return reports_editable_by(user, queryset).filter(status=Status.DRAFT)

@@ -6,7 +6,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from campaigns.languages import get_language
+from campaigns.i18n.languages import get_language
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from campaigns.languages import Language, get_language
+from campaigns.i18n.languages import Language, get_language
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.conf.locale import LANG_INFO
 
-from campaigns.languages import bidi_codes, django_languages, get_languages
+from campaigns.i18n.languages import bidi_codes, django_languages, get_languages
 
 from .env import env, env_bool, env_list
 
@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
-    "axes",  # failed sign-ins (campaigns/login_throttle.py)
+    "axes",  # failed sign-ins (campaigns/access/login_throttle.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "campaigns.media_guards.MediaDeleteMiddleware",  # see its docstring
+    "campaigns.access.media_guards.MediaDeleteMiddleware",  # see its docstring
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its 429 page
 ]
 
@@ -110,7 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed sign-ins (django-axes; campaigns/login_throttle.py says why the username and address
+# Failed sign-ins (django-axes; campaigns/access/login_throttle.py says why the username and address
 # pair is locked): after LOGIN_FAILURE_LIMIT wrong passwords, refused for LOGIN_COOLOFF_MINUTES.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -120,12 +120,12 @@ AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = int(env("LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "campaigns.login_throttle.lockout_response"
+AXES_LOCKOUT_CALLABLE = "campaigns.access.login_throttle.lockout_response"
 
 # --- Languages -------------------------------------------------------------------------------
 # The one list of content languages: the public site's URL prefixes and the translated columns
 # of every model registered with django-modeltranslation. Names, native names and direction come
-# from CLDR (campaigns.languages). Adding a code here needs a migration, a catalogue in locale/
+# from CLDR (campaigns.i18n.languages). Adding a code here needs a migration, a catalogue in locale/
 # and `manage.py sync_page_translation_fields` (see README).
 CONTENT_LANGUAGES = [
     "en", "fr",  # site-wide
@@ -156,6 +156,12 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
+# Each concept registers its own translated fields (there is no campaigns/translation.py).
+MODELTRANSLATION_TRANSLATION_FILES = (
+    "campaigns.content.translation",
+    "campaigns.funding.translation",
+    "campaigns.reach.translation",
+)
 
 # Admin interface languages (content languages are separate, above).
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
@@ -214,7 +220,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "mp3", "mp4", "odt", "ods", "pdf", "png
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "gif": "webp"}
 # A 326 KB PNG of 79 megapixels took 1.1 GB to render: uploads over this many pixels are refused,
-# and Pillow refuses to open larger ones anywhere (campaigns/models/images.py).
+# and Pillow refuses to open larger ones anywhere (campaigns/content/models/images.py).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env("WAGTAILIMAGES_MAX_IMAGE_PIXELS", "40000000"))
 # Reach spreadsheet imports: the upload's size and the rows read (other limits and their
 # defaults: campaigns/reach/spreadsheet/limits.py, each a REACH_IMPORT_MAX_* setting).
@@ -229,10 +235,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILIMAGES_IMAGE_MODEL = "campaigns.CampaignImage"
 # Files of images and documents used by live content are replaced only through a reviewed draft.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "campaigns.media_guards.LiveUseImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "campaigns.media_guards.LiveUseDocumentForm"
-# Approval by the funder publishes, without giving reviewers publish rights (campaigns.review).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.review.publish_approved"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "campaigns.access.media_guards.LiveUseImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "campaigns.access.media_guards.LiveUseDocumentForm"
+# Approval by the funder publishes, without giving reviewers publish rights
+# (campaigns.content.review).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.content.review.publish_approved"
 
 # --- REST API (campaigns.reach.api, under /api/v1/) -------------------------------------------
 # Partner systems send `Authorization: Token <key>` (a personal token from the admin's
@@ -240,7 +247,7 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.review.publish_approved"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: a request without credentials gets 401 with `WWW-Authenticate: Token`.
-        "campaigns.login_throttle.ThrottledTokenAuthentication",  # 429 after wrong tokens
+        "campaigns.access.login_throttle.ThrottledTokenAuthentication",  # 429 after wrong tokens
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -8,8 +8,8 @@ import re
 import pytest
 from django.utils import translation
 
+from campaigns.access.roles import ADMINISTRATORS, EDITORS, FINANCE, REVIEWERS, setup_roles
 from campaigns.models import Allocation, CampaignPage, FundingAgreement
-from campaigns.roles import ADMINISTRATORS, EDITORS, FINANCE, REVIEWERS, setup_roles
 from tests.browser.admin_steps import choose, log_in, show_language, submit_for_review
 from tests.conftest import BROWSER_TIMEOUT_MS, keep_screenshot
 from tests.factories import (

@@ -8,8 +8,8 @@ import pytest
 from django.utils import translation
 from wagtail.models import TaskState
 
+from campaigns.access.roles import ADMINISTRATORS, EDITORS, REVIEWERS, setup_roles
 from campaigns.models import CampaignPage
-from campaigns.roles import ADMINISTRATORS, EDITORS, REVIEWERS, setup_roles
 from tests.browser.admin_steps import log_in, open_action_menu
 from tests.conftest import ARTIFACTS, BROWSER_TIMEOUT_MS, keep_screenshot
 from tests.factories import CountryFactory, UserFactory, campaign_page, country_page

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.template.loader import render_to_string
 
-from campaigns.languages import get_language
+from campaigns.i18n.languages import get_language
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,10 @@
 
 import pytest
 
+from campaigns.access.roles import setup_roles
+from campaigns.content.models.translators import translator_language_codes
 from campaigns.demo.people import ensure_role_users
 from campaigns.models import TranslatorLanguages
-from campaigns.models.translators import translator_language_codes
-from campaigns.roles import setup_roles
 from tests.factories import home_page
 
 pytestmark = pytest.mark.django_db

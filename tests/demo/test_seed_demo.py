@@ -266,7 +266,7 @@ def test_seed_demo_prints_one_working_login_per_role(transactional_db):
     from django.contrib.auth import authenticate
     from django.core.management import call_command
 
-    from campaigns.roles import ROLE_DESCRIPTIONS
+    from campaigns.access.roles import ROLE_DESCRIPTIONS
 
     out = StringIO()
     call_command("seed_demo", stdout=out)

@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from campaigns.models import Allocation, Funder, FundingAgreement
-from campaigns.roles import (
+from campaigns.access.roles import (
     ADMINISTRATORS,
     EDITORS,
     FINANCE,
@@ -19,6 +18,7 @@ from campaigns.roles import (
     TRANSLATORS,
     setup_roles,
 )
+from campaigns.models import Allocation, Funder, FundingAgreement
 from tests.factories import agreement, allocation, campaign_page, funder, role_user
 
 pytestmark = pytest.mark.django_db

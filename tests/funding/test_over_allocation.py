@@ -14,9 +14,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from campaigns.access.roles import FINANCE, setup_roles
 from campaigns.funding.viewsets import AgreementEditView, AllocationCreateView
 from campaigns.models import Allocation, FundingAgreement
-from campaigns.roles import FINANCE, setup_roles
 from tests.factories import agreement, allocation, campaign_page, role_user
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 
 The probe of issue 10: Pulaar text in a campaign's Objective only (no Pulaar title) went live with
 the EU statement in French, though the EU accepts no other language. One function,
-``campaigns.localization.published_language_codes``, now decides those languages for the funders'
-visibility rule, the reviewer's queue and the translation status screens; here every route that
-publishes refuses that page, and the queue and the status screens list Pulaar.
+``campaigns.i18n.localization.published_language_codes``, now decides those languages for the
+funders' visibility rule, the reviewer's queue and the translation status screens; here every route
+that publishes refuses that page, and the queue and the status screens list Pulaar.
 """
 
 import pytest
@@ -12,11 +12,11 @@ from django.urls import reverse
 from wagtail.blocks import StreamValue
 from wagtail.models import TaskState
 
-from campaigns.localization import published_language_codes
+from campaigns.access.roles import ADMINISTRATORS, EDITORS, REVIEWERS, setup_roles
+from campaigns.content.publishing import PublishRefused, publish_problems
+from campaigns.content.translation_status import Status, translation_status
+from campaigns.i18n.localization import published_language_codes
 from campaigns.models import CampaignPage, Material, MaterialVersion
-from campaigns.publishing import PublishRefused, publish_problems
-from campaigns.roles import ADMINISTRATORS, EDITORS, REVIEWERS, setup_roles
-from campaigns.translation_status import Status, translation_status
 from tests.admin_forms import page_form
 from tests.factories import (
     CountryFactory,

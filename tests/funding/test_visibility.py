@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import TaskState
 
+from campaigns.access.roles import ADMINISTRATORS, EDITORS, REVIEWERS, setup_roles
+from campaigns.content.publishing import PublishRefused, publish_problems
 from campaigns.models import CampaignPage, Material
-from campaigns.publishing import PublishRefused, publish_problems
-from campaigns.roles import ADMINISTRATORS, EDITORS, REVIEWERS, setup_roles
 from tests.admin_forms import material_form, page_form
 from tests.factories import (
     CountryFactory,
@@ -191,7 +191,7 @@ def test_scheduled_publication_waits_for_a_fix_without_stopping_the_others(
         revision = page.save_revision()
         revision.approved_go_live_at = timezone.now() - timezone.timedelta(minutes=1)
         revision.save()
-    with caplog.at_level(logging.WARNING, logger="campaigns.publishing"):
+    with caplog.at_level(logging.WARNING, logger="campaigns.content.publishing"):
         call_command("publish_scheduled")
     assert "Scheduled publication refused" in caplog.text
     assert CampaignPage.objects.get(pk=other.pk).title_wo == "Géej gi baalul"

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from campaigns.roles import EDITORS, ME_OFFICERS, REPORTERS, REVIEWERS, setup_roles
+from campaigns.access.roles import EDITORS, ME_OFFICERS, REPORTERS, REVIEWERS, setup_roles
 from tests.factories import (
     AgeBandFactory,
     ChannelFactory,

@@ -6,7 +6,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from campaigns.roles import FINANCE
+from campaigns.access.roles import FINANCE
 from tests.factories import TEST_PASSWORD, role_user
 from tests.reach.api_support import (  # noqa: F401
     REPORTS,

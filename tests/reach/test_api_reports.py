@@ -196,7 +196,7 @@ def test_a_report_of_another_organisation_or_country_is_not_found(world):
 
 
 def test_a_reporter_of_the_same_country_but_another_organisation_sees_nothing(world):
-    from campaigns.roles import REPORTERS
+    from campaigns.access.roles import REPORTERS
     from tests.factories import OrganisationFactory, role_user
 
     other = role_user(REPORTERS, "sn-ngo-reporter")

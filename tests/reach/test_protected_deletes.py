@@ -2,7 +2,7 @@
 
 Breakdown cells point at their age band through a protected key that Wagtail's reference index
 does not know: its delete view went on and the database refused (ProtectedError, a 500).
-campaigns.guards.before_delete_snippet now names what still refers to it.
+campaigns.content.guards.before_delete_snippet now names what still refers to it.
 """
 
 import pytest
@@ -10,8 +10,8 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
+from campaigns.access.roles import ADMINISTRATORS
 from campaigns.models import AgeBand, ReachBreakdown
-from campaigns.roles import ADMINISTRATORS
 from tests.factories import SuperUserFactory, reach_report, role_user
 
 from .conftest import MARCH

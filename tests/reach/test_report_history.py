@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from campaigns.roles import ADMINISTRATORS
+from campaigns.access.roles import ADMINISTRATORS
 from tests.factories import role_user
 
 from .conftest import MARCH

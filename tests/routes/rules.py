@@ -375,7 +375,7 @@ RULES = [
         changes=True,
         data=lambda w: {"destination_page_id": w.ids["guinea"], "locale": "fr"},
         json=True,
-        note="campaigns.admin_api_guards: superusers only on this site",
+        note="campaigns.access.admin_api_guards: superusers only on this site",
     ),
     Rule(
         "admin API: convert an alias (Wagtail: who may edit it)",
@@ -664,7 +664,7 @@ RULES = [
         fill=kw(pk="@workflow"),
         changes=True,
         witness=None,
-        note="issue 10 item 4; campaigns.admin_guards",
+        note="issue 10 item 4; campaigns.access.admin_guards",
     ),
     Rule(
         "workflows and tasks",
@@ -698,7 +698,7 @@ RULES = [
         name="wagtailusers_users:(index|index_results|add)",
         changes=True,
         note="administrators: the users of the roles they grant, never the superuser flag "
-        "(issue 10 item 4, campaigns.admin_guards)",
+        "(issue 10 item 4, campaigns.access.admin_guards)",
         data=lambda w: {
             "username": "route-new-root",
             "email": "new-root@example.org",
@@ -783,7 +783,7 @@ RULES = [
         name=r"wagtailsnippetchoosers_campaigns_\w+:create",
         changes=True,
         witness=None,
-        note="campaigns.admin_refusals (issue 10 item 12)",
+        note="campaigns.access.admin_refusals (issue 10 item 12)",
     ),
     # --- Images ------------------------------------------------------------------------------
     Rule("images: listing", IMAGE_CHOOSERS, name="wagtailimages:(index|index_results)"),

@@ -21,9 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Collection, Page, Site, Task, TaskState, Workflow
 
-from campaigns.models import Material
-from campaigns.reach.models import ImportStatus
-from campaigns.roles import (
+from campaigns.access.roles import (
     ADMINISTRATORS,
     EDITORS,
     FINANCE,
@@ -36,6 +34,8 @@ from campaigns.roles import (
     WORKFLOW_NAME,
     setup_roles,
 )
+from campaigns.models import Material
+from campaigns.reach.models import ImportStatus
 from tests.factories import (
     AgeBandFactory,
     ChannelFactory,

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po, write_po
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from campaigns.languages import to_babel_identifier
+from campaigns.i18n.languages import to_babel_identifier
 
 
 def catalogue_path(locale_dir: Path, code: str) -> Path:

@@ -8,12 +8,12 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from campaigns.access.roles import setup_roles
 from campaigns.demo.build import build_demo_content, demo_counts
 from campaigns.demo.funding import ensure_funding
 from campaigns.demo.people import ensure_role_users
 from campaigns.demo.reach import ensure_reach, reach_counts
 from campaigns.demo.site import ensure_admin
-from campaigns.roles import setup_roles
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from campaigns.roles import setup_roles
+from campaigns.access.roles import setup_roles
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Admin URLs and hooks of the report screens (imported by campaigns.wagtail_hooks).
+"""Admin URLs and hooks of the report screens (campaigns.wagtail_hooks calls ``register()``).
 
 Under /admin/reach/: lifecycle steps and revisions of a report, its attachments, locking a month
 and the locked months. Listing row buttons for the steps; Reach menu items for the months.
@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
 
 from campaigns.reach.access import can_validate
 from campaigns.reach.models import ReachReport
+from campaigns.reach.viewsets import ReachViewSetGroup
 
 from . import actions, attachment_views, history, months
 from .actions import NAMESPACE, available_steps, step_url
@@ -43,7 +45,6 @@ urlpatterns = [
 ]
 
 
-@hooks.register("register_admin_urls")
 def register_report_screens():
     return [path("reach/", include((urlpatterns, NAMESPACE), namespace=NAMESPACE))]
 
@@ -59,21 +60,18 @@ class ReportReaderMenuItem(MenuItem):
         return user.has_perm("campaigns.view_reachreport") or can_validate(user)
 
 
-@hooks.register("register_reach_menu_item")
 def register_lock_month_menu_item():
     return ValidatorMenuItem(
         _("Lock a month"), reverse(f"{NAMESPACE}:lock_month"), icon_name="lock", order=900
     )
 
 
-@hooks.register("register_reach_menu_item")
 def register_locked_months_menu_item():
     return ReportReaderMenuItem(
         _("Locked months"), reverse(f"{NAMESPACE}:months"), icon_name="calendar", order=910
     )
 
 
-@hooks.register("register_snippet_listing_buttons")
 def report_step_buttons(snippet, user, next_url=None):
     """Row actions of the report listing: the steps the report's state and the user allow."""
     if not isinstance(snippet, ReachReport):
@@ -81,3 +79,11 @@ def report_step_buttons(snippet, user, next_url=None):
     for step in available_steps(snippet, user):
         url = step_url(step, snippet)
         yield Button(step.label, url, icon_name=step.icon, priority=step.priority)
+
+
+def register() -> None:
+    register_snippet(ReachViewSetGroup)  # reports, indicators, organisations
+    hooks.register("register_admin_urls", register_report_screens)
+    hooks.register("register_reach_menu_item", register_lock_month_menu_item)
+    hooks.register("register_reach_menu_item", register_locked_months_menu_item)
+    hooks.register("register_snippet_listing_buttons", report_step_buttons)

@@ -1,4 +1,4 @@
-"""Admin screens of the API (personal tokens), imported by campaigns.wagtail_hooks."""
+"""Admin screens of the API (personal tokens), registered by ``register()``."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +9,6 @@ from .permissions import has_reach_role
 from .tokens import ApiTokenView
 
 
-@hooks.register("register_admin_urls")
 def register_api_token_url():
     return [path("reach/api-token/", ApiTokenView.as_view(), name="reach_api_token")]
 
@@ -19,6 +18,10 @@ class ReachRoleMenuItem(MenuItem):
         return has_reach_role(request.user)
 
 
-@hooks.register("register_reach_menu_item")
 def register_api_token_menu_item():
     return ReachRoleMenuItem(_("API token"), reverse("reach_api_token"), icon_name="key", order=950)
+
+
+def register() -> None:  # called once by campaigns.wagtail_hooks
+    hooks.register("register_admin_urls", register_api_token_url)
+    hooks.register("register_reach_menu_item", register_api_token_menu_item)

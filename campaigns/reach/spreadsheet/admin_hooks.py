@@ -1,4 +1,5 @@
-"""Admin URLs and Reach menu items of the spreadsheet import (see campaigns.wagtail_hooks)."""
+"""Admin URLs and Reach menu items of the spreadsheet import (campaigns.wagtail_hooks calls
+``register()``)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,6 @@ urlpatterns = [
 ]
 
 
-@hooks.register("register_admin_urls")
 def register_spreadsheet_urls():
     return [path("reach/spreadsheet/", include((urlpatterns, NAMESPACE), namespace=NAMESPACE))]
 
@@ -32,8 +32,12 @@ class ImportMenuItem(MenuItem):
         return may_import(request.user)
 
 
-@hooks.register("register_reach_menu_item")
 def register_import_menu_item():
     return ImportMenuItem(
         _("Import spreadsheet"), reverse(f"{NAMESPACE}:index"), icon_name="upload", order=300
     )
+
+
+def register() -> None:
+    hooks.register("register_admin_urls", register_spreadsheet_urls)
+    hooks.register("register_reach_menu_item", register_import_menu_item)

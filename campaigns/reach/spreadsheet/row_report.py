@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from campaigns.exports import csv_cell, xlsx_cell
+from campaigns.access.exports import csv_cell, xlsx_cell
 
 
 def headings() -> list[str]:

@@ -17,7 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from campaigns.exports import text_never_formula
+from campaigns.access.exports import text_never_formula
 from campaigns.reach.access import organisations_for_reporting, reports_visible_to
 from campaigns.reach.models import (
     AgeBand,

@@ -1,0 +1,143 @@
+"""StreamField blocks of a campaign page's body. Each stream is translated per language.
+
+Videos and audio are shown as links, never as third-party iframes: the public site makes no
+request to any other host and costs the audience no data until they choose to play.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.finders import get_finders
+from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+def supported_provider(url: str) -> bool:
+    """True when a configured oEmbed provider recognises the URL (checked without a request)."""
+    return any(finder.accept(url) for finder in get_finders())
+
+
+class VideoURLBlock(blocks.URLBlock):
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not supported_provider(value):
+            raise ValidationError(
+                _(
+                    "This address is not from a supported video provider (e.g. YouTube, Vimeo, "
+                    "Facebook). Upload the file as a material instead."
+                )  # fmt: skip
+            )
+        return value
+
+
+class KeyMessageBlock(blocks.StructBlock):
+    message = blocks.CharBlock(max_length=300, help_text=_("One short sentence."))
+
+    class Meta:
+        icon = "pick"
+        label = _("Key message")
+        template = "campaigns/blocks/key_message.html"
+
+
+class TestimonyBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(help_text=_("The returnee's own words."))
+    name = blocks.CharBlock(
+        required=False, help_text=_("First name or pseudonym, only with their consent.")
+    )
+    context = blocks.CharBlock(required=False, help_text=_("e.g. 'returned from Libya in 2024'"))
+    photo = ImageBlock(required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Testimony")
+        template = "campaigns/blocks/testimony.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    url = VideoURLBlock(help_text=_("Address of the video on YouTube, Vimeo, Facebook..."))
+    title = blocks.CharBlock()
+    duration = blocks.CharBlock(required=False, help_text=_("e.g. 2:30"))
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "campaigns/blocks/video.html"
+
+
+class MaterialChooserBlock(SnippetChooserBlock):
+    """Loads the chosen materials with their language versions and files in one query."""
+
+    def __init__(self, **kwargs):
+        super().__init__("campaigns.Material", **kwargs)
+
+    def bulk_to_python(self, values):
+        from campaigns.content.models.materials import load_with_versions
+
+        found = load_with_versions(pk__in=[value for value in values if value is not None])
+        return [found.get(value) for value in values]
+
+    def deconstruct(self):
+        return blocks.Block.deconstruct(self)
+
+
+class MaterialBlock(blocks.StructBlock):
+    material = MaterialChooserBlock()
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Downloadable material")
+        template = "campaigns/blocks/material.html"
+
+
+class AudioBlock(MaterialBlock):
+    class Meta:
+        icon = "media"
+        label = _("Audio (radio spot)")
+        template = "campaigns/blocks/material.html"
+
+
+class FAQItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock()
+    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+
+
+class HotlineBlock(blocks.StructBlock):
+    label = blocks.CharBlock(help_text=_("e.g. 'Free IOM hotline'"))
+    phone = blocks.CharBlock(required=False, max_length=40)
+    hours = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "mobile-alt"
+        label = _("Hotline or contact")
+        template = "campaigns/blocks/hotline.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock()
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.URLBlock(required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+        template = "campaigns/blocks/call_to_action.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"url": ValidationError(_("Choose a page or give an address."))}
+            )
+        return value
+
+
+class CampaignBodyBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    key_message = KeyMessageBlock()
+    testimony = TestimonyBlock()
+    video = VideoBlock()
+    audio = AudioBlock()
+    material = MaterialBlock()
+    faq = blocks.ListBlock(FAQItemBlock(), label=_("FAQ"), template="campaigns/blocks/faq.html")
+    hotline = HotlineBlock()
+    call_to_action = CallToActionBlock()

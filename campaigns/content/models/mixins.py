@@ -1,0 +1,111 @@
+"""Behaviour shared by the public pages: which language versions exist, and where text comes from.
+
+A page that belongs to a country is offered in the country's languages plus the site-wide ones;
+a URL in any other language redirects to the best version offered. Missing text follows the
+country's fallback chain (campaigns.i18n.localization).
+"""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+from campaigns.content.forms import MultilingualPageForm
+from campaigns.i18n.languages import get_language
+from campaigns.i18n.localization import Localizer
+
+from .countries import Country
+
+
+def language_preview_modes(codes) -> list[tuple[str, str]]:
+    """One preview mode per language, so reviewers can read each version before approving."""
+    return [(code, get_language(code).name_local) for code in codes]
+
+
+def render_in_language(response, code: str):
+    """Render a lazy TemplateResponse while ``code`` is active."""
+    with translation.override(code):
+        return response.render() if hasattr(response, "render") else response
+
+
+class MultilingualPageMixin:
+    """Every page: offered in all content languages unless a subclass narrows it."""
+
+    # Wagtail builds each page type's edit form on ``cls.base_form_class`` (page_utils), and
+    # wagtail-modeltranslation wraps that class per page type: both find this one through the MRO.
+    base_form_class = MultilingualPageForm
+
+    def offered_language_codes(self) -> list[str]:
+        return [code for code, _name in settings.LANGUAGES]
+
+    @property
+    def preview_modes(self):
+        return language_preview_modes(self.offered_language_codes())
+
+    def serve_preview(self, request, mode_name):
+        code = mode_name if mode_name in self.offered_language_codes() else settings.LANGUAGE_CODE
+        with translation.override(code):
+            request.LANGUAGE_CODE = code
+            return render_in_language(super().serve_preview(request, mode_name), code)
+
+    def get_sitemap_urls(self, request=None):
+        return self.language_sitemap_entries(lambda: self.get_full_url(request))
+
+    def language_sitemap_entries(self, location) -> list[dict]:
+        """One entry per language offered, each listing the others as alternates;
+        ``location()`` gives the URL in the active language."""
+        alternates = []
+        for code in self.offered_language_codes():
+            with translation.override(code):
+                alternates.append({"lang_code": code, "location": location()})
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        return [
+            {"location": alternate["location"], "lastmod": lastmod, "alternates": alternates}
+            for alternate in alternates
+        ]
+
+
+class CountryContentMixin(MultilingualPageMixin):
+    """Language offer, fallback chain and redirection for pages that belong to one country."""
+
+    # Fields shown to the public, in the order the translation status lists them.
+    translation_status_fields: tuple[str, ...] = ("title",)
+
+    def get_country(self) -> Country | None:
+        raise NotImplementedError
+
+    def offered_language_codes(self) -> list[str]:
+        country = self.get_country()
+        return country.offered_language_codes() if country else super().offered_language_codes()
+
+    def fallback_chain(self, language_code: str | None = None) -> list[str]:
+        code = language_code or translation.get_language()
+        country = self.get_country()
+        if country:
+            return country.fallback_chain(code)
+        return list(dict.fromkeys([code, settings.LANGUAGE_CODE]))
+
+    def best_language_for(self, request) -> str:
+        """The visitor's preferred language among those offered, else the country's first."""
+        offered = self.offered_language_codes()
+        header = request.headers.get("Accept-Language", "")
+        for accepted, _quality in parse_accept_lang_header(header):
+            for code in (accepted.lower(), accepted.lower().split("-")[0]):
+                if code in offered:
+                    return code
+        return offered[0]
+
+    def serve(self, request, *args, **kwargs):
+        if translation.get_language() not in self.offered_language_codes():
+            with translation.override(self.best_language_for(request)):
+                return HttpResponseRedirect(self.get_url(request=request))
+        return super().serve(request, *args, **kwargs)
+
+    def localizer(self) -> Localizer:
+        return Localizer(self, self.fallback_chain())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        text = self.localizer().resolve(*self.translation_status_fields)
+        context["text"] = text
+        return context

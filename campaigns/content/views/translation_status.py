@@ -1,0 +1,474 @@
+"""Translation status in the admin (Reports > Translation status).
+
+The report is a matrix: country pages, campaign pages and materials, grouped per country and
+campaign, against the languages they are offered in; each cell says how many of the item's fields
+have text in that language and links to the editor (for people allowed to edit the item). A
+summary gives the share of items complete per language. A detail view lists one item's fields
+language by language. The rules themselves are in ``campaigns.content.translation_status``.
+
+The matrix runs a fixed number of queries, however many items there are: one per kind of item
+(plus prefetches), with the translated columns, the latest revision, the country and the versions
+loaded up front. Numbers are formatted with Babel in the admin user's own interface language.
+"""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from babel.numbers import format_decimal, format_percent
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.models import Page
+
+from campaigns.access.admin_access import is_content_user
+from campaigns.content.models.countries import content_language_codes
+from campaigns.content.translation_status import (
+    LanguageStatus,
+    LanguageSummary,
+    Status,
+    TranslationStatus,
+    ordered_language_codes,
+    status_fields,
+    summarize,
+    translation_status,
+)
+from campaigns.i18n.languages import Language, get_language, to_babel_identifier
+from campaigns.models import CampaignPage, Country, CountryPage, Material
+
+app_name = "campaigns_translation_status"
+
+STATUS_ICONS = {
+    Status.COMPLETE: "circle-check",
+    Status.PARTIAL: "warning",
+    Status.MISSING: "circle-xmark",
+}
+
+
+# --- Formatting, in the admin user's language ---------------------------------------------------
+
+
+def admin_locale() -> str:
+    """The Babel locale of the admin interface language active for this request (en, fr, nl)."""
+    return to_babel_identifier(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def number(value: int) -> str:
+    return format_decimal(value, locale=admin_locale())
+
+
+def percent(ratio: float | None) -> str:
+    return "" if ratio is None else format_percent(ratio, locale=admin_locale())
+
+
+def fields_count(translated: int, total: int) -> str:
+    """'3 / 5 fields'."""
+    return ngettext(
+        "%(translated)s / %(total)s field", "%(translated)s / %(total)s fields", total
+    ) % {"translated": number(translated), "total": number(total)}
+
+
+def language_label(language: Language) -> str:
+    """The language's name in the admin language, then its own name where that differs."""
+    name = language.name_in(translation.get_language() or settings.LANGUAGE_CODE)
+    if name.casefold() == language.name_local.casefold():
+        return name
+    return f"{name} — {language.name_local}"
+
+
+# --- Who may read the reports ------------------------------------------------------------------
+
+
+class ContentUsersOnly:
+    """The reports list every page and material with their drafts' state: the content roles
+    only (campaigns.access.admin_access.is_content_user), not reporters, finance or M&E officers."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_content_user(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+# --- What the templates get ---------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    language: Language
+
+    @property
+    def code(self) -> str:
+        return self.language.code
+
+    @property
+    def admin_name(self) -> str:
+        return self.language.name_in(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@dataclass
+class Cell:
+    """One item in one language; ``state`` is None where the item is not offered in it."""
+
+    language: Language
+    state: LanguageStatus | None
+    edit_url: str | None
+
+    @property
+    def status(self) -> Status | None:
+        return self.state.status if self.state else None
+
+    @property
+    def icon(self) -> str:
+        return STATUS_ICONS.get(self.status, "")
+
+    @property
+    def count_label(self) -> str:
+        return fields_count(self.state.translated, self.state.total) if self.state else ""
+
+
+@dataclass
+class Row:
+    status: TranslationStatus
+    kind: str  # "country", "campaign" or "material"
+    kind_label: str
+    detail_url: str
+    edit_url: str | None
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def item(self):
+        return self.status.item
+
+
+@dataclass
+class CountryGroup:
+    country: Country | None
+    rows: list[Row]
+
+    @property
+    def name(self) -> str:
+        return str(self.country) if self.country else str(_("No country"))
+
+
+@dataclass
+class SummaryRow:
+    summary: LanguageSummary
+
+    @property
+    def language(self) -> Language:
+        return self.summary.language
+
+    @property
+    def percent(self) -> str:
+        return percent(self.summary.ratio)
+
+    @property
+    def percent_value(self) -> int:
+        """0-100, for the bar's width."""
+        return round((self.summary.ratio or 0) * 100)
+
+    @property
+    def complete(self) -> str:
+        return number(self.summary.complete)
+
+    @property
+    def partial(self) -> str:
+        return number(self.summary.partial)
+
+    @property
+    def missing(self) -> str:
+        return number(self.summary.missing)
+
+    @property
+    def items(self) -> str:
+        return number(self.summary.items)
+
+    @property
+    def fields(self) -> str:
+        return fields_count(self.summary.fields_translated, self.summary.fields_total)
+
+
+def detail_url(item) -> str:
+    if isinstance(item, Material):
+        return reverse(f"{app_name}:material", args=[item.pk])
+    return reverse(f"{app_name}:page", args=[item.pk])
+
+
+def kind_of(item) -> tuple[str, str]:
+    if isinstance(item, Material):
+        return "material", item.get_material_type_display()
+    if isinstance(item, CountryPage):
+        return "country", str(CountryPage._meta.verbose_name)
+    return "campaign", str(CampaignPage._meta.verbose_name)
+
+
+# --- The matrix report --------------------------------------------------------------------------
+
+
+def language_filter_choices():
+    return [(code, language_label(get_language(code))) for code in content_language_codes()]
+
+
+def campaign_filter_queryset(request):
+    """Campaigns to choose from, narrowed to the chosen country."""
+    campaigns = CampaignPage.objects.order_by("title")
+    country = request.GET.get("country") if request else None
+    if country and country.isdigit():
+        campaigns = campaigns.filter(country_id=country)
+    return campaigns
+
+
+class TranslationStatusFilterSet(WagtailFilterSet):
+    """Read by the view itself: the matrix mixes three models, one queryset per kind of item."""
+
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"), queryset=Country.objects.all(), empty_label=_("All countries")
+    )
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"), queryset=campaign_filter_queryset, empty_label=_("All campaigns")
+    )
+    missing_in = django_filters.ChoiceFilter(
+        label=_("Not complete in"),
+        choices=language_filter_choices,
+        empty_label=_("Any language"),
+    )
+
+    class Meta:
+        model = Country
+        fields = []
+
+
+class TranslationStatusReportView(ContentUsersOnly, ReportView):
+    template_name = "campaigns/admin/translation_status_report.html"
+    results_template_name = "campaigns/admin/translation_status_results.html"
+    page_title = _("Translation status")
+    header_icon = "globe"
+    filterset_class = TranslationStatusFilterSet
+    index_url_name = f"{app_name}:index"
+    index_results_url_name = f"{app_name}:results"
+    paginate_by = None  # the matrix is grouped; the summary covers every row shown
+    verbose_name_plural = _("pages or materials")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.is_export = False  # no spreadsheet export of a matrix
+
+    def get_filterset_kwargs(self):
+        return {**super().get_filterset_kwargs(), "queryset": Country.objects.none()}
+
+    @cached_property
+    def filter_values(self) -> dict:
+        """The valid filters, even beside an invalid one (a campaign of another country)."""
+        if not self.filters:
+            return {}
+        self.filters.is_valid()  # cleans the form; cleaned_data keeps the valid values
+        return self.filters.form.cleaned_data
+
+    def filter_queryset(self, queryset):
+        return queryset  # the filters apply to each kind of item in load_statuses()
+
+    def get_filtered_queryset(self):
+        return self.build_rows(self.load_statuses())
+
+    def load_statuses(self) -> list[TranslationStatus]:
+        """Every item's status, in a fixed number of queries."""
+        country = self.filter_values.get("country")
+        campaign = self.filter_values.get("campaign")
+        country_pages = (
+            CountryPage.objects.select_related("country", "latest_revision")
+            .prefetch_workflow_states()
+            .order_by("path")
+        )
+        campaign_pages = (
+            CampaignPage.objects.select_related("country", "latest_revision")
+            .prefetch_workflow_states()
+            .order_by("path")
+        )
+        materials = (
+            Material.objects.select_related("latest_revision")
+            .prefetch_related("versions")
+            .order_by("material_type", "title", "pk")
+        )
+        if country:
+            country_pages = country_pages.filter(country=country)
+            campaign_pages = campaign_pages.filter(country=country)
+            materials = materials.filter(campaign__country=country)
+        if campaign:
+            country_pages = country_pages.none()
+            campaign_pages = campaign_pages.filter(pk=campaign.pk)
+            materials = materials.filter(campaign=campaign)
+
+        campaign_pages = list(campaign_pages)
+        campaigns_by_id = {page.pk: page for page in campaign_pages}
+        materials = list(materials)
+        for material in materials:
+            # The campaign (and its country) is already loaded: no query per material.
+            if material.campaign_id in campaigns_by_id:
+                material.campaign = campaigns_by_id[material.campaign_id]
+        items = [*country_pages, *campaign_pages, *materials]
+        return [translation_status(item) for item in items]
+
+    def build_rows(self, statuses: list[TranslationStatus]) -> list[Row]:
+        missing_in = self.filter_values.get("missing_in")
+        if missing_in:
+            statuses = [
+                status
+                for status in statuses
+                if status.get(missing_in) is not None and not status.is_complete_in(missing_in)
+            ]
+        urls = AdminURLFinder(self.request.user)
+        self.language_columns = [
+            Column(get_language(code)) for code in ordered_language_codes(statuses)
+        ]
+        rows = []
+        for status in statuses:
+            kind, kind_label = kind_of(status.item)
+            # Pages: page.permissions_for_user(user).can_edit(); materials: the snippet's
+            # permission policy. No edit URL without the permission.
+            edit_url = urls.get_edit_url(status.item)
+            rows.append(
+                Row(
+                    status=status,
+                    kind=kind,
+                    kind_label=kind_label,
+                    detail_url=detail_url(status.item),
+                    edit_url=edit_url,
+                    cells=[
+                        Cell(column.language, status.get(column.code), edit_url)
+                        for column in self.language_columns
+                    ],
+                )
+            )
+        return rows
+
+    def group_rows(self, rows: list[Row]) -> list[CountryGroup]:
+        """Per country: its page, then each campaign followed by its materials."""
+        by_country: dict = {}
+        for row in rows:
+            item = row.item
+            campaign = item.campaign if row.kind == "material" else item
+            country = item.country if row.kind == "country" else campaign.get_country()
+            campaign_key = (campaign.path, campaign.pk) if row.kind != "country" else ("", 0)
+            order = {"country": 0, "campaign": 1, "material": 2}[row.kind]
+            by_country.setdefault(country, []).append(((campaign_key, order), row))
+        groups = [
+            CountryGroup(country, [row for _key, row in sorted(entries, key=lambda e: e[0])])
+            for country, entries in by_country.items()
+        ]
+        return sorted(groups, key=lambda group: group.name.casefold())
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        rows = context["object_list"]
+        columns = getattr(self, "language_columns", [])
+        context["columns"] = columns
+        context["groups"] = self.group_rows(rows)
+        context["summary"] = [
+            SummaryRow(summary)
+            for summary in summarize([row.status for row in rows], [c.code for c in columns])
+        ]
+        return context
+
+
+# --- One item, field by field -------------------------------------------------------------------
+
+
+class TranslationStatusDetailView(ContentUsersOnly, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "campaigns/admin/translation_status_detail.html"
+    header_icon = "globe"
+
+    def get_object(self):
+        raise NotImplementedError
+
+    @cached_property
+    def object(self):
+        item = self.get_object()
+        if not status_fields(type(item)):
+            raise Http404("No translation status for this kind of item.")
+        return item
+
+    @cached_property
+    def edit_url(self) -> str | None:
+        return AdminURLFinder(self.request.user).get_edit_url(self.object)
+
+    def get_page_title(self):
+        return _("Translation status")
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(f"{app_name}:index"), "label": _("Translation status")},
+            {"url": "", "label": str(self.object)},
+        ]
+
+    def get_header_buttons(self):
+        buttons = super().get_header_buttons()
+        if self.edit_url:
+            buttons = [HeaderButton(_("Edit"), self.edit_url, icon_name="edit"), *buttons]
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        status = translation_status(self.object)
+        kind, kind_label = kind_of(self.object)
+        model = type(self.object)
+        context.update(
+            {
+                "item": self.object,
+                "status": status,
+                "kind": kind,
+                "kind_label": kind_label,
+                "edit_url": self.edit_url,
+                "fields": [
+                    (name, str(model._meta.get_field(name).verbose_name))
+                    for name in status.counted_fields
+                ],
+                "ignored_fields": [
+                    str(model._meta.get_field(name).verbose_name) for name in status.ignored_fields
+                ],
+                "languages": [
+                    {
+                        "state": state,
+                        "cell": Cell(state.language, state, self.edit_url),
+                    }
+                    for state in status.languages
+                ],
+                "report_url": reverse(f"{app_name}:index"),
+            }
+        )
+        return context
+
+
+class PageTranslationStatusView(TranslationStatusDetailView):
+    def get_object(self):
+        return get_object_or_404(Page, pk=self.kwargs["pk"]).specific
+
+
+class MaterialTranslationStatusView(TranslationStatusDetailView):
+    def get_object(self):
+        return get_object_or_404(
+            Material.objects.select_related("campaign__country", "latest_revision"),
+            pk=self.kwargs["pk"],
+        )
+
+
+urlpatterns = [
+    path("", TranslationStatusReportView.as_view(), name="index"),
+    path("results/", TranslationStatusReportView.as_view(results_only=True), name="results"),
+    path("page/<int:pk>/", PageTranslationStatusView.as_view(), name="page"),
+    path("material/<int:pk>/", MaterialTranslationStatusView.as_view(), name="material"),
+]
