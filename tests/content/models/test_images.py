@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.images.fields import WagtailImageField
 
-from campaigns.models import images
+from campaigns.content.models import images
 from campaigns.reach.attachments import clean_photo
 
 
