@@ -132,7 +132,7 @@ def test_blank_data_source_and_verification_are_other_and_none_in_both_routes(wo
     row = people(world, **{col.DATA_SOURCE: None, col.VERIFICATION: None})
     record = import_file(world.sn_reporter, io.BytesIO(xlsx([row])), "reach.xlsx", today=TODAY)
     assert record.problems == [], record.problems
-    body = payload(world)
+    body = payload(world, region="SN-TH")  # another report than the file's
     del body["data_source"], body["verification"]
     assert client_for(world.sn_reporter).post(REPORTS, body, format="json").status_code == 201
     assert {(r.data_source, r.verification) for r in ReachReport.objects.all()} == {
