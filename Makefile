@@ -35,11 +35,13 @@ demo: migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# --dist loadfile: each test file runs on one worker, so a module's shared data (scope="module"
+# fixtures: the route inventory's world, the seeded demo...) is built once, not once per worker.
 test: $(TEST_STAMP)
 	$(MANAGE) compilecatalogues
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -n 2 --durations=15 $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 --dist loadfile --durations=15 $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .

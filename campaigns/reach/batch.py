@@ -19,14 +19,12 @@ from django.db import IntegrityError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .bulk_insert import column_defaults, insert_rows
+from .bulk_insert import column_defaults, insert_rows, write_figures
 from .models import (
     EDITABLE_STATUSES,
     DataSource,
     EntryRoute,
-    ReachBreakdown,
     ReachReport,
-    ReachValue,
     Status,
     Verification,
 )
@@ -199,12 +197,7 @@ class _Saver:
         self._create_reports(new, value_rows)
         if changed:
             self._update_headers(changed)
-        if replaced:
-            # Cells first, then values in one statement: delete() would collect values in batches.
-            ReachBreakdown.objects.filter(value_id__in=replaced).delete()
-            values = ReachValue.objects.filter(pk__in=replaced)
-            values._raw_delete(values.db)
-        self._create_values(value_rows)
+        write_figures(self._figures(value_rows), replacing=replaced)
         context.forget_stored()
 
     def _update_headers(self, changed: list[ReachReport]) -> None:
@@ -287,34 +280,23 @@ class _Saver:
             self.outcome[pk] = "created"
             value_rows.extend((pk, code, v) for code, v in entry.data.values.items())
 
-    def _create_values(self, value_rows):
-        if not value_rows:
-            return
+    def _figures(self, value_rows):
+        """(report id, code, ValueData) as `write_figures` stores them."""
         indicators, bands = self.context.indicators, self.context.age_bands
-        returned = insert_rows(
-            ReachValue,
-            ["report_id", "indicator_id", "total"],
-            (
-                (report_id, indicators[code].id, parse_count(value.total)[0])
-                for report_id, code, value in value_rows
-            ),
-            returning=("id", "report_id", "indicator_id"),
-        )
-        ids = {(report_id, indicator_id): pk for pk, report_id, indicator_id in returned}
-        insert_rows(
-            ReachBreakdown,
-            ["value_id", "sex", "age_band_id", "count"],
-            (
-                (
-                    ids[(report_id, indicators[code].id)],
-                    cell.sex,
-                    bands[cell.age_band] if cell.age_band else None,
-                    parse_count(cell.count)[0],
-                )
-                for report_id, code, value in value_rows
-                for cell in value.breakdown
-            ),
-        )
+        for report_id, code, value in value_rows:
+            yield (
+                report_id,
+                indicators[code].id,
+                parse_count(value.total)[0],
+                [
+                    (
+                        cell.sex,
+                        bands[cell.age_band] if cell.age_band else None,
+                        parse_count(cell.count)[0],
+                    )
+                    for cell in value.breakdown
+                ],
+            )
 
     def summary(self) -> SaveSummary:
         summary = SaveSummary(report_ids=list(self.outcome))

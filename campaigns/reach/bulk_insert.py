@@ -1,15 +1,27 @@
-"""Plain multi-row INSERTs for the batch: a 100,000-row file must save in seconds.
+"""Plain multi-row statements, and the one route reach figures take to the database.
 
 `bulk_create` builds and prepares a model instance per row, which for the half a million rows
 of a large import (reports, values, breakdown cells) costs more than the whole budget. These
 inserts take rows of column values as the database stores them, in as few statements as the
 database's parameter limit allows, and return what is asked (e.g. the new ids with the columns
 that identify each row, so nothing relies on the order of RETURNING).
+
+`write_figures` is how every figure (ReachValue) and breakdown cell (ReachBreakdown) is written:
+by the report form and a correction (campaigns.reach.lifecycle) as by the spreadsheet import
+and the API (campaigns.reach.batch). It sends no model signals, like `bulk_create` before it:
+`tests/reach/test_figure_writes.py` fails if a receiver is ever connected to those models.
 """
 
+from collections.abc import Iterable
 from itertools import islice
 
-from django.db import connections, router
+from django.db import connections, router, transaction
+
+from .models import ReachBreakdown, ReachValue
+
+# A figure as it is stored: (report id, indicator id, total, cells), each cell
+# (sex or None, age band id or None, count); cells may be a generator, read once.
+Figure = tuple[int, int, int, Iterable[tuple[str | None, int | None, int]]]
 
 
 def _batches(rows, size):
@@ -40,6 +52,61 @@ def insert_rows(model, columns: list[str], rows, returning: tuple[str, ...] = ()
             if returning:
                 returned.extend(cursor.fetchall())
     return returned
+
+
+def delete_rows(model, ids) -> None:
+    """DELETE by primary key, one statement per parameter limit's worth of ids, loading nothing.
+
+    For a model that others reference with on_delete=CASCADE (a value's breakdown cells),
+    `QuerySet.delete()` selects the rows first and deletes in batches of 100; delete the
+    referencing rows first, then these. (`QuerySet._raw_delete` did the same, as private API.)
+    """
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    limit = connection.features.max_query_params or 65535
+    with connection.cursor() as cursor:
+        for batch in _batches(ids, min(limit, 20000)):
+            marks = ", ".join(["%s"] * len(batch))
+            cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({marks})", batch)  # noqa: S608
+
+
+def write_figures(figures: Iterable[Figure], *, replacing: Iterable[int] = ()) -> None:
+    """Store `figures`, after deleting the values `replacing` (ids) and their cells.
+
+    Which values are replaced is the caller's: all of a report's (the form: the grid shows
+    every indicator) or those of the indicators given (merge: import and API). Queries: the
+    deletes (2, when something is replaced), then one INSERT of values and one of cells per
+    parameter limit's worth of rows, whatever the number of figures. All or nothing, like
+    `bulk_create`."""
+    with transaction.atomic(using=router.db_for_write(ReachValue), savepoint=False):
+        _write_figures(figures, list(replacing))
+
+
+def _write_figures(figures, replacing: list[int]) -> None:
+    if replacing:
+        # Cells: a fast delete (one DELETE; nothing references them, no signals).
+        ReachBreakdown.objects.filter(value_id__in=replacing).delete()
+        delete_rows(ReachValue, replacing)
+    figures = figures if isinstance(figures, list) else list(figures)
+    if not figures:
+        return
+    returned = insert_rows(
+        ReachValue,
+        ["report_id", "indicator_id", "total"],
+        ((report, indicator, total) for report, indicator, total, _cells in figures),
+        returning=("id", "report_id", "indicator_id"),
+    )
+    ids = {(report, indicator): pk for pk, report, indicator in returned}
+    insert_rows(
+        ReachBreakdown,
+        ["value_id", "sex", "age_band_id", "count"],
+        (
+            (ids[(report, indicator)], sex, band, count)
+            for report, indicator, _total, cells in figures
+            for sex, band, count in cells
+        ),
+    )
 
 
 def _insert_copy(connection, model, columns, rows, returning) -> list[tuple]:

@@ -17,6 +17,7 @@ from .access import (
     reports_editable_by,
     reports_visible_to,
 )
+from .bulk_insert import write_figures
 from .models import MonthLock, ReachBreakdown, ReachReport, ReachValue, Status
 from .rules import (
     Cell,
@@ -216,39 +217,43 @@ def correct(report: ReachReport, user, reason: str, values=None, **changes) -> R
 
 
 def replace_values(report: ReachReport, values: dict[str, ValueData], context) -> None:
-    """Store figures that passed the rules in place of the report's (bulk: fixed queries)."""
-    ReachValue.objects.filter(report=report).delete()
-    codes = list(values)
-    created = ReachValue.objects.bulk_create(
-        ReachValue(
-            report=report,
-            indicator_id=context.indicators[code].id,
-            total=parse_count(values[code].total)[0],
-        )
-        for code in codes
-    )
-    ReachBreakdown.objects.bulk_create(
-        ReachBreakdown(
-            value=value,
-            sex=cell.sex,
-            age_band_id=context.age_bands[cell.age_band] if cell.age_band else None,
-            count=parse_count(cell.count)[0],
-        )
-        for code, value in zip(codes, created, strict=True)
-        for cell in values[code].breakdown
+    """Store figures that passed the rules in place of all the report's (the form shows every
+    indicator; an emptied one goes). Through `write_figures`, the route of every figure."""
+    indicators, bands = context.indicators, context.age_bands
+    write_figures(
+        [
+            (
+                report.pk,
+                indicators[code].id,
+                parse_count(value.total)[0],
+                [
+                    (
+                        cell.sex,
+                        bands[cell.age_band] if cell.age_band else None,
+                        parse_count(cell.count)[0],
+                    )
+                    for cell in value.breakdown
+                ],
+            )
+            for code, value in values.items()
+        ],
+        replacing=ReachValue.objects.filter(report=report).values_list("pk", flat=True),
     )
 
 
 def _copy_values(old_pk, new: ReachReport):
     """The figures of the old revision onto the new one (a fixed number of queries)."""
-    old_values = list(ReachValue.objects.filter(report_id=old_pk).prefetch_related("breakdown"))
-    created = ReachValue.objects.bulk_create(
-        [ReachValue(report=new, indicator_id=v.indicator_id, total=v.total) for v in old_values]
-    )
-    ReachBreakdown.objects.bulk_create(
-        ReachBreakdown(value=copy, sex=cell.sex, age_band_id=cell.age_band_id, count=cell.count)
-        for old, copy in zip(old_values, created, strict=True)
-        for cell in old.breakdown.all()
+    old_values = ReachValue.objects.filter(report_id=old_pk).prefetch_related("breakdown")
+    write_figures(
+        [
+            (
+                new.pk,
+                value.indicator_id,
+                value.total,
+                [(cell.sex, cell.age_band_id, cell.count) for cell in value.breakdown.all()],
+            )
+            for value in old_values
+        ]
     )
 
 

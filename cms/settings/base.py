@@ -297,4 +297,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": False,
     "PREPROCESSING_HOOKS": ["campaigns.reach.api.schema.only_api_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "campaigns.reach.api.schema.document_errors",  # 401/403/404/429... on every endpoint
+    ],
 }

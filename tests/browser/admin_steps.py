@@ -41,3 +41,17 @@ def submit_for_review(page):
     open_action_menu(page)
     page.locator("button[name='action-submit']").click()
     page.wait_for_load_state()
+
+
+def is_workflow_action(response):
+    """The form Wagtail's workflow buttons (dashboard, review queue) post in the background."""
+    return response.request.method == "POST" and "/workflow/action/" in response.url
+
+
+def post_workflow_action(page, button):
+    """Click a workflow action button (Approve, Request changes...) that posts without a modal,
+    and return once the server has answered the post and the page it redirects to has loaded:
+    the action has then been carried out."""
+    with page.expect_response(is_workflow_action), page.expect_navigation():
+        button.click()
+    page.wait_for_load_state()

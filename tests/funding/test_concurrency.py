@@ -17,6 +17,27 @@ from tests.factories import agreement, campaign_page
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
+def backend_pid():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def wait_until_blocked(waiter_pid, timeout=10.0):
+    """Return once the connection ``waiter_pid`` waits for a lock this connection holds (or after
+    ``timeout``, when it never does: the test's assertions then say what went wrong).
+    PostgreSQL has no notification for "another session started waiting on my lock", so this
+    asks pg_blocking_pids(), which reads the lock table live, every 10 ms."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT pg_backend_pid() = ANY(pg_blocking_pids(%s))", [waiter_pid])
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.01)
+    return False
+
+
 def test_concurrent_allocations_cannot_together_exceed_the_agreement():
     deal = agreement(amount="100000")
     campaigns = [campaign_page(slug=f"c{n}", title=f"Campaign {n}") for n in range(2)]
@@ -61,7 +82,7 @@ def test_an_agreement_lowered_while_an_allocation_is_saved_is_never_over_allocat
     deal = agreement(amount="500000")
     page = campaign_page()
     checked, holding = threading.Barrier(2), threading.Event()
-    outcomes = {}
+    outcomes, pids = {}, {}
 
     def lowered():
         edited = FundingAgreement.objects.get(pk=deal.pk)
@@ -79,6 +100,7 @@ def test_an_agreement_lowered_while_an_allocation_is_saved_is_never_over_allocat
 
     def run(name, prepare):
         try:
+            pids[name] = backend_pid()
             obj = prepare()
             obj.full_clean()  # both pass: neither sees the other yet
             checked.wait(timeout=10)
@@ -86,7 +108,8 @@ def test_an_agreement_lowered_while_an_allocation_is_saved_is_never_over_allocat
                 with transaction.atomic():
                     obj.save()
                     holding.set()
-                    time.sleep(0.5)  # the other save now waits on the agreement's row
+                    other = next(key for key in pids if key != name)
+                    wait_until_blocked(pids[other])  # the other save waits on the agreement's row
             else:
                 holding.wait(timeout=10)
                 with transaction.atomic():

@@ -1,9 +1,24 @@
-"""Two countries, two organisations, one campaign in each, and a user per role."""
+"""Two countries, two organisations, one campaign in each, and a user per role.
+
+The world is built once per test module, inside one transaction rolled back when the module is
+done; each test runs in a savepoint of its own (pytest-django's ``db``), so what one test writes is
+gone before the next. Each test also gets fresh instances of the world's rows, read again from the
+database, so a change a test makes in memory (``world.sn_campaign.end_date = ...``) never reaches
+the next test either.
+
+A test that needs real transactions (``transactional_db``, a live server, several connections at
+once) cannot run inside that outer transaction: it uses ``fresh_world``, built for it alone, and
+lives in a module whose tests do not use ``world``.
+"""
 
 import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, models, transaction
+from django.utils import translation
 
 from campaigns.access.roles import EDITORS, ME_OFFICERS, REPORTERS, REVIEWERS, setup_roles
 from tests.factories import (
@@ -23,8 +38,7 @@ MARCH = datetime.date(2026, 3, 1)
 TODAY = datetime.date(2026, 6, 15)
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> SimpleNamespace:
     setup_roles()
     senegal = CountryFactory(code="SN", languages="fr, wo, ff")
     guinea = CountryFactory(code="GN", languages="fr, ff")
@@ -65,3 +79,46 @@ def world(db):
         editor=role_user(EDITORS, "editor"),
         reviewer=role_user(REVIEWERS, "reviewer"),
     )
+
+
+def fresh(world: SimpleNamespace) -> SimpleNamespace:
+    """The same world with each row read again from the database (pages as their own type)."""
+    return SimpleNamespace(
+        **{
+            name: type(value)._default_manager.get(pk=value.pk)
+            if isinstance(value, models.Model)
+            else value
+            for name, value in vars(world).items()
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def world_data(django_db_setup, django_db_blocker):
+    """The module's world, committed to nothing: one outer transaction, rolled back at the end."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        translation.override(settings.LANGUAGE_CODE),
+    ):
+        world = build_world()
+        yield world
+        transaction.set_rollback(True)
+    cache.clear()  # Wagtail caches site root paths; they belonged to the rolled-back data
+
+
+@pytest.fixture
+def world(world_data, db):
+    """The module's world in this test's savepoint, as fresh instances."""
+    cache.clear()  # what an earlier test's requests cached (site root paths, throttles) is gone
+    return fresh(world_data)
+
+
+@pytest.fixture
+def fresh_world(transactional_db):
+    """A world of its own, for a test that commits (threads, several connections)."""
+    assert not connection.in_atomic_block, (
+        "a test using transactional_db shares its module with tests of the module world: "
+        "move it to a module of its own"
+    )
+    return build_world()

@@ -3,13 +3,12 @@
 A partner system that times out posts the same report again while the first request is still
 running. Both find no report of that key when they check; the one that inserts second hits the
 unique constraint. It used to answer 409 "duplicate"; sent a moment later it would have been a
-200 "unchanged". It is now checked again against the report just saved and answered so."""
+200 "unchanged". It is now checked again against the report just saved and answered so.
 
-import json
-import threading
+The same race between real connections, on PostgreSQL, is in test_api_retry_concurrency.py: it
+commits, so it cannot share this module's world (built once, in a transaction rolled back)."""
 
 import pytest
-from django.db import connection
 
 from campaigns.models import ReachBreakdown, ReachReport, ReachValue
 from campaigns.reach.api import saving
@@ -66,30 +65,3 @@ def test_an_identical_bulk_retry_racing_the_first_answers_like_the_first(world, 
     )
     assert response.status_code == 200, response.json()
     assert ReachReport.objects.count() == 1
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_identical_posts_at_the_same_moment_all_answer_the_same_report(world):
-    """Real concurrency on PostgreSQL: four identical posts released together."""
-    body = json.dumps(payload(world))
-    clients = [client_for(world.sn_reporter) for _ in range(4)]
-    barrier = threading.Barrier(len(clients))
-    answers = []
-
-    def post(client):
-        try:
-            barrier.wait(timeout=20)
-            response = client.post(REPORTS, body, content_type="application/json")
-            answers.append((response.status_code, response.json().get("id")))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    report = ReachReport.objects.get()
-    assert sorted(code for code, _id in answers) == [200, 200, 200, 201], answers
-    assert {pk for _code, pk in answers} == {report.pk}

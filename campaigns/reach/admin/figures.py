@@ -2,7 +2,8 @@
 
 `FigureGrid` decides which inputs a form gets (`value__<code>__total`, one per breakdown cell),
 turns what was typed into the rules' `ValueData` and sends each `Problem` back to the input it
-names (`values.people-reached.breakdown[female/15-24]` -> that cell). The entry form and the
+is about, from its structured place (`indicator`, `part`, `sex`, `age_band`: people-reached,
+cell, female, 15-24 -> that cell), never by reading its `field` text. The entry form and the
 correction form share it, so both show the same grid with the same checks.
 """
 
@@ -12,7 +13,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.reach.models import AgeBand, Indicator, ReachBreakdown, ReachValue, Sex, Target
-from campaigns.reach.rules import Cell, ValueData
+from campaigns.reach.rules import Cell, Problem, ValueData
+from campaigns.reach.rules.data import CELL
 
 PREFIX = "value__"
 ANY = "all"  # stands for "not split" in a cell's field name
@@ -24,11 +26,6 @@ def total_name(code: str) -> str:
 
 def cell_name(code: str, sex: str | None, band: str | None) -> str:
     return f"{PREFIX}{code}__{sex or ANY}__{band or ANY}"
-
-
-def cell_label(sex: str | None, band: str | None) -> str:
-    """How the rules name a cell inside `values.<code>.breakdown[...]`."""
-    return "/".join(part for part in (sex, band) if part) or "-"
 
 
 @dataclass
@@ -71,14 +68,13 @@ class FigureGrid:
         self.blocks = [self._block(indicator, indicator.pk in targeted) for indicator in indicators]
         # The campaign's own indicators (those with a target) first, the others after.
         self.blocks.sort(key=lambda block: not block.in_campaign)
-        self.by_problem: dict[str, str] = {}
-        for block in self.blocks:
-            code = block.indicator.code
-            self.by_problem[f"values.{code}"] = block.total
-            self.by_problem[f"values.{code}.total"] = block.total
-            self.by_problem[f"values.{code}.breakdown"] = block.total
-            for name, (sex, band) in block.cells.items():
-                self.by_problem[f"values.{code}.breakdown[{cell_label(sex, band)}]"] = name
+        self.by_code = {block.indicator.code: block for block in self.blocks}
+        # (indicator code, sex, age band code) -> the cell's input
+        self.by_cell = {
+            (block.indicator.code, *cell): name
+            for block in self.blocks
+            for name, cell in block.cells.items()
+        }
 
     def _block(self, indicator, in_campaign) -> IndicatorBlock:
         code = indicator.code
@@ -158,8 +154,14 @@ class FigureGrid:
             initial[cell_name(code, sex, band)] = count
         return initial
 
-    def field_for(self, problem_field: str) -> str | None:
-        return self.by_problem.get(problem_field)
+    def field_for(self, problem: Problem) -> str | None:
+        """The input a problem in the figures is about: a cell's, else the indicator's total."""
+        block = self.by_code.get(problem.indicator)
+        if block is None:
+            return None
+        if problem.part == CELL:
+            return self.by_cell.get((problem.indicator, problem.sex, problem.age_band))
+        return block.total
 
 
 def show_problems(form, grid: FigureGrid, result) -> None:
@@ -168,13 +170,13 @@ def show_problems(form, grid: FigureGrid, result) -> None:
     Warnings (an outlier, a missing breakdown) never block saving: they are kept on
     `form.figure_warnings` ({input name: [message]}) and `form.other_warnings`."""
     for problem in result.errors:
-        name = grid.field_for(problem.field)
+        name = grid.field_for(problem)
         if name is None and problem.field in form.fields:
             name = problem.field
         form.add_error(name, problem.message)
     form.figure_warnings, form.other_warnings = {}, []
     for problem in result.warnings:
-        name = grid.field_for(problem.field)
+        name = grid.field_for(problem)
         if name is None:
             form.other_warnings.append(problem.message)
         else:

@@ -1,19 +1,18 @@
-"""From a partner system's JSON to the rules' `Entry`: codes resolved to ids, shapes checked.
+"""From a partner system's JSON to the rules' `Entry`: shapes checked, codes resolved to ids.
 
-Codes are looked up in the request's ReachRuleContext (no query per report). A code that does
-not resolve is passed on as given, so the rules refuse it with the partner's own value ("SN-XX:
-Not a region of the campaign's country") rather than an id they never sent. Only what the rules
-cannot see is checked here: the JSON shape, unknown fields, data source and verification.
+Only what the rules cannot see is checked here: the JSON shape (types, required and unknown
+fields, the figures' structure). Codes are resolved by campaigns.reach.rules.codes against the
+request's ReachRuleContext (no query per report), the same as for a spreadsheet: a code that
+does not resolve is a problem of its field, named as the JSON field ("region") with the
+partner's own value ("SN-XX": Not a region of the campaign's country), and the report is still
+checked by the rules for everything else.
 """
-
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from campaigns.models import CampaignPage
 from campaigns.reach.batch import Entry
-from campaigns.reach.models import DataSource, Verification
-from campaigns.reach.rules import Cell, Problem, ReachRuleContext, ReportData, ValueData
+from campaigns.reach.rules import Cell, Problem, ReachRuleContext, ValueData
+from campaigns.reach.rules.codes import CodeResolver, campaign_ids
 
 HEADER_FIELDS = ("campaign", "organisation", "month", "region", "channel")
 OPTIONAL_FIELDS = ("material", "language", "data_source", "verification", "notes", "values")
@@ -21,37 +20,25 @@ READ_ONLY_FIELDS = {"id", "status", "return_reason", "revision", "is_current", "
 READ_ONLY_FIELDS |= {"created_at", "updated_at"}
 KNOWN_FIELDS = {*HEADER_FIELDS, *OPTIONAL_FIELDS, "merge"} | READ_ONLY_FIELDS
 CELL_FIELDS = {"sex", "age_band", "count"}
-
-
-@dataclass
-class CampaignRef:
-    id: int
-    country_id: int | None
+TEXT_FIELDS = ("campaign", "organisation", "region", "channel", "material", "language")
+# The rules' problems name fields as the JSON does: the field name is the JSON path.
 
 
 class Resolver:
     """Codes -> ids for one request: campaigns in one query, the rest from the rule context."""
 
     def __init__(self, payloads: list, *, scope, default_organisation: int | None = None):
-        codes = {
-            item.get("campaign")
-            for item in payloads
-            if isinstance(item, dict) and isinstance(item.get("campaign"), str)
-        }
-        self.campaigns = {
-            code: CampaignRef(pk, country_id)
-            for code, pk, country_id in CampaignPage.objects.filter(code__in=codes).values_list(
-                "code", "pk", "country_id"
-            )
-        }
-        self.context = ReachRuleContext(
-            campaigns=[ref.id for ref in self.campaigns.values()], scope=scope
+        campaigns = campaign_ids(
+            item.get("campaign") for item in payloads if isinstance(item, dict)
         )
+        self.context = ReachRuleContext(campaigns=campaigns.values(), scope=scope)
+        self.resolver = CodeResolver(self.context, campaigns)
         self.default_organisation = default_organisation
         self.codes: dict[int, dict] = {}  # id(ReportData) -> codes as given, for messages
 
     def entry(self, payload, where: str, report_id=None) -> tuple[Entry | None, list[Problem]]:
-        """The Entry for one JSON report, or the shape problems that stop it being read."""
+        """The Entry for one JSON report (None when its shape stops it being read) and the
+        problems found before the rules: shape, and codes that do not resolve."""
         if not isinstance(payload, dict):
             return None, [Problem("", None, _("Each report is a JSON object."), "not_an_object")]
         problems = [
@@ -64,48 +51,31 @@ class Resolver:
                 continue
             if payload.get(name) in (None, ""):
                 problems.append(Problem(name, None, _("This field is required."), "required"))
-        for name in ("campaign", "organisation", "region", "channel", "material", "language"):
+        for name in (*TEXT_FIELDS, "notes"):
             if payload.get(name) is not None and not isinstance(payload[name], str):
                 problems.append(Problem(name, payload[name], _("Give a text."), "not_text"))
-        if payload.get("notes") is not None and not isinstance(payload["notes"], str):
-            problems.append(Problem("notes", payload["notes"], _("Give a text."), "not_text"))
-        organisation = payload.get("organisation")
-        if isinstance(organisation, str) and organisation not in self.context.organisation_ids:
-            problems.append(
-                Problem("organisation", organisation, _("Unknown organisation."), "unknown")
-            )
-        problems += self._choice_problems(payload)
         values, value_problems = self._values(payload.get("values", {}))
         problems += value_problems
-        if problems:
-            return None, problems
-        campaign = self.campaigns.get(payload["campaign"])
-        country_id = campaign.country_id if campaign else None
-        lookups = self.context
-        given_org = payload.get("organisation")
-        material = payload.get("material")
-        data = ReportData(
-            campaign=campaign.id if campaign else payload["campaign"],
-            organisation=(
-                lookups.organisation_ids[given_org] if given_org else self.default_organisation
-            ),
-            month=payload["month"],
-            region=lookups.region_ids.get((country_id, payload["region"]), payload["region"]),
-            channel=lookups.channel_ids.get(payload["channel"], payload["channel"]),
-            material=lookups.material_ids.get(material, material) if material else None,
-            language=payload.get("language") or "",
-            values=values,
-            report_id=report_id,
+        given = {name: payload.get(name) for name in TEXT_FIELDS}
+        resolved = self.resolver.resolve(
+            **{name: code if isinstance(code, str) else None for name, code in given.items()},
+            data_source=payload.get("data_source"),
+            verification=payload.get("verification"),
+            default_organisation=self.default_organisation,
         )
+        code_problems = list(resolved.problems.values())
+        if problems:
+            return None, problems + code_problems
+        data = resolved.report_data(payload["month"], values, report_id)
         self.codes[id(data)] = payload
         entry = Entry(
             data=data,
-            data_source=payload.get("data_source") or DataSource.OTHER,
-            verification=payload.get("verification") or Verification.NONE,
+            data_source=resolved.data_source,
+            verification=resolved.verification,
             notes=payload.get("notes") or "",
             where=where,
         )
-        return entry, []
+        return entry, code_problems
 
     def key_label(self, entry: Entry) -> str:
         """The natural key as the partner sent it: campaign/organisation/month/region/channel."""
@@ -117,22 +87,6 @@ class Resolver:
         )  # fmt: skip
         parts = (given.get("campaign"), organisation, given.get("month"))
         return "/".join(str(part) for part in (*parts, given.get("region"), given.get("channel")))
-
-    @staticmethod
-    def _choice_problems(payload) -> list[Problem]:
-        problems = []
-        for name, choices in (("data_source", DataSource), ("verification", Verification)):
-            given = payload.get(name)
-            if given not in (None, "") and given not in choices.values:
-                problems.append(
-                    Problem(
-                        name,
-                        given,
-                        _("Choose one of: %(choices)s.") % {"choices": ", ".join(choices.values)},
-                        "bad_choice",
-                    )
-                )
-        return problems
 
     @staticmethod
     def _values(raw) -> tuple[dict[str, ValueData], list[Problem]]:

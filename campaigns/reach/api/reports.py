@@ -38,16 +38,19 @@ from .payload import HEADER_FIELDS, OPTIONAL_FIELDS
 from .permissions import ReachRole
 from .saving import check_and_save
 from .serializers import (
+    MAX_BULK,
     BulkRequestSerializer,
     BulkResultSerializer,
     ErrorsSerializer,
     ReasonSerializer,
+    ReportInputSerializer,
+    ReportReplacementSerializer,
     ReportSerializer,
+    WrittenReportSerializer,
 )
 
 KEY_FIELDS = HEADER_FIELDS  # the natural key: fixed once a report exists
 WRITABLE_FIELDS = (*HEADER_FIELDS, *OPTIONAL_FIELDS)
-MAX_BULK = 5000
 ERRORS = OpenApiResponse(ErrorsSerializer, description=_("Errors, each naming field and value."))
 MERGE = OpenApiParameter(
     "merge", bool, description=_("Merge into an existing open report with the same key.")
@@ -77,9 +80,10 @@ def refusal_status(errors) -> int:
     create=extend_schema(
         summary=_("Create a report (or merge into an open one)"),
         parameters=[MERGE],
+        request=ReportInputSerializer,
         responses={
-            201: ReportSerializer,
-            200: ReportSerializer,
+            201: WrittenReportSerializer,
+            200: WrittenReportSerializer,
             400: ERRORS,
             403: ERRORS,
             409: ERRORS,
@@ -87,11 +91,13 @@ def refusal_status(errors) -> int:
     ),
     update=extend_schema(
         summary=_("Replace an open report's details and figures"),
-        responses={200: ReportSerializer, 400: ERRORS, 409: ERRORS},
+        request=ReportReplacementSerializer,
+        responses={200: WrittenReportSerializer, 400: ERRORS, 403: ERRORS, 409: ERRORS},
     ),
     partial_update=extend_schema(
         summary=_("Change some details or indicators of an open report"),
-        responses={200: ReportSerializer, 400: ERRORS, 409: ERRORS},
+        request=ReportInputSerializer,
+        responses={200: WrittenReportSerializer, 400: ERRORS, 403: ERRORS, 409: ERRORS},
     ),
     destroy=extend_schema(summary=_("Delete a draft"), responses={204: None, 409: ERRORS}),
 )
@@ -247,7 +253,8 @@ class ReportViewSet(viewsets.ModelViewSet):
     @extend_schema(
         summary=_("Submit a draft or returned report for validation"),
         request=None,
-        responses={200: ReportSerializer, 400: ERRORS, 403: ERRORS, 409: ERRORS},
+        # a report that is not open (submitted, validated, locked) is refused with 403
+        responses={200: ReportSerializer, 400: ERRORS, 403: ERRORS},
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None, format=None):
@@ -297,6 +304,7 @@ class ReportViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         summary=_("Create or merge up to 5,000 reports: all saved, or none"),
+        parameters=[MERGE],
         request=BulkRequestSerializer,
         responses={200: BulkResultSerializer, 201: BulkResultSerializer, 400: ERRORS, 409: ERRORS},
     )

@@ -9,6 +9,8 @@ a 100,000-row file is checked from memory. Nothing here writes: routes save what
 - `data`: ReportData, ValueData, Cell in; Problem, RuleResult out.
 - `values`: pure rules on one value (whole non-negative counts, months, breakdowns).
 - `context`: ReachRuleContext (lookups per batch) and the rules that need them.
+- `codes`: CodeResolver, the spreadsheet's and the API's codes (campaign, organisation,
+  region...) to ids, with a problem per field that does not resolve.
 """
 
 from .context import ReachRuleContext, check_report, locked_message

@@ -20,7 +20,7 @@ from campaigns.reach.models import (
     Status,
 )
 
-from .data import ReportData, RuleResult
+from .data import BREAKDOWN, INDICATOR, TOTAL, Problem, ReportData, RuleResult
 from .stored import StoredReport, load_stored
 from .values import breakdown_problems, month_problem, parse_count, parse_month
 
@@ -58,8 +58,8 @@ class ReachRuleContext:
     set of campaigns (`load_campaigns`), 1 per new set of organisations (medians). Pass the
     campaigns up front (`ReachRuleContext(campaigns=[...])`) to load everything in one go.
     Routes that receive codes (a spreadsheet's "SN-DK", "radio", a material's UUID) turn them
-    into ids with `region_ids[(country_id, code)]`, `channel_ids`, `organisation_ids` (by
-    name), `material_ids` and `age_bands`, without a query.
+    into ids through `codes.CodeResolver`, which reads `region_ids[(country_id, code)]`,
+    `channel_ids`, `organisation_ids` (by name) and `material_ids` without a query.
     """
 
     def __init__(self, campaigns=(), scope: ReportingScope | None = None, today=None):
@@ -178,7 +178,7 @@ class ReachRuleContext:
         self.load_campaigns([data.campaign])
         result = RuleResult()
         campaign = self.campaigns.get(data.campaign)
-        if campaign is None:
+        if campaign is None and "campaign" not in data.unresolved:
             result.error("campaign", data.campaign, _("Unknown campaign."), "unknown")
         month, message = parse_month(data.month)
         if message:
@@ -203,6 +203,8 @@ class ReachRuleContext:
         return result
 
     def _check_organisation(self, data, campaign, result):
+        if "organisation" in data.unresolved:
+            return
         countries = self.organisations.get(data.organisation)
         if countries is None:
             result.error("organisation", data.organisation, _("Unknown organisation."), "unknown")
@@ -226,7 +228,9 @@ class ReachRuleContext:
             )
 
     def _check_place_and_channel(self, data, campaign, result):
-        if data.region not in self.region_country:
+        if "region" in data.unresolved:
+            pass
+        elif data.region not in self.region_country:
             result.error(
                 "region", data.region, _("Not a region of the campaign's country."), "unknown"
             )
@@ -234,12 +238,12 @@ class ReachRuleContext:
             result.error(
                 "region", data.region, _("Not a region of the campaign's country."), "wrong_country"
             )
-        if data.channel not in self.channels:
+        if data.channel not in self.channels and "channel" not in data.unresolved:
             result.error("channel", data.channel, _("Unknown channel."), "unknown")
 
     def _check_material(self, data, result):
         languages = None
-        if data.material is not None:
+        if data.material is not None and "material" not in data.unresolved:
             campaign_id, languages = self.material_languages.get(data.material, (None, set()))
             if campaign_id != data.campaign:
                 result.error(
@@ -286,6 +290,8 @@ class ReachRuleContext:
                 result.error(
                     "report", data.report_id, locked_message(mine.status), f"report_{mine.status}"
                 )
+        if None in key:  # a part unknown or missing (said already): no key to compare
+            return
         if key in self.seen and not continues:
             result.error(
                 "key",
@@ -327,33 +333,33 @@ class ReachRuleContext:
         for code, value in data.values.items():
             indicator = self.indicators.get(code)
             if indicator is None or not indicator.active:
-                result.error(f"values.{code}", code, _("Unknown or retired indicator."), "unknown")
+                result.errors.append(
+                    Problem.at(code, INDICATOR, code, _("Unknown or retired indicator."), "unknown")
+                )
                 continue
             total, message = parse_count(value.total)
             if message:
-                result.error(f"values.{code}.total", value.total, message, "not_a_count")
+                result.errors.append(Problem.at(code, TOTAL, value.total, message, "not_a_count"))
             else:
                 result.totals[code] = total
             result.errors.extend(breakdown_problems(code, indicator, value, total, self.age_bands))
             if not value.breakdown and (indicator.by_sex or indicator.by_age):
-                result.warn(
-                    f"values.{code}.breakdown",
-                    None,
-                    _("This indicator asks for a breakdown; none was given."),
-                    "no_breakdown",
+                result.warnings.append(
+                    Problem.at(
+                        code,
+                        BREAKDOWN,
+                        None,
+                        _("This indicator asks for a breakdown; none was given."),
+                        "no_breakdown",
+                    )
                 )
             median = self.medians.get((data.organisation, code))
             if total is not None and median and total > OUTLIER_FACTOR * median:
-                result.warn(
-                    f"values.{code}.total",
-                    total,
-                    _(
-                        "More than ten times this organisation's usual figure (median %(median)s): "
-                        "please check."
-                    )
-                    % {"median": f"{median:g}"},
-                    "outlier",
-                )
+                message = _(
+                    "More than ten times this organisation's usual figure (median %(median)s): "
+                    "please check."
+                ) % {"median": f"{median:g}"}
+                result.warnings.append(Problem.at(code, TOTAL, total, message, "outlier"))
 
 
 def locked_message(status: str) -> str:

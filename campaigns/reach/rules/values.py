@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.reach.models import Sex
 
-from .data import Problem, ValueData
+from .data import BREAKDOWN, CELL, Problem, ValueData
 
 MAX_COUNT = 2**63 - 1  # PositiveBigIntegerField
 MAX_DIGITS = len(str(MAX_COUNT))  # 19: longer text is refused before int() reads it
@@ -94,56 +94,43 @@ def month_problem(month, today, start, end) -> str | None:
 
 def breakdown_problems(code, indicator, value: ValueData, total, age_bands) -> list[Problem]:
     """Cells only along the indicator's splits, each once, adding up to the total."""
-    where = f"values.{code}.breakdown"
     problems, seen, cell_sum = [], set(), 0
+
+    def wrong(cell, given, message, problem_code):
+        problems.append(
+            Problem.at(
+                code, CELL, given, message, problem_code, sex=cell.sex, age_band=cell.age_band
+            )
+        )
+
     for cell in value.breakdown:
-        label = "/".join(str(part) for part in (cell.sex, cell.age_band) if part) or "-"
-        cell_field = f"{where}[{label}]"
-        if cell.sex is not None and not indicator.by_sex:
-            problems.append(
-                Problem(
-                    cell_field, cell.sex, _("This indicator is not split by sex."), "no_sex_split"
-                )
-            )
-        elif cell.sex is not None and cell.sex not in SEXES:
-            problems.append(
-                Problem(cell_field, cell.sex, _("Sex is female, male or unknown."), "bad_sex")
-            )
-        elif cell.sex is None and indicator.by_sex:
-            problems.append(
-                Problem(cell_field, None, _("Each cell needs a sex (or 'unknown')."), "sex_missing")
-            )
-        if cell.age_band is not None and not indicator.by_age:
-            problems.append(
-                Problem(
-                    cell_field,
-                    cell.age_band,
-                    _("This indicator is not split by age."),
-                    "no_age_split",
-                )
-            )
-        elif cell.age_band is not None and cell.age_band not in age_bands:
-            problems.append(
-                Problem(cell_field, cell.age_band, _("Unknown age band."), "bad_age_band")
-            )
-        elif cell.age_band is None and indicator.by_age:
-            problems.append(
-                Problem(cell_field, None, _("Each cell needs an age band."), "age_missing")
-            )
-        if (cell.sex, cell.age_band) in seen:
-            problems.append(
-                Problem(cell_field, label, _("This cell is given twice."), "cell_twice")
-            )
-        seen.add((cell.sex, cell.age_band))
+        sex, band = cell.sex, cell.age_band
+        if sex is not None and not indicator.by_sex:
+            wrong(cell, sex, _("This indicator is not split by sex."), "no_sex_split")
+        elif sex is not None and sex not in SEXES:
+            wrong(cell, sex, _("Sex is female, male or unknown."), "bad_sex")
+        elif sex is None and indicator.by_sex:
+            wrong(cell, None, _("Each cell needs a sex (or 'unknown')."), "sex_missing")
+        if band is not None and not indicator.by_age:
+            wrong(cell, band, _("This indicator is not split by age."), "no_age_split")
+        elif band is not None and band not in age_bands:
+            wrong(cell, band, _("Unknown age band."), "bad_age_band")
+        elif band is None and indicator.by_age:
+            wrong(cell, None, _("Each cell needs an age band."), "age_missing")
+        if (sex, band) in seen:
+            label = "/".join(str(part) for part in (sex, band) if part) or "-"
+            wrong(cell, label, _("This cell is given twice."), "cell_twice")
+        seen.add((sex, band))
         count, message = parse_count(cell.count)
         if message:
-            problems.append(Problem(cell_field, cell.count, message, "not_a_count"))
+            wrong(cell, cell.count, message, "not_a_count")
         else:
             cell_sum += count
     if not problems and value.breakdown and total is not None and cell_sum != total:
         problems.append(
-            Problem(
-                where,
+            Problem.at(
+                code,
+                BREAKDOWN,
                 cell_sum,
                 _("The breakdown adds up to %(sum)s, not to the total %(total)s.")
                 % {"sum": cell_sum, "total": total},

@@ -21,10 +21,11 @@ from campaigns.reach.access import reporting_scope
 from campaigns.reach.batch import DuplicateReport, Entry, check_entry, save_entries
 from campaigns.reach.models import AgeBand, EntryRoute, ImportStatus, ReachImport
 from campaigns.reach.rules import ReachRuleContext
+from campaigns.reach.rules.data import CELL, INDICATOR, Problem
 
 from . import columns as col
 from .columns import layout as make_layout
-from .parse import ParsedRow, RowParser, RowProblem
+from .parse import FIELD_COLUMNS, ParsedRow, RowParser, RowProblem
 from .reader import FileRefused, read_rows
 from .spool import RowSpool
 
@@ -33,21 +34,7 @@ MAX_PROBLEMS = 1000
 CHUNK = 1000  # reports checked or saved together
 PROGRESS_EVERY = 1000  # rows
 
-FIELD_COLUMNS = {
-    "campaign": col.CAMPAIGN,
-    "organisation": col.ORGANISATION,
-    "month": col.MONTH,
-    "region": col.REGION,
-    "channel": col.CHANNEL,
-    "material": col.MATERIAL,
-    "language": col.LANGUAGE,
-    "key": col.CHANNEL,
-    "report": col.CHANNEL,
-    "values": col.INDICATOR,
-}
 KEY_COLUMNS = (col.CAMPAIGN, col.ORGANISATION, col.MONTH, col.REGION, col.CHANNEL)
-# When the campaign is unknown, the rules' complaints about what depends on it are noise.
-DEPENDS_ON_CAMPAIGN = {col.REGION, col.MONTH, col.MATERIAL, col.LANGUAGE, col.ORGANISATION}
 
 
 @dataclass(slots=True)
@@ -100,42 +87,26 @@ class Importer:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(problem.as_dict())
 
-    def column_of(self, field_name: str) -> str:
-        if field_name in FIELD_COLUMNS:
-            return FIELD_COLUMNS[field_name]
-        parts = field_name.split(".")  # values.<code>[.total | .breakdown[female/15-24]]
-        if len(parts) < 3:
-            return FIELD_COLUMNS.get(parts[0], col.INDICATOR)
-        if parts[2] == "total" or parts[2] == "breakdown":
-            return col.TOTAL
-        label = parts[2].removeprefix("breakdown[").removesuffix("]")
-        sex = next((p for p in label.split("/") if p in col.SEX_LABELS), None)
-        band = next((p for p in label.split("/") if p not in col.SEX_LABELS), None)
-        return self.layout.cell_column(sex, band) or col.TOTAL
+    def column_of(self, problem: Problem) -> str:
+        """The column a problem of the rules is in: from its structured place, for figures."""
+        if problem.indicator is None:
+            return FIELD_COLUMNS.get(problem.field, col.INDICATOR)
+        if problem.part == CELL:
+            return self.layout.cell_column(problem.sex, problem.age_band) or col.TOTAL
+        return col.INDICATOR if problem.part == INDICATOR else col.TOTAL
 
     def report_rule_problems(self, group: Group, result):
         rows_by_indicator = {row.indicator: row for row in group.rows}
         first = group.rows[0]
         for level, problems in (("error", result.errors), ("warning", result.warnings)):
             for problem in problems:
-                column = self.column_of(problem.field)
-                code = problem.field.split(".")[1] if problem.field.startswith("values.") else None
-                row = rows_by_indicator.get(code, first)
-                taken = {p.column for p in row.problems}
-                if column in taken or (col.CAMPAIGN in taken and column in DEPENDS_ON_CAMPAIGN):
-                    continue
+                column = self.column_of(problem)
+                row = rows_by_indicator.get(problem.indicator, first)
+                if column in {p.column for p in row.problems}:
+                    continue  # said already, from the row itself (an unknown code, a blank)
                 value = row.raw.get(column, problem.value)
                 if problem.field == "key":
-                    value = " / ".join(
-                        str(row.raw.get(c, ""))
-                        for c in (
-                            col.CAMPAIGN,
-                            col.ORGANISATION,
-                            col.MONTH,
-                            col.REGION,
-                            col.CHANNEL,
-                        )
-                    )
+                    value = " / ".join(str(row.raw.get(c, "")) for c in KEY_COLUMNS)
                 self.add(RowProblem(row.number, column, value, problem.message, level))
 
     # --- passes ---

@@ -1,8 +1,10 @@
 """One sheet row -> one indicator's figures of a report, codes resolved through the rule context.
 
 A row names its report by codes ("sn-safe-journeys", "IOM Senegal", "2026-03", "SN-DK · Dakar",
-"radio · Radio") and gives one indicator's total and breakdown cells. Codes that do not resolve
-are problems of that row and column; everything else is left to the rules.
+"radio · Radio") and gives one indicator's total and breakdown cells. This module reads the
+cells' text (a drop-down label's code, numbers written as text); the codes are resolved by
+campaigns.reach.rules.codes, and those that do not resolve are problems of that row and the
+field's column (FIELD_COLUMNS); everything else is left to the rules.
 """
 
 import datetime
@@ -11,11 +13,27 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from campaigns.reach.batch import Entry
-from campaigns.reach.models import DataSource, Verification
-from campaigns.reach.rules import Cell, ReachRuleContext, ReportData, ValueData, parse_month
+from campaigns.reach.rules import Cell, ReachRuleContext, ValueData, parse_month
+from campaigns.reach.rules.codes import CodeResolver
 
 from . import columns as col
 from .columns import Layout, code_of
+
+# Where a field of the rules' problems is in the sheet.
+FIELD_COLUMNS = {
+    "campaign": col.CAMPAIGN,
+    "organisation": col.ORGANISATION,
+    "month": col.MONTH,
+    "region": col.REGION,
+    "channel": col.CHANNEL,
+    "material": col.MATERIAL,
+    "language": col.LANGUAGE,
+    "data_source": col.DATA_SOURCE,
+    "verification": col.VERIFICATION,
+    "key": col.CHANNEL,
+    "report": col.CHANNEL,
+    "values": col.INDICATOR,
+}
 
 
 @dataclass
@@ -76,27 +94,17 @@ def _month(raw):
 
 
 class RowParser:
-    """Turns rows into ParsedRows; loads each campaign's lookups once, on first sight."""
+    """Turns rows into ParsedRows; codes resolved by the rules' CodeResolver (campaigns.reach.
+    rules.codes), which loads each campaign's lookups once, on first sight."""
 
     def __init__(self, context: ReachRuleContext, layout: Layout):
-        from campaigns.models import CampaignPage
-
         self.context, self.layout = context, layout
-        self.campaign_ids = dict(CampaignPage.objects.values_list("code", "pk"))
-        self.data_sources = set(DataSource.values)
-        self.verifications = set(Verification.values)
+        self.codes = CodeResolver(context)  # every campaign's code: one query
         self.cell_columns = list(layout.cells.items())
         self.count_columns = {col.TOTAL, *layout.cells}
         # Translated once: a large file would otherwise spend seconds in gettext.
         self.text = {
-            "campaign": _("Unknown campaign."),
-            "organisation": _("Unknown organisation."),
-            "region": _("Not a region of the campaign's country."),
-            "channel": _("Unknown channel."),
-            "material": _("Not a material of this campaign (give its UUID)."),
             "indicator": _("Give the indicator."),
-            "data_source": _("Choose a data source from the list."),
-            "verification": _("Choose a verification from the list."),
             "required": _("This column is required."),
             "row": _("row %(row)s"),
             "long": _("This is not a count: it is %(count)s characters long."),
@@ -104,51 +112,27 @@ class RowParser:
 
     def parse(self, number: int, raw: dict) -> ParsedRow:
         """The reader leaves out empty cells, so a column missing from `raw` is empty."""
-        context, text, get = self.context, self.text, raw.get
+        text, get = self.text, raw.get
         problems: list[RowProblem] = []
         missing = [column for column in col.REQUIRED if column not in raw]
-
-        campaign = self.campaign_ids.get(code_of(get(col.CAMPAIGN)))
-        if campaign is not None and campaign not in context.campaigns:
-            context.load_campaigns([campaign])
-        info = context.campaigns.get(campaign)
-        country = info.country_id if info else None
-        organisation_name = str(get(col.ORGANISATION, "")).strip()
-        organisation = context.organisation_ids.get(organisation_name)
-        if organisation is None:
-            organisation = context.organisation_ids.get(code_of(organisation_name))
-        region = (
-            context.region_ids.get((country, code_of(get(col.REGION))))
-            if country is not None
-            else None
+        organisation = get(col.ORGANISATION)
+        resolved = self.codes.resolve(
+            campaign=code_of(get(col.CAMPAIGN)),
+            # A name, which may hold the separator: CodeResolver tries it whole first.
+            organisation=organisation if organisation is None else str(organisation),
+            region=code_of(get(col.REGION)),
+            channel=code_of(get(col.CHANNEL)),
+            material=code_of(get(col.MATERIAL)),
+            language=code_of(get(col.LANGUAGE)),
+            data_source=code_of(get(col.DATA_SOURCE)),
+            verification=code_of(get(col.VERIFICATION)),
         )
-        channel = context.channel_ids.get(code_of(get(col.CHANNEL)))
-        material = (
-            context.material_ids.get(code_of(get(col.MATERIAL)).lower())
-            if col.MATERIAL in raw
-            else None
-        )
-        for column, found, message in (
-            (col.CAMPAIGN, campaign, "campaign"),
-            (col.ORGANISATION, organisation, "organisation"),
-            (col.REGION, region if country is not None else True, "region"),
-            (col.CHANNEL, channel, "channel"),
-            (col.MATERIAL, material, "material"),
-        ):
-            if found is None and column in raw:
-                problems.append(RowProblem(number, column, raw[column], text[message]))
-        language = code_of(get(col.LANGUAGE)).lower()
+        for name in resolved.problems:  # the cell as written, not the code read from it
+            column = FIELD_COLUMNS[name]
+            problems.append(
+                RowProblem(number, column, raw[column], resolved.problems[name].message)
+            )
         indicator = code_of(get(col.INDICATOR))
-        data_source = code_of(get(col.DATA_SOURCE)) or DataSource.OTHER
-        if data_source not in self.data_sources:
-            problems.append(
-                RowProblem(number, col.DATA_SOURCE, raw[col.DATA_SOURCE], text["data_source"])
-            )
-        verification = code_of(get(col.VERIFICATION)) or Verification.NONE
-        if verification not in self.verifications:
-            problems.append(
-                RowProblem(number, col.VERIFICATION, raw[col.VERIFICATION], text["verification"])
-            )
         notes = str(get(col.NOTES) or "").strip()
         for column in missing:
             message = text["indicator"] if column == col.INDICATOR else text["required"]
@@ -172,22 +156,24 @@ class RowParser:
             for column, (sex, band) in self.cell_columns
             if column in raw
         ]
-        data = ReportData(
-            campaign=campaign,
-            organisation=organisation,
+        data = resolved.report_data(
             month=_month(get(col.MONTH)),
-            region=region,
-            channel=channel,
-            material=material,
-            language=language,
             values={indicator: ValueData(_digits(get(col.TOTAL)), cells)} if indicator else {},
         )
-        entry = Entry(data, data_source, verification, notes, where=text["row"] % {"row": number})
-        month = data.month if type(data.month) is datetime.date else parse_month(data.month)[0]
-        grouped = None not in (campaign, organisation, month, region, channel) and (
-            month is None or month.day == 1
+        entry = Entry(
+            data,
+            resolved.data_source,
+            resolved.verification,
+            notes,
+            where=text["row"] % {"row": number},
         )
-        signature = (material, language, data_source, verification, notes)
+        month = data.month if type(data.month) is datetime.date else parse_month(data.month)[0]
+        key = data.key(month)
+        grouped = None not in key and month.day == 1
+        material = data.material
+        if material is None and "material" in resolved.unresolved:
+            material = code_of(get(col.MATERIAL)).lower()  # rows must agree on what they say
+        signature = (material, data.language, entry.data_source, entry.verification, notes)
         return ParsedRow(
-            number, raw, entry, data.key(month) if grouped else None, indicator, signature, problems
+            number, raw, entry, key if grouped else None, indicator, signature, problems
         )
