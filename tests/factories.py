@@ -1,6 +1,7 @@
 """factory_boy factories and builders, the one place tests get their objects from."""
 
 import datetime
+from contextlib import contextmanager
 from io import BytesIO
 
 import factory
@@ -25,6 +26,30 @@ from campaigns.models import (
 )
 
 TEST_PASSWORD = "correct horse battery staple"
+
+
+@contextmanager
+def module_data(django_db_blocker):
+    """Build a module's shared objects once, in one transaction rolled back after its last test.
+
+    Use it in a ``scope="module"`` fixture that takes ``django_db_setup`` and
+    ``django_db_blocker``; each test's own ``db`` transaction then nests inside it (a savepoint),
+    so what a test changes is undone before the next one. Hand tests fresh instances (fetched
+    again by primary key) when they may change them in memory."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+    cache.clear()  # Wagtail caches site root paths; they belonged to the rolled-back data
+
+
+def fresh(objects):
+    """The same rows fetched again (a dict's values too), for a test to change at will."""
+    if isinstance(objects, dict):
+        return {key: fresh(value) for key, value in objects.items()}
+    return type(objects).objects.get(pk=objects.pk)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -197,7 +197,12 @@ class _Saver:
         self._create_reports(new, value_rows)
         if changed:
             self._update_headers(changed)
-        write_figures(self._figures(value_rows), replacing=replaced)
+        indicators = context.indicators
+        write_figures(
+            [(report_id, indicators[code].id, value) for report_id, code, value in value_rows],
+            age_bands=context.age_bands,
+            replacing=replaced,
+        )
         context.forget_stored()
 
     def _update_headers(self, changed: list[ReachReport]) -> None:
@@ -279,24 +284,6 @@ class _Saver:
             self.created[key] = pk
             self.outcome[pk] = "created"
             value_rows.extend((pk, code, v) for code, v in entry.data.values.items())
-
-    def _figures(self, value_rows):
-        """(report id, code, ValueData) as `write_figures` stores them."""
-        indicators, bands = self.context.indicators, self.context.age_bands
-        for report_id, code, value in value_rows:
-            yield (
-                report_id,
-                indicators[code].id,
-                parse_count(value.total)[0],
-                [
-                    (
-                        cell.sex,
-                        bands[cell.age_band] if cell.age_band else None,
-                        parse_count(cell.count)[0],
-                    )
-                    for cell in value.breakdown
-                ],
-            )
 
     def summary(self) -> SaveSummary:
         summary = SaveSummary(report_ids=list(self.outcome))

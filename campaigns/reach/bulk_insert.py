@@ -18,10 +18,7 @@ from itertools import islice
 from django.db import connections, router, transaction
 
 from .models import ReachBreakdown, ReachValue
-
-# A figure as it is stored: (report id, indicator id, total, cells), each cell
-# (sex or None, age band id or None, count); cells may be a generator, read once.
-Figure = tuple[int, int, int, Iterable[tuple[str | None, int | None, int]]]
+from .rules import ValueData, parse_count
 
 
 def _batches(rows, size):
@@ -71,19 +68,26 @@ def delete_rows(model, ids) -> None:
             cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({marks})", batch)  # noqa: S608
 
 
-def write_figures(figures: Iterable[Figure], *, replacing: Iterable[int] = ()) -> None:
-    """Store `figures`, after deleting the values `replacing` (ids) and their cells.
+def write_figures(
+    figures: Iterable[tuple[int, int, ValueData]],
+    *,
+    age_bands: dict | None,
+    replacing: Iterable[int] = (),
+) -> None:
+    """Store `figures` (report id, indicator id, figures as the rules read them), after deleting
+    the values `replacing` (ids) and their cells.
 
-    Which values are replaced is the caller's: all of a report's (the form: the grid shows
-    every indicator) or those of the indicators given (merge: import and API). Queries: the
-    deletes (2, when something is replaced), then one INSERT of values and one of cells per
-    parameter limit's worth of rows, whatever the number of figures. All or nothing, like
-    `bulk_create`."""
+    Cells name their age band by code, resolved through `age_bands` ({code: id}, the rules'
+    context), or by id when `age_bands` is None (figures copied from stored ones). Which values
+    are replaced is the caller's: all of a report's (the form: the grid shows every indicator)
+    or those of the indicators given (merge: import and API). Queries: the deletes (2, when
+    something is replaced), then one INSERT of values and one of cells per parameter limit's
+    worth of rows, whatever the number of figures. All or nothing, like `bulk_create`."""
     with transaction.atomic(using=router.db_for_write(ReachValue), savepoint=False):
-        _write_figures(figures, list(replacing))
+        _write_figures(figures, age_bands, list(replacing))
 
 
-def _write_figures(figures, replacing: list[int]) -> None:
+def _write_figures(figures, age_bands, replacing: list[int]) -> None:
     if replacing:
         # Cells: a fast delete (one DELETE; nothing references them, no signals).
         ReachBreakdown.objects.filter(value_id__in=replacing).delete()
@@ -94,19 +98,25 @@ def _write_figures(figures, replacing: list[int]) -> None:
     returned = insert_rows(
         ReachValue,
         ["report_id", "indicator_id", "total"],
-        ((report, indicator, total) for report, indicator, total, _cells in figures),
+        ((report, indicator, parse_count(value.total)[0]) for report, indicator, value in figures),
         returning=("id", "report_id", "indicator_id"),
     )
     ids = {(report, indicator): pk for pk, report, indicator in returned}
     insert_rows(
         ReachBreakdown,
         ["value_id", "sex", "age_band_id", "count"],
-        (
-            (ids[(report, indicator)], sex, band, count)
-            for report, indicator, _total, cells in figures
-            for sex, band, count in cells
-        ),
+        _cell_rows(figures, ids, age_bands),
     )
+
+
+def _cell_rows(figures, ids, age_bands):
+    for report, indicator, value in figures:
+        value_id = ids[(report, indicator)]
+        for cell in value.breakdown:
+            band = cell.age_band
+            if band and age_bands is not None:
+                band = age_bands[band]
+            yield (value_id, cell.sex, band or None, parse_count(cell.count)[0])
 
 
 def _insert_copy(connection, model, columns, rows, returning) -> list[tuple]:

@@ -26,7 +26,6 @@ from .rules import (
     ReportData,
     ValueData,
     check_report,
-    parse_count,
 )
 
 
@@ -219,24 +218,10 @@ def correct(report: ReachReport, user, reason: str, values=None, **changes) -> R
 def replace_values(report: ReachReport, values: dict[str, ValueData], context) -> None:
     """Store figures that passed the rules in place of all the report's (the form shows every
     indicator; an emptied one goes). Through `write_figures`, the route of every figure."""
-    indicators, bands = context.indicators, context.age_bands
+    indicators = context.indicators
     write_figures(
-        [
-            (
-                report.pk,
-                indicators[code].id,
-                parse_count(value.total)[0],
-                [
-                    (
-                        cell.sex,
-                        bands[cell.age_band] if cell.age_band else None,
-                        parse_count(cell.count)[0],
-                    )
-                    for cell in value.breakdown
-                ],
-            )
-            for code, value in values.items()
-        ],
+        [(report.pk, indicators[code].id, value) for code, value in values.items()],
+        age_bands=context.age_bands,
         replacing=ReachValue.objects.filter(report=report).values_list("pk", flat=True),
     )
 
@@ -249,11 +234,14 @@ def _copy_values(old_pk, new: ReachReport):
             (
                 new.pk,
                 value.indicator_id,
-                value.total,
-                [(cell.sex, cell.age_band_id, cell.count) for cell in value.breakdown.all()],
+                ValueData(
+                    value.total,
+                    [Cell(c.count, c.sex, c.age_band_id) for c in value.breakdown.all()],
+                ),
             )
             for value in old_values
-        ]
+        ],
+        age_bands=None,  # the cells' bands are ids already
     )
 
 

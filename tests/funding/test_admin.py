@@ -19,7 +19,15 @@ from campaigns.access.roles import (
     setup_roles,
 )
 from campaigns.models import Allocation, Funder, FundingAgreement
-from tests.factories import agreement, allocation, campaign_page, funder, role_user
+from tests.factories import (
+    agreement,
+    allocation,
+    campaign_page,
+    fresh,
+    funder,
+    module_data,
+    role_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +38,22 @@ def url(model, view, *args):
     return reverse(f"wagtailsnippets_campaigns_{model}:{view}", args=args)
 
 
+@pytest.fixture(scope="module")
+def world_data(django_db_setup, django_db_blocker):
+    """The roles, an agreement and its allocation to a campaign: built once for the module."""
+    with module_data(django_db_blocker):
+        setup_roles()
+        deal = agreement(reference="EU-AMIF-01", amount="100000")
+        page = campaign_page()
+        share = allocation(deal, page, amount="40000")
+        yield {"funder": deal.funder, "fundingagreement": deal, "allocation": share, "page": page}
+
+
 @pytest.fixture
-def world():
-    setup_roles()
-    deal = agreement(reference="EU-AMIF-01", amount="100000")
-    page = campaign_page()
-    share = allocation(deal, page, amount="40000")
-    return {"funder": deal.funder, "fundingagreement": deal, "allocation": share, "page": page}
+def world(world_data, db):
+    """Fresh instances of the module's objects (a test's changes roll back with its own
+    transaction)."""
+    return fresh(world_data)
 
 
 def agreement_post(funder_pk, **changes):

@@ -416,8 +416,7 @@ def check_example(world, verdict, body, response, ref):
 
 # Where the API itself is wrong: written as it should be, marked xfail(strict=True), so fixing
 # the bug turns the case into a failure that asks for its entry to go.
-PATCH_500 = "reports.py update() merges non-object values with **: TypeError, a 500"
-KNOWN_BUGS = {"values a list, in a change": PATCH_500, "values a text, in a change": PATCH_500}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def examples(rows):

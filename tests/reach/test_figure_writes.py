@@ -131,7 +131,7 @@ def test_values_are_not_fast_deleted_by_the_orm_so_the_route_deletes_them_itself
     ]  # fmt: skip
     ids = list(ReachValue.objects.filter(report__in=made).values_list("pk", flat=True))
     with CaptureQueriesContext(connection) as route:
-        write_figures([], replacing=ids)
+        write_figures([], age_bands=None, replacing=ids)
     assert len(route) == 2, route.captured_queries  # DELETE cells, DELETE values
     assert not ReachValue.objects.exists()
 

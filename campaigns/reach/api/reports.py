@@ -201,8 +201,9 @@ class ReportViewSet(viewsets.ModelViewSet):
             )
         body.pop("merge", None)
         if partial:
-            values = {**stored["values"], **(body.get("values") or {})}
-            body = {**stored, **body, "values": values}
+            given = body.get("values")
+            values = {**stored["values"], **given} if isinstance(given, dict) else given
+            body = {**stored, **body, "values": stored["values"] if given is None else values}
         else:
             body = {**{name: stored[name] for name in KEY_FIELDS}, **body}
         with transaction.atomic():

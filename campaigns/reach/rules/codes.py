@@ -113,6 +113,15 @@ class CodeResolver:
     def _problem(self, resolved: Resolved, name: str, given, code=UNKNOWN) -> None:
         resolved.problems[name] = Problem(name, given, self.messages[name], code)
 
+    def _choice(self, resolved: Resolved, name: str, given, choices) -> str:
+        """One of `choices`, or "" for a blank (the default stays) or a wrong one (a problem)."""
+        code = _text(given)
+        if code in choices:
+            return code
+        if code or not (given is None or type(given) is str):
+            self._problem(resolved, name, given, BAD_CHOICE)
+        return ""
+
     def resolve(
         self,
         *,
@@ -131,7 +140,7 @@ class CodeResolver:
         context, resolved = self.context, Resolved()
         unresolved = []
 
-        if code := _text(campaign):
+        if code := campaign.strip() if type(campaign) is str else "":
             resolved.campaign = pk = self.campaign_ids.get(code)
             if pk is None:
                 self._problem(resolved, "campaign", campaign)
@@ -140,7 +149,7 @@ class CodeResolver:
                 context.load_campaigns([pk])
         info = context.campaigns.get(resolved.campaign)
 
-        if name := _text(organisation):
+        if name := organisation.strip() if type(organisation) is str else "":
             pk = context.organisation_ids.get(name)
             if pk is None and LABEL_SEP in name:
                 pk = context.organisation_ids.get(name.split(LABEL_SEP, 1)[0].strip())
@@ -151,7 +160,7 @@ class CodeResolver:
         else:
             resolved.organisation = default_organisation
 
-        if code := _text(region):
+        if code := region.strip() if type(region) is str else "":
             if info is not None:
                 resolved.region = context.region_ids.get((info.country_id, code))
             if resolved.region is None:
@@ -159,13 +168,13 @@ class CodeResolver:
                     self._problem(resolved, "region", region)
                 unresolved.append("region")
 
-        if code := _text(channel):
+        if code := channel.strip() if type(channel) is str else "":
             resolved.channel = context.channel_ids.get(code)
             if resolved.channel is None:
                 self._problem(resolved, "channel", channel)
                 unresolved.append("channel")
 
-        if code := _text(material):
+        if code := material.strip() if type(material) is str else "":
             pk = context.material_ids.get(code.lower()) if info is not None else None
             if pk is not None and context.material_languages[pk][0] == resolved.campaign:
                 resolved.material = pk
@@ -174,17 +183,17 @@ class CodeResolver:
                     self._problem(resolved, "material", material)
                 unresolved.append("material")
 
-        resolved.language = _text(language).lower()
+        if type(language) is str and language:
+            resolved.language = language.strip().lower()
 
-        for name, given, choices in (
-            ("data_source", data_source, self.data_sources),
-            ("verification", verification, self.verifications),
-        ):
-            code = _text(given)
-            if code in choices:
-                setattr(resolved, name, code)
-            elif code or not (given is None or type(given) is str):  # blank: the default
-                self._problem(resolved, name, given, BAD_CHOICE)
+        if type(data_source) is str and data_source in self.data_sources:  # the usual case
+            resolved.data_source = data_source
+        elif code := self._choice(resolved, "data_source", data_source, self.data_sources):
+            resolved.data_source = code
+        if type(verification) is str and verification in self.verifications:
+            resolved.verification = verification
+        elif code := self._choice(resolved, "verification", verification, self.verifications):
+            resolved.verification = code
 
         if unresolved:
             resolved.unresolved = frozenset(unresolved)

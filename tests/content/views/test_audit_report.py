@@ -29,7 +29,10 @@ from tests.factories import (
     act_on_review,
     campaign_page,
     country_page,
+    fresh,
+    home_page,
     material,
+    module_data,
     role_user,
     submit_for_review,
 )
@@ -39,17 +42,25 @@ pytestmark = pytest.mark.django_db
 URL = "/admin/reports/campaign-audit/"
 
 
+@pytest.fixture(scope="module")
+def people_data(django_db_setup, django_db_blocker):
+    """The roles and their people, built once for the module."""
+    with module_data(django_db_blocker):
+        home_page()
+        build_roles()
+        yield {
+            "editor": role_user(EDITORS, "editor", first_name="Awa", last_name="Diop"),
+            "iom": role_user(ADMINISTRATORS, "iom", first_name="Ines", last_name="Okafor"),
+            "funder": role_user(REVIEWERS, "funder", first_name="Frank", last_name="Meyer"),
+            "me": role_user(ME_OFFICERS, "me"),
+            "translator": role_user(TRANSLATORS, "translator"),
+            "finance": role_user(FINANCE, "finance"),
+        }
+
+
 @pytest.fixture
-def people(home):
-    build_roles()
-    return {
-        "editor": role_user(EDITORS, "editor", first_name="Awa", last_name="Diop"),
-        "iom": role_user(ADMINISTRATORS, "iom", first_name="Ines", last_name="Okafor"),
-        "funder": role_user(REVIEWERS, "funder", first_name="Frank", last_name="Meyer"),
-        "me": role_user(ME_OFFICERS, "me"),
-        "translator": role_user(TRANSLATORS, "translator"),
-        "finance": role_user(FINANCE, "finance"),
-    }
+def people(people_data, home):
+    return fresh(people_data)
 
 
 @pytest.fixture

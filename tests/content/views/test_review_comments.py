@@ -19,8 +19,11 @@ from tests.factories import (
     act_on_review,
     campaign_page,
     country_page,
+    fresh,
+    home_page,
     image,
     material,
+    module_data,
     role_user,
     submit_for_review,
 )
@@ -38,15 +41,23 @@ def task_state(obj) -> TaskState:
     return TaskState.objects.for_instance(obj).get(status=TaskState.STATUS_IN_PROGRESS)
 
 
+@pytest.fixture(scope="module")
+def people_data(django_db_setup, django_db_blocker):
+    """The roles and their people, built once for the module."""
+    with module_data(django_db_blocker):
+        home_page()
+        build_roles()
+        yield {
+            "editor": role_user(EDITORS, "editor", first_name="Awa", last_name="Diop"),
+            "translator": role_user(TRANSLATORS, "translator"),
+            "iom": role_user(ADMINISTRATORS, "iom"),
+            "funder": role_user(REVIEWERS, "funder", first_name="Fatou", last_name="Funder"),
+        }
+
+
 @pytest.fixture
-def people(home):
-    build_roles()
-    return {
-        "editor": role_user(EDITORS, "editor", first_name="Awa", last_name="Diop"),
-        "translator": role_user(TRANSLATORS, "translator"),
-        "iom": role_user(ADMINISTRATORS, "iom"),
-        "funder": role_user(REVIEWERS, "funder", first_name="Fatou", last_name="Funder"),
-    }
+def people(people_data, home):
+    return fresh(people_data)
 
 
 @pytest.fixture
