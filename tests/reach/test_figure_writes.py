@@ -150,8 +150,11 @@ def test_the_form_route_costs_the_same_queries_for_1_or_40_indicators(world, ind
     assert context.indicators and context.age_bands  # loaded with the rules, before saving
     with CaptureQueriesContext(connection) as queries:
         replace_values(report, values, context)
-    # SELECT the report's values, DELETE their cells, DELETE them, INSERT values, INSERT cells
-    assert len(queries) == 5, [q["sql"][:60] for q in queries.captured_queries]
+    # SELECT the report's values, DELETE their cells, DELETE them, INSERT values, INSERT cells;
+    # on PostgreSQL the inserts are two COPYs, which Django's query log does not see, after one
+    # SELECT nextval() that reserves the values' ids.
+    expected = 4 if connection.vendor == "postgresql" else 5
+    assert len(queries) == expected, [q["sql"][:60] for q in queries.captured_queries]
     cells = {(20, "female", "15-24"), (10, "male", "25plus")}
     assert stored(report)["people-reached"] == (30, cells)
     assert ReachValue.objects.filter(report=report).count() == indicators
