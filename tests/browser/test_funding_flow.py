@@ -47,6 +47,24 @@ def people():
     return users
 
 
+def close_date_pickers(page):
+    """Click outside the date inputs until no date picker is left open.
+
+    A picker opens a moment after its input takes focus, so one can open after the click that
+    was meant to close it (seen on a loaded machine: the picker then covers the Save button)."""
+    from playwright.sync_api import expect
+
+    open_pickers = page.locator(".xdsoft_datetimepicker:visible")
+    for _attempt in range(5):
+        page.locator("input[name=title]").click()
+        try:
+            expect(open_pickers).to_have_count(0, timeout=2_000)
+            return
+        except AssertionError:
+            continue
+    expect(open_pickers).to_have_count(0)
+
+
 def record_agreement(page, funder_name, reference, amount):
     page.goto("/admin/snippets/campaigns/fundingagreement/add/")
     choose(page, "Choose funder", funder_name)
@@ -56,8 +74,7 @@ def record_agreement(page, funder_name, reference, amount):
     page.select_option("select[name=currency]", "EUR")
     page.fill("input[name=start_date]", "2026-01-01")
     page.fill("input[name=end_date]", "2027-12-31")
-    page.locator("input[name=title]").click()  # close the date picker
-    page.locator(".xdsoft_datetimepicker").first.wait_for(state="hidden")
+    close_date_pickers(page)
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r".*/fundingagreement/$"))
 
