@@ -296,6 +296,26 @@ def test_anonymous_visitors_are_refused_everywhere(world, client):
         assert differences(world.baseline, snapshot()) == []
 
 
+def test_the_write_counter_sees_every_kind_of_write(world):
+    """``test_denied`` skips the full snapshot when the counter did not move: it must move for
+    an insert, an update and a delete, even one in a savepoint rolled back since."""
+    from campaigns.models import Country
+
+    country = Country.objects.create(code="ZZ", languages="en")
+    for write in (
+        lambda: Country.objects.create(code="ZY", languages="en"),
+        lambda: Country.objects.filter(pk=country.pk).update(languages="fr"),
+        lambda: Country.objects.filter(pk=country.pk).delete(),
+    ):
+        before = writes()
+        assert before is not None  # both backends count; the snapshot is the fallback only
+        sid = transaction.savepoint_create()
+        write()
+        transaction.savepoint_rollback(sid)
+        assert writes() > before
+    assert Country.objects.filter(code__in=["ZY", "ZZ"]).count() == 1
+
+
 @pytest.mark.parametrize(("route", "role"), list(cases()))
 def test_denied(world, client, route, role):
     rule = RULE_OF[route]

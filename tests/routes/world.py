@@ -260,15 +260,24 @@ def differences(before: dict, after: dict) -> list[str]:
 
 
 def writes() -> int | None:
-    """Rows inserted, updated or deleted on this connection so far (SQLite), else None.
+    """Rows inserted, updated or deleted on this connection so far, or None if unknown.
 
-    Unchanged across a request, nothing was written: the snapshot need not be compared."""
+    Unchanged across a request, nothing was written: the snapshot need not be compared.
+    SQLite counts changes per connection; PostgreSQL counts them per transaction (the test
+    runs inside the module's transaction), rolled-back savepoints included."""
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        return None
-    connection.ensure_connection()
-    return connection.connection.total_changes
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return connection.connection.total_changes
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                " FROM pg_stat_xact_user_tables"
+            )
+            return cursor.fetchone()[0]
+    return None
 
 
 def page_of(pk) -> Page:
