@@ -37,11 +37,13 @@ demo: migrate
 
 # --dist loadfile: each test file runs on one worker, so a module's shared data (scope="module"
 # fixtures: the route inventory's world, the seeded demo...) is built once, not once per worker.
+# --no-loadscope-reorder: files are handed out in the order tests/conftest.py sorts them
+# (longest first), not by xdist's count of tests alone.
 test: $(TEST_STAMP)
 	$(MANAGE) compilecatalogues
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -n 2 --dist loadfile --durations=15 $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=15 $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,5 @@
 import os
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -126,6 +127,19 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
+    longest_files_first(items)
+
+
+def longest_files_first(items):
+    """Order whole files by how long they are likely to take: browser files, then by number of
+    tests. pytest-xdist (``--dist loadfile --no-loadscope-reorder``) hands files out in this
+    order, so the last files to run are short ones and neither worker idles at the end while
+    the other finishes a long one (longest-processing-time-first scheduling).
+
+    The sort is stable: a file's tests keep their order and stay together."""
+    per_file = Counter(item.path for item in items)
+    browser = {item.path for item in items if item.get_closest_marker("browser")}
+    items.sort(key=lambda item: (item.path not in browser, -per_file[item.path], str(item.path)))
 
 
 DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
