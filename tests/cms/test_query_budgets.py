@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests.factories import campaign_page, country_page, image, material
+from tests.factories import campaign_page, country_page, image, material, module_data
 
 pytestmark = pytest.mark.django_db
 
@@ -64,10 +64,16 @@ def url_in(page, code):
         return page.get_url()
 
 
+@pytest.fixture(scope="module")
+def campaign_pages(django_db_setup, django_db_blocker):
+    """A small and a large campaign page, built once for both languages."""
+    with module_data(django_db_blocker):
+        yield build(3, 2, "small"), build(30, 20, "large")
+
+
 @pytest.mark.parametrize("code", ["en", "wo"])
-def test_campaign_page_queries_are_constant_and_within_budget(client, code):
-    small = build(3, 2, "small")
-    large = build(30, 20, "large")
+def test_campaign_page_queries_are_constant_and_within_budget(client, campaign_pages, code):
+    small, large = campaign_pages
     small_count = queries_for(client, url_in(small, code))
     large_count = queries_for(client, url_in(large, code))
     assert small_count == large_count, (small_count, large_count)
