@@ -9,20 +9,53 @@ from wagtail.models import Page
 from campaigns.access.roles import ADMINISTRATORS, setup_roles
 from campaigns.models import CampaignPage, Material
 from tests.admin_forms import page_form
-from tests.factories import SuperUserFactory, campaign_page, material, role_user
+from tests.factories import SuperUserFactory, campaign_page, material, module_data, role_user
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def page_data(django_db_setup, django_db_blocker):
+    """The campaign and the roles: built once for the module, rolled back after its last test."""
+    with module_data(django_db_blocker):
+        page = campaign_page()
+        setup_roles()  # the "Funder review" workflow on the tree and on materials
+        yield page
+
+
 @pytest.fixture
-def page():
-    page = campaign_page()
-    setup_roles()  # the "Funder review" workflow on the tree and on materials
-    return page
+def page(page_data, db):
+    """The module's campaign, fetched again: a test changes, moves or deletes it at will (its
+    transaction rolls back)."""
+    return Page.objects.get(pk=page_data.pk).specific
 
 
 def publish_buttons(html: str) -> int:
     return html.count('name="action-publish"')
+
+
+# First in the file: this test needs a site without the roles (their "Funder review" workflow may
+# not be removed), so it runs before the module's shared page and roles are built (pytest and
+# `pytest -n 2 --dist loadfile` run a file's tests in the order written).
+def test_without_the_workflow_publishers_publish_directly(client):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission, WorkflowPage
+
+    page = campaign_page()
+    WorkflowPage.objects.all().delete()  # not even Wagtail's default workflow on the root
+
+    group = Group.objects.create(name="Publishers")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=page, permission=Permission.objects.get(codename=codename)
+        )
+    user = role_user("Publishers", "publisher")
+    client.force_login(user)
+    data = page_form(page, page.get_parent(), user)
+    data.update({"title_en": "Straight to live", "action-publish": "1"})
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert CampaignPage.objects.get(pk=page.pk).title_en == "Straight to live"
 
 
 def test_an_administrator_is_not_offered_publish_where_the_review_decides(client, page):
@@ -60,27 +93,6 @@ def test_an_administrators_publish_keeps_a_draft_and_says_why(client, page):
     assert page.title_en == "The desert is not a road"
     assert page.has_unpublished_changes
     assert page.get_latest_revision().as_object().title_en == "Changed without review"
-
-
-def test_without_the_workflow_publishers_publish_directly(client):
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission, WorkflowPage
-
-    page = campaign_page()
-    WorkflowPage.objects.all().delete()  # not even Wagtail's default workflow on the root
-
-    group = Group.objects.create(name="Publishers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in ("change_page", "publish_page"):
-        GroupPagePermission.objects.create(
-            group=group, page=page, permission=Permission.objects.get(codename=codename)
-        )
-    user = role_user("Publishers", "publisher")
-    client.force_login(user)
-    data = page_form(page, page.get_parent(), user)
-    data.update({"title_en": "Straight to live", "action-publish": "1"})
-    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
-    assert CampaignPage.objects.get(pk=page.pk).title_en == "Straight to live"
 
 
 # --- Issue 10, item 3: nothing waiting on the funder is deleted or moved --------------------------
