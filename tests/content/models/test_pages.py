@@ -4,27 +4,37 @@ import re
 
 import pytest
 from django.utils import translation
+from wagtail.models import Page
 
-from tests.factories import CountryFactory, campaign_page, country_page, material
+from tests.factories import CountryFactory, campaign_page, country_page, material, module_data
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def senegal_data(django_db_setup, django_db_blocker):
+    """Senegal, its campaign and a poster: built once for the module, rolled back after its last
+    test."""
+    with module_data(django_db_blocker):
+        country = CountryFactory(code="SN", languages="fr, wo, ff", contact_details_fr="OIM Dakar")
+        parent = country_page(country, title_fr="Sénégal", title_wo="Senegaal")
+        page = campaign_page(
+            parent,
+            title="The desert is not a road",
+            title_fr="Le désert n'est pas une route",
+            title_wo="Màndiŋ mi du yoon",
+            objective="Know the risks.",
+            objective_fr="Connaître les risques.",
+            key_messages_fr="Le désert tue.\nIl existe des voies légales.",
+        )
+        material(page, languages=("wo",), title="Poster", title_fr="Affiche")
+        yield page
+
+
 @pytest.fixture
-def senegal_campaign():
-    country = CountryFactory(code="SN", languages="fr, wo, ff", contact_details_fr="OIM Dakar")
-    parent = country_page(country, title_fr="Sénégal", title_wo="Senegaal")
-    page = campaign_page(
-        parent,
-        title="The desert is not a road",
-        title_fr="Le désert n'est pas une route",
-        title_wo="Màndiŋ mi du yoon",
-        objective="Know the risks.",
-        objective_fr="Connaître les risques.",
-        key_messages_fr="Le désert tue.\nIl existe des voies légales.",
-    )
-    material(page, languages=("wo",), title="Poster", title_fr="Affiche")
-    return page
+def senegal_campaign(senegal_data, db):
+    """The module's campaign, fetched again (a test may change it)."""
+    return Page.objects.get(pk=senegal_data.pk).specific
 
 
 def url(page, code):
