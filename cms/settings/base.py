@@ -18,11 +18,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Must come first: they replace `migrate` and `makemigrations` so that the translated
-    # columns wagtail-modeltranslation adds to wagtailcore_page stay out of Django's migrations.
+    # Must come first: they replace `makemigrations` so that the translated columns
+    # wagtail-modeltranslation adds to wagtailcore_page stay out of Django's migrations, and
+    # `migrate` adds them (campaigns/management/commands/migrate.py, a quieter version of
+    # wagtail_modeltranslation.migrate's).
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
-    "wagtail_modeltranslation.migrate",
     "modeltranslation",
     "campaigns",
     "wagtail.contrib.redirects",
