@@ -29,6 +29,7 @@ from tests.factories import (
     country_page,
     home_page,
     material,
+    module_data,
     role_user,
 )
 
@@ -77,17 +78,25 @@ def errors_of(response) -> list[str]:
 # --- The world -----------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def campaign_data(django_db_setup, django_db_blocker):
+    """The roles and the campaign: built once for the module, rolled back after its last test."""
+    with module_data(django_db_blocker):
+        home_page()
+        setup_roles()
+        yield campaign_page(
+            objective_wo="Xamal ndaw ñi",
+            objective_ar="أخبر الشباب",
+            body_en=BODY,
+            body_wo=BODY,
+        )
+
+
 @pytest.fixture
-def campaign(db):
-    home_page()
-    setup_roles()
-    page = campaign_page(
-        objective_wo="Xamal ndaw ñi",
-        objective_ar="أخبر الشباب",
-        body_en=BODY,
-        body_wo=BODY,
-    )
-    return page
+def campaign(campaign_data, db):
+    """The module's campaign, fetched again: a test changes it at will (its transaction rolls
+    back)."""
+    return Page.objects.get(pk=campaign_data.pk).specific
 
 
 @pytest.fixture
@@ -399,7 +408,7 @@ def post_images(monkeypatch):
     monkeypatch.setattr(admin_forms, "post_block", post_image_block)
 
 
-def testimony(photo=None):
+def a_testimony(photo=None):
     no_photo = {"image": None, "alt_text": "", "decorative": False}  # as the editor saves it
     value = {"quote": "I came back.", "name": "Awa", "context": "", "photo": no_photo}
     if photo is not None:
@@ -412,7 +421,7 @@ def test_a_limited_translator_edits_a_page_with_testimonies(
 ):
     from tests.factories import image
 
-    body = [*BODY, testimony(image()), testimony()]
+    body = [*BODY, a_testimony(image()), a_testimony()]
     campaign.body_en = body
     campaign.body_wo = body
     campaign.save_revision().publish()
