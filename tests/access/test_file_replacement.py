@@ -23,7 +23,15 @@ from wagtail.models import ModelLogEntry
 
 from campaigns.access.roles import ADMINISTRATORS, EDITORS, TRANSLATORS, setup_roles
 from campaigns.models import CampaignImage
-from tests.factories import campaign_page, funder, image, material, role_user
+from tests.factories import (
+    campaign_page,
+    fresh,
+    funder,
+    image,
+    material,
+    module_data,
+    role_user,
+)
 
 pytestmark = pytest.mark.django_db
 Document = get_document_model()
@@ -39,25 +47,34 @@ def pdf() -> SimpleUploadedFile:
     return SimpleUploadedFile("poster.pdf", b"%PDF-1.4 replaced" * 50, "application/pdf")
 
 
+@pytest.fixture(scope="module")
+def world_data(django_db_setup, django_db_blocker):
+    """The roles, the images, documents and pages using them, and the people: built once for
+    the module (each test's changes, files replaced or items deleted, roll back with it)."""
+    with module_data(django_db_blocker):
+        setup_roles()
+        live_photo, draft_photo, loose_photo = image("Live"), image("Draft"), image("Loose")
+        campaign = campaign_page(image=live_photo)
+        draft = campaign_page(slug="draft-campaign", title="Draft campaign", image=draft_photo)
+        draft.unpublish()
+        live_material = material(campaign, languages=("en",))
+        draft_material = material(campaign, languages=("fr",), live=False, title="Draft poster")
+        yield {
+            "live_photo": live_photo,
+            "draft_photo": draft_photo,
+            "loose_photo": loose_photo,
+            "live_doc": live_material.versions.get().document,
+            "draft_doc": draft_material.versions.get().document,
+            "editor": role_user(EDITORS),
+            "translator": role_user(TRANSLATORS),
+            "admin": role_user(ADMINISTRATORS),
+        }
+
+
 @pytest.fixture
-def world(db):
-    setup_roles()
-    live_photo, draft_photo, loose_photo = image("Live"), image("Draft"), image("Loose")
-    campaign = campaign_page(image=live_photo)
-    draft = campaign_page(slug="draft-campaign", title="Draft campaign", image=draft_photo)
-    draft.unpublish()
-    live_material = material(campaign, languages=("en",))
-    draft_material = material(campaign, languages=("fr",), live=False, title="Draft poster")
-    return {
-        "live_photo": live_photo,
-        "draft_photo": draft_photo,
-        "loose_photo": loose_photo,
-        "live_doc": live_material.versions.get().document,
-        "draft_doc": draft_material.versions.get().document,
-        "editor": role_user(EDITORS),
-        "translator": role_user(TRANSLATORS),
-        "admin": role_user(ADMINISTRATORS),
-    }
+def world(world_data, db):
+    """Fresh instances of the module's objects, for a test to change at will."""
+    return fresh(world_data)
 
 
 def snapshot(obj):
