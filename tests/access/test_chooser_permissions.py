@@ -25,7 +25,9 @@ from tests.factories import (
     allocation,
     campaign_page,
     country_page,
+    fresh,
     funder,
+    module_data,
     role_user,
 )
 
@@ -52,29 +54,39 @@ def chooser_namespaces() -> list[str]:
 NAMESPACES = chooser_namespaces()
 
 
+@pytest.fixture(scope="module")
+def world_data(django_db_setup, django_db_blocker):
+    """The roles, two countries' campaigns, funding, targets and the people: built once for the
+    module (the tests only read them)."""
+    with module_data(django_db_blocker):
+        setup_roles()
+        guinea = CountryFactory(code="GN", languages="fr, ff")
+        senegal = CountryFactory(code="SN", languages="fr, wo, ff")
+        gn_campaign = campaign_page(country_page(guinea), slug="sea", title="Sea (GN)")
+        sn_campaign = campaign_page(country_page(senegal), slug="desert", title="Desert (SN)")
+        deal = agreement(funder(name="Secret Funder"), reference="SECRET-REF-1", amount="240000.00")
+        share = allocation(deal, gn_campaign, amount="123456.00")
+        people = IndicatorFactory(code="people-reached")
+        reporter = role_user(REPORTERS, "reporter-gn")
+        OrganisationFactory(name="Radio Guinée", countries=[guinea], members=[reporter])
+        yield {
+            "agreement": deal,
+            "allocation": share,
+            "gn_target": Target.objects.create(campaign=gn_campaign, indicator=people, value=7002),
+            "sn_target": Target.objects.create(campaign=sn_campaign, indicator=people, value=7001),
+            "indicator": people,
+            "guinea": guinea,
+            "reporter": reporter,
+            "finance": role_user(FINANCE, "finance"),
+            "me": role_user(ME_OFFICERS, "me-officer"),
+            "nobody": admin_user("nobody"),
+        }
+
+
 @pytest.fixture
-def world(db):
-    setup_roles()
-    guinea = CountryFactory(code="GN", languages="fr, ff")
-    senegal = CountryFactory(code="SN", languages="fr, wo, ff")
-    gn_campaign = campaign_page(country_page(guinea), slug="sea", title="Sea (GN)")
-    sn_campaign = campaign_page(country_page(senegal), slug="desert", title="Desert (SN)")
-    deal = agreement(funder(name="Secret Funder"), reference="SECRET-REF-1", amount="240000.00")
-    share = allocation(deal, gn_campaign, amount="123456.00")
-    people = IndicatorFactory(code="people-reached")
-    reporter = role_user(REPORTERS, "reporter-gn")
-    OrganisationFactory(name="Radio Guinée", countries=[guinea], members=[reporter])
-    return {
-        "agreement": deal,
-        "allocation": share,
-        "gn_target": Target.objects.create(campaign=gn_campaign, indicator=people, value=7002),
-        "sn_target": Target.objects.create(campaign=sn_campaign, indicator=people, value=7001),
-        "indicator": people,
-        "guinea": guinea,
-        "reporter": reporter,
-        "finance": role_user(FINANCE, "finance"),
-        "me": role_user(ME_OFFICERS, "me-officer"),
-    }
+def world(world_data, db):
+    """Fresh instances of the module's objects."""
+    return fresh(world_data)
 
 
 def url(model: str, view: str, *args) -> str:
@@ -96,7 +108,7 @@ def test_every_snippet_model_has_a_chooser_found_here():
 @pytest.mark.parametrize("namespace", NAMESPACES)
 def test_every_chooser_refuses_someone_without_permission(client, world, namespace):
     """An admin user with no permission on any snippet model opens no snippet chooser."""
-    client.force_login(admin_user("nobody"))
+    client.force_login(world["nobody"])
     for view in ("choose", "choose_results", "chosen_multiple"):
         response = client.get(reverse(f"{namespace}:{view}"))
         assert refused(response), (namespace, view, response.status_code)
