@@ -32,7 +32,15 @@ from .admin.history import stored_figures
 from .admin.listing import ReportFilterSet, StatusColumn
 from .admin.panels import FiguresPanel, ReportObjectList
 from .forms import ReachReportForm
-from .models import AgeBand, Indicator, ReachReport, ReportingOrganisation, Status, Target
+from .models import (
+    EDITABLE_STATUSES,
+    AgeBand,
+    Indicator,
+    ReachReport,
+    ReportingOrganisation,
+    Status,
+    Target,
+)
 
 
 class IndicatorViewSet(SnippetViewSet):
@@ -255,6 +263,29 @@ class ReportUsageView(VisibleReportMixin, snippets.UsageView):
     any_permission_required = ["view", "add", "change", "delete"]
 
 
+def may_edit_listed(report, user) -> bool:
+    """Whether a row of the user's listing opens in the edit view: the rule of
+    ``reports_editable_by`` (current, open, month not locked) on a row already scoped to the
+    user, without a query per row (``month_locked`` is annotated on the listing)."""
+    return (
+        user.has_perm("campaigns.change_reachreport")
+        and report.is_current
+        and report.status in EDITABLE_STATUSES
+        and not getattr(report, "month_locked", False)
+    )
+
+
+class ReportIndexView(snippets.IndexView):
+    """The main link (and the "Edit" row button) of a report the user may not edit (submitted,
+    validated, locked, in a locked month, or a reader's) opens the report screen with its steps,
+    not an edit view that would answer "Sorry, you do not have permission"."""
+
+    def get_edit_url(self, instance):
+        if not may_edit_listed(instance, self.request.user):
+            return None
+        return super().get_edit_url(instance)
+
+
 class ScopedChooseMixin:
     def get_object_list(self):
         return reports_visible_to(self.request.user).select_related("campaign", "organisation")
@@ -321,6 +352,7 @@ class ReachReportViewSet(SnippetViewSet):
         "decided_at",
     ]
     copy_view_enabled = False
+    index_view_class = ReportIndexView
     add_view_class = ReportCreateView
     edit_view_class = ReportEditView
     delete_view_class = ReportDeleteView
