@@ -18,7 +18,9 @@ from tests.factories import (
     SuperUserFactory,
     act_on_review,
     campaign_page,
+    fresh,
     home_page,
+    module_data,
     role_user,
     submit_for_review,
 )
@@ -29,20 +31,30 @@ LIVE_TITLE = "The desert is not a road"
 DRAFT_TITLE = "Changed without review"
 
 
+@pytest.fixture(scope="module")
+def world_data(django_db_setup, django_db_blocker):
+    """The roles, a live campaign and the people: built once for the module (each test's
+    drafts, reviews, copies, moves and deletions roll back with it)."""
+    with module_data(django_db_blocker):
+        home_page()
+        setup_roles()
+        page = campaign_page(objective_ar="أخبر الشباب", objective_wo="Xamal ndaw ñi")
+        people = {
+            "admin": role_user(ADMINISTRATORS, "iom"),
+            "editor": role_user(EDITORS, "ed"),
+            "translator": role_user(TRANSLATORS, "moussa"),
+            "funder": role_user("Funder reviewers", "eu"),
+            "root": SuperUserFactory(username="root"),
+        }
+        TranslatorLanguages.objects.create(user=people["translator"], languages=["wo", "fr"])
+        yield page, people
+
+
 @pytest.fixture
-def world():
-    home_page()
-    setup_roles()
-    page = campaign_page(objective_ar="أخبر الشباب", objective_wo="Xamal ndaw ñi")
-    people = {
-        "admin": role_user(ADMINISTRATORS, "iom"),
-        "editor": role_user(EDITORS, "ed"),
-        "translator": role_user(TRANSLATORS, "moussa"),
-        "funder": role_user("Funder reviewers", "eu"),
-        "root": SuperUserFactory(username="root"),
-    }
-    TranslatorLanguages.objects.create(user=people["translator"], languages=["wo", "fr"])
-    return page, people
+def world(world_data, db):
+    """Fresh instances of the module's page and people, for a test to change at will."""
+    page, people = world_data
+    return fresh(page), fresh(people)
 
 
 def draft(page, user=None, **fields):
