@@ -31,9 +31,12 @@ migrate: $(STAMP)
 	$(MANAGE) compilecatalogues
 	$(MANAGE) migrate --noinput
 
+# `make demo PORT=8001` serves elsewhere; seed_demo prints that address and emails link to it.
+PORT ?= 8000
+demo: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: migrate
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # --dist loadfile: each test file runs on one worker, so a module's shared data (scope="module"
 # fixtures: the route inventory's world, the seeded demo...) is built once, not once per worker.

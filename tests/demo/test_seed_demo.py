@@ -273,6 +273,26 @@ def test_seed_demo_prints_one_working_login_per_role(seeded):
             assert list(user.groups.values_list("name", flat=True)) == [role]
 
 
+def test_a_team_password_and_address_stay_as_given(seeded, db, monkeypatch, settings):
+    """``DEMO_PASSWORD`` (or ``--password``) keeps every demo login's password stable from run
+    to run, and the printed address is the one the site serves (``make demo PORT=...``)."""
+    monkeypatch.setenv("DEMO_PASSWORD", "team-demo-2026")
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+
+    printed = seed()
+
+    logins = re.findall(r"login: (\S+)\s+password: (\S+)$", printed, re.M)
+    assert len(logins) > 5
+    assert {password for _user, password in logins} == {"team-demo-2026"}
+    for username, password in logins:
+        assert authenticate(username=username, password=password) is not None, username
+    assert "passwords are the same at every run" in printed
+    assert "Demo ready: http://127.0.0.1:8123/ " in printed
+    assert "admin at http://127.0.0.1:8123/admin/" in printed
+    assert "8000" not in printed
+    assert "passwords are new at every run" in seeded.second
+
+
 def test_reach_figures_pass_the_rules_and_go_through_every_status(seeded):
     from django.contrib.auth import get_user_model
 

@@ -4,8 +4,10 @@ Reference data (channels, countries, regions) is updated in place; pages, materi
 documents are created when missing and otherwise left as they are, so nothing is made twice.
 """
 
+import os
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from campaigns.access.roles import setup_roles
@@ -20,16 +22,24 @@ class Command(BaseCommand):
     help = (
         "Create the demo site: home page, channels, the ten demo countries, their campaign "
         "pages, materials and images, funding, reach figures, one login per role and a local "
-        "admin (passwords printed)."
+        "admin (passwords printed; --password or $DEMO_PASSWORD keeps them stable)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--admin-password", help="Use this password instead of a random one.")
         parser.add_argument(
-            "--role-password", help="Give every demo role user this password (default: random)."
+            "--password",
+            default=os.environ.get("DEMO_PASSWORD") or None,
+            help="Give the admin and every demo role user this password, so that it stays the "
+            "same from run to run (default: $DEMO_PASSWORD, else a new random one per user).",
+        )
+        parser.add_argument("--admin-password", help="The admin's password (overrides --password).")
+        parser.add_argument(
+            "--role-password", help="Every demo role user's password (overrides --password)."
         )
 
-    def handle(self, *args, admin_password=None, role_password=None, **options):
+    def handle(self, *args, password=None, admin_password=None, role_password=None, **options):
+        admin_password = admin_password or password
+        role_password = role_password or password
         started = time.monotonic()
         home = build_demo_content()
         ensure_funding()
@@ -41,13 +51,16 @@ class Command(BaseCommand):
         people += ensure_reach(groups, password=role_password)
         counts = ", ".join(f"{count} {label}" for label, count in reach_counts().items())
         self.stdout.write(f"Reach: {counts}")
-        user, password = ensure_admin(password=admin_password)
-        self.stdout.write("\nDemo logins, one per role (passwords are new at every run):")
+        user, admin_password = ensure_admin(password=admin_password)
+        kept = "the same at every run" if role_password else "new at every run"
+        self.stdout.write(f"\nDemo logins, one per role (passwords are {kept}):")
         for username, role, user_password in people:
             self.stdout.write(f"  {role:<26} login: {username:<14} password: {user_password}")
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write(
             self.style.SUCCESS(
-                "\nDemo ready: http://127.0.0.1:8000/ (admin at http://127.0.0.1:8000/admin/)\n"
-                f"  login: {user.get_username()}  password: {password}\n"
+                f"\nDemo ready: {base}/ (the public site: campaigns by country of origin)\n"
+                f"  admin at {base}/admin/\n"
+                f"  login: {user.get_username()}  password: {admin_password}\n"
             )
         )
