@@ -285,6 +285,13 @@ class ReportIndexView(snippets.IndexView):
             return None
         return super().get_edit_url(instance)
 
+    def get_context_data(self, **kwargs):
+        from .admin.bulk import bulk_action_buttons
+
+        context = super().get_context_data(**kwargs)
+        context["reach_bulk_buttons"] = bulk_action_buttons(self.request.user)
+        return context
+
 
 class ScopedChooseMixin:
     def get_object_list(self):
@@ -353,6 +360,7 @@ class ReachReportViewSet(SnippetViewSet):
     ]
     copy_view_enabled = False
     index_view_class = ReportIndexView
+    index_template_name = "campaigns/reach/admin/report_index.html"  # bulk buttons per role
     add_view_class = ReportCreateView
     edit_view_class = ReportEditView
     delete_view_class = ReportDeleteView

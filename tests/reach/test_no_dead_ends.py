@@ -99,3 +99,118 @@ def test_a_report_in_a_locked_month_opens_its_screen(client, world, reports):
     assert title_link(html, draft) == inspect_url(draft)
     screen = client.get(inspect_url(draft)).content.decode()
     assert reverse("reach_reports:correct", args=[draft.pk]) in screen  # its step is offered
+
+
+# --- Item 2: bulk Submit, Validate, Return -----------------------------------------------------
+
+
+def bulk_url(action, ids, **query):
+    url = reverse("wagtail_bulk_action", args=["campaigns", "reachreport", action])
+    extra = "".join(f"&{key}={value}" for key, value in query.items())
+    return url + "?" + "&".join(f"id={pk}" for pk in ids) + extra + f"&next={LISTING}"
+
+
+def snapshot():
+    return sorted(ReachReport.objects.values_list("pk", "status", "return_reason"))
+
+
+def messages_text(response) -> str:
+    return " ".join(str(message) for message in response.context["messages"])
+
+
+def test_me_officers_validate_several_and_the_refused_are_named(client, world, reports):
+    client.force_login(world.me_officer)
+    listing = client.get(LISTING).content.decode()
+    for action in ("submit", "validate", "return"):
+        assert bulk_url(action, []).split("?")[0] in listing, action
+    chosen = [reports[key].pk for key in ("submitted", "submitted2", "gn_submitted", "draft")]
+    screen = client.get(bulk_url("validate", chosen)).content.decode()
+    assert "A draft report cannot be validated." in screen  # named, with the reason
+    assert str(reports["gn_submitted"]) in screen  # listed among those that will be validated
+    response = client.post(bulk_url("validate", chosen), follow=True)
+    text = messages_text(response)
+    assert "3 reports validated." in text
+    assert str(reports["draft"]) in text and "cannot be validated" in text
+    for key in ("submitted", "submitted2", "gn_submitted"):
+        assert status_of(reports[key]) == Status.VALIDATED, key
+    assert status_of(reports["draft"]) == Status.DRAFT
+
+
+def test_return_asks_one_reason_for_all(client, world, reports):
+    client.force_login(world.me_officer)
+    chosen = [reports["submitted"].pk, reports["validated"].pk, reports["locked"].pk]
+    before = snapshot()
+    response = client.post(bulk_url("return", chosen), {"reason": ""})
+    assert response.status_code == 200 and snapshot() == before  # no reason, nothing returned
+    response = client.post(bulk_url("return", chosen), {"reason": "Attendance sheets missing"})
+    assert response.status_code == 302
+    for key in ("submitted", "validated"):
+        report = ReachReport.objects.get(pk=reports[key].pk)
+        assert (report.status, report.return_reason) == (
+            Status.RETURNED, "Attendance sheets missing",
+        )  # fmt: skip
+    assert status_of(reports["locked"]) == Status.LOCKED
+
+
+def test_the_reporter_submits_several_of_their_own(client, world, reports):
+    client.force_login(world.sn_reporter)
+    listing = client.get(LISTING).content.decode()
+    assert bulk_url("submit", []).split("?")[0] in listing
+    assert bulk_url("validate", []).split("?")[0] not in listing
+    chosen = [reports["draft"].pk, reports["returned"].pk, reports["validated"].pk]
+    response = client.post(bulk_url("submit", chosen), follow=True)
+    assert "2 reports submitted for validation." in messages_text(response)
+    assert status_of(reports["draft"]) == status_of(reports["returned"]) == Status.SUBMITTED
+    assert status_of(reports["validated"]) == Status.VALIDATED
+    # A reporter takes no M&E step, even by typing its address.
+    before = snapshot()
+    submitted = [reports["submitted"].pk]
+    assert "permission" in client.get(bulk_url("validate", submitted)).content.decode()
+    client.post(bulk_url("validate", submitted))
+    client.post(bulk_url("return", submitted), {"reason": "x"})
+    assert snapshot() == before
+
+
+def test_a_report_that_breaks_the_rules_is_not_submitted_and_the_others_are(client, world, reports):
+    ReachReport.objects.filter(pk=reports["draft"].pk).update(month=MARCH.replace(year=2031))
+    client.force_login(world.sn_reporter)
+    chosen = [reports["draft"].pk, reports["returned"].pk]
+    response = client.post(bulk_url("submit", chosen), follow=True)
+    assert "has errors" in messages_text(response)
+    assert status_of(reports["draft"]) == Status.DRAFT
+    assert status_of(reports["returned"]) == Status.SUBMITTED
+
+
+def test_bulk_steps_are_denied_to_others(client, world, reports):
+    before = snapshot()
+    senegal = [reports["draft"].pk, reports["submitted"].pk]
+    client.force_login(world.gn_reporter)  # another organisation's reports: not found
+    for action in ("submit", "validate", "return"):
+        assert client.get(bulk_url(action, senegal)).status_code == 404, action
+        assert client.post(bulk_url(action, senegal), {"reason": "x"}).status_code == 404
+    # ?id=all is the Guinea reporter's own listing: their submitted report, no M&E step.
+    client.post(bulk_url("validate", ["all"]))
+    for user in (world.editor, world.reviewer):  # readers: they see, and take no step
+        client.force_login(user)
+        listing = client.get(LISTING).content.decode()
+        for action in ("submit", "validate", "return", "delete"):
+            assert bulk_url(action, []).split("?")[0] not in listing, action
+        for action in ("submit", "validate", "return"):
+            screen = client.get(bulk_url(action, senegal))
+            assert screen.status_code == 200 and "permission" in screen.content.decode()
+            response = client.post(bulk_url(action, senegal), {"reason": "x"}, follow=True)
+            assert "did not take the step" in messages_text(response)
+    assert snapshot() == before
+
+
+def test_translators_have_no_reports_to_act_on(client, world, reports):
+    from campaigns.access.roles import TRANSLATORS
+    from tests.factories import role_user
+
+    before = snapshot()
+    client.force_login(role_user(TRANSLATORS, "translator"))
+    for action in ("submit", "validate", "return"):
+        assert client.get(bulk_url(action, [reports["draft"].pk])).status_code in (302, 403, 404)
+        response = client.post(bulk_url(action, [reports["submitted"].pk]), {"reason": "x"})
+        assert response.status_code in (302, 403, 404)
+    assert snapshot() == before

@@ -15,7 +15,7 @@ from campaigns.reach.access import can_validate
 from campaigns.reach.models import ReachReport
 from campaigns.reach.viewsets import ReachViewSetGroup
 
-from . import actions, attachment_views, history, months
+from . import actions, attachment_views, bulk, history, months
 from .actions import NAMESPACE, available_steps, step_url
 
 urlpatterns = [
@@ -87,3 +87,5 @@ def register() -> None:
     hooks.register("register_reach_menu_item", register_lock_month_menu_item)
     hooks.register("register_reach_menu_item", register_locked_months_menu_item)
     hooks.register("register_snippet_listing_buttons", report_step_buttons)
+    for action_class in bulk.BULK_ACTIONS:  # bulk Submit, Validate, Return in the listing
+        hooks.register("register_bulk_action", action_class)
