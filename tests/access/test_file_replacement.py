@@ -13,6 +13,7 @@ from io import BytesIO
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
@@ -71,10 +72,30 @@ def world_data(django_db_setup, django_db_blocker):
         }
 
 
+MEDIA = ("live_photo", "draft_photo", "loose_photo", "live_doc", "draft_doc")
+
+
+@pytest.fixture(scope="module")
+def stored_files(world_data):
+    """The module's image and document files, by name. Wagtail's forms delete a replaced file
+    from storage at once, not when the transaction commits: the row rolls back, the file does
+    not."""
+    files = {}
+    for key in MEDIA:
+        field = world_data[key].file
+        with field.storage.open(field.name, "rb") as stored:
+            files[field.name] = (field.storage, stored.read())
+    return files
+
+
 @pytest.fixture
-def world(world_data, db):
-    """Fresh instances of the module's objects, for a test to change at will."""
-    return fresh(world_data)
+def world(world_data, stored_files, db):
+    """Fresh instances of the module's objects, for a test to change at will; afterwards, any
+    of the module's files the test's replacements deleted is stored again under its name."""
+    yield fresh(world_data)
+    for name, (storage, data) in stored_files.items():
+        if not storage.exists(name):
+            assert storage.save(name, ContentFile(data)) == name
 
 
 def snapshot(obj):
