@@ -2,11 +2,14 @@
 
 import datetime
 import io
+import re
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from campaigns.reach.models import ImportStatus, Status
+from campaigns.reach.models import ImportStatus, ReachReport, Status
+from campaigns.reach.spreadsheet.columns import layout
 from campaigns.reach.spreadsheet.importer import import_file
 from campaigns.reach.spreadsheet.template import build_template
 from tests.factories import OrganisationFactory, reach_report
@@ -133,3 +136,51 @@ def test_text_people_typed_is_never_a_live_formula_in_the_template(world):
     cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
     assert any(cell.value == formula for cell in cells)  # the text is there...
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]  # ...never a formula
+
+
+# --- through a spreadsheet program (issue 12, item 5) ---------------------------------------
+
+ROUND_TRIP = Path(__file__).parent / "fixtures" / "round-trip"  # see its README.md
+# What LibreOffice and Gnumeric read as a number or a date when they open a CSV cell.
+NOT_TEXT = re.compile(r"^[+-]?\d+([.,]\d+)?\s*[+%-]?$|^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$")
+
+
+def test_every_header_of_the_template_stays_text_in_a_spreadsheet_program(world):
+    workbook, _content = template(world, world.sn_reporter)
+    headers = [cell.value for cell in workbook["Reach"][1]]
+    assert "Age 25+" in headers and "Age 15-24" in headers
+    assert [header for header in headers if NOT_TEXT.match(header)] == []
+    # What Gnumeric made of the template through CSV: every header still text, as written.
+    passed = load_workbook(ROUND_TRIP / "new-template-gnumeric.xlsx").active
+    assert [cell.value for cell in passed[1]] == COLUMNS
+
+
+def test_older_headers_and_what_programs_made_of_them_are_read_where_unambiguous():
+    sheet = layout([("15-24", "15-24"), ("25plus", "25+"), ("35", "35-44")])
+    assert sheet.column_for("25+") == sheet.column_for(" AGE 25+ ") == "Age 25+"
+    assert sheet.column_for(25) == sheet.column_for(25.0) == sheet.column_for("25") == "Age 25+"
+    assert sheet.column_for("15-24") == "Age 15-24" and sheet.column_for("25plus") == "Age 25+"
+    assert sheet.column_for(35) == "Age 35-44"  # the code 35, not "35+" read as a number
+    assert sheet.column_for(15) is None and sheet.column_for("Female 25") is None
+    both = layout([("25a", "25+"), ("25b", "25 +")])  # two bands a program would make 25 of
+    assert both.column_for(25) is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["old-template-libreoffice.xlsx", "old-template-gnumeric.csv", "new-template-gnumeric.xlsx"],
+)
+def test_a_template_that_passed_through_a_spreadsheet_program_imports(world, name):
+    """Real files (README.md): the template's pre-filled March report, its "25+" header read
+    as 25 by LibreOffice and Gnumeric, the month as 2026/03/01 by Gnumeric."""
+    assert world.sn_campaign.code == "sn-desert"
+    content = (ROUND_TRIP / name).read_bytes()
+    record = import_file(world.sn_reporter, io.BytesIO(content), name, today=TODAY)
+    assert record.status == ImportStatus.IMPORTED, record.problems
+    assert (record.rows, record.reports_created) == (2, 1)
+    report = ReachReport.objects.get()
+    assert (report.month, report.region_id, report.notes) == (MARCH, world.dakar.pk, "Some notes")
+    assert dict(report.values.values_list("indicator__code", "total")) == {
+        "broadcasts": 4,
+        "people-reached": 30,
+    }

@@ -8,6 +8,7 @@ field's column (FIELD_COLUMNS); everything else is left to the rules.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -80,6 +81,10 @@ def _digits(raw):
     return raw
 
 
+# "2026/03/01": what Gnumeric makes of "2026-03" when the template passes through CSV.
+SLASHED_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?$")
+
+
 def _month(raw):
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         from openpyxl.utils.datetime import from_excel
@@ -90,7 +95,12 @@ def _month(raw):
             return raw
     if isinstance(raw, datetime.datetime):
         return raw.date()
-    return raw.strip() if isinstance(raw, str) else raw
+    if isinstance(raw, str):
+        raw = raw.strip()
+        if slashed := SLASHED_MONTH.match(raw):
+            year, month, day = slashed.groups()
+            return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+    return raw
 
 
 class RowParser:
