@@ -25,8 +25,11 @@ from tests.factories import (
     allocation,
     campaign_page,
     country_page,
+    fresh,
     funder,
+    home_page,
     material,
+    module_data,
     reach_report,
 )
 
@@ -70,24 +73,33 @@ def snippet_list(model):
     return reverse(f"wagtailsnippets_campaigns_{model.lower()}:list")
 
 
+@pytest.fixture(scope="module")
+def hostile_world_data(django_db_setup, django_db_blocker):
+    """Hostile text in every exported model, built once for the module (the tests only read)."""
+    with module_data(django_db_blocker):
+        home_page()
+        country = CountryFactory(code="SN")
+        campaign = campaign_page(country_page(country), title=LINK, slug="evil")
+        material(campaign, title="@SUM(1+1)*cmd|' /C calc'!A0")
+        deal = agreement(
+            funder(name=LINK, logo=False, short_name="+cmd|' /C calc'!A0"),
+            reference="-2+3+cmd",
+            title="=1+1",
+            programme="\t=1+1",
+        )
+        allocation(deal, campaign, amount="40000.00")
+        region = RegionFactory(country=country, code="=SN-DK", name="Dakar")
+        channel = ChannelFactory(code="@radio", name="Radio")
+        organisation = OrganisationFactory(name=LINK, countries=[country])
+        indicator = IndicatorFactory(code="people", name_en=LINK, unit="=1+1")
+        month = datetime.date(2026, 3, 1)
+        reach_report(campaign, organisation, region, channel, month, {indicator: 5})
+        yield campaign
+
+
 @pytest.fixture
-def hostile_world(home):
-    country = CountryFactory(code="SN")
-    campaign = campaign_page(country_page(country), title=LINK, slug="evil")
-    material(campaign, title="@SUM(1+1)*cmd|' /C calc'!A0")
-    deal = agreement(
-        funder(name=LINK, logo=False, short_name="+cmd|' /C calc'!A0"),
-        reference="-2+3+cmd",
-        title="=1+1",
-        programme="\t=1+1",
-    )
-    allocation(deal, campaign, amount="40000.00")
-    region = RegionFactory(country=country, code="=SN-DK", name="Dakar")
-    channel = ChannelFactory(code="@radio", name="Radio")
-    organisation = OrganisationFactory(name=LINK, countries=[country])
-    indicator = IndicatorFactory(code="people", name_en=LINK, unit="=1+1")
-    reach_report(campaign, organisation, region, channel, datetime.date(2026, 3, 1), {indicator: 5})
-    return campaign
+def hostile_world(hostile_world_data, home):
+    return fresh(hostile_world_data)
 
 
 EXPORTS = {
