@@ -10,7 +10,14 @@ from django.urls import get_resolver
 
 from campaigns.access.roles import EDITORS, REPORTERS, setup_roles
 from campaigns.models import Material, ReachReport
-from tests.factories import SuperUserFactory, campaign_page, role_user
+from tests.factories import (
+    SuperUserFactory,
+    campaign_page,
+    fresh,
+    home_page,
+    module_data,
+    role_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,10 +84,18 @@ def good(**changes):
     return {name: value for name, value in data.items() if value is not None}
 
 
+@pytest.fixture(scope="module")
+def page_data(django_db_setup, django_db_blocker):
+    """The roles and a campaign page, built once for the module."""
+    with module_data(django_db_blocker):
+        home_page()
+        setup_roles()
+        yield campaign_page()
+
+
 @pytest.fixture
-def page(home):
-    setup_roles()
-    return campaign_page()
+def page(page_data, home):
+    return fresh(page_data)
 
 
 def test_a_well_formed_copy_by_an_editor_renders_the_field(page):
