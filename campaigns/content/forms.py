@@ -12,6 +12,7 @@ import re
 from babel.lists import format_list
 from django import forms
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.pages import WagtailAdminPageForm
+from wagtail.blocks.base import BlockWidget
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 
@@ -297,8 +299,54 @@ class TranslatorScopeMixin:
         )
 
 
+# --- Block definitions, packed once per process and language ---------------------------------
+
+# (id of the block, language) -> (the block, its telepath context, its JSON definition)
+_PACKED_BLOCKS: dict[tuple[int, str], tuple] = {}
+
+
+def _forget_packed_blocks(**kwargs):
+    """A changed setting (a test's override_settings) may change the definitions: rich text
+    features, URLs..."""
+    _PACKED_BLOCKS.clear()
+
+
+setting_changed.connect(_forget_packed_blocks, dispatch_uid="campaigns_content_packed_blocks")
+
+
+def share_block_definitions(form) -> None:
+    """Give the form's StreamField widgets their block definition as packed earlier.
+
+    Wagtail packs a stream's whole block definition (labels, widgets' HTML, chooser URLs) for
+    the editor's JavaScript in every form it builds: on a campaign page, with its body in 16
+    languages, that was about half of the edit screen's time. The definition depends only on
+    the block, which lives as long as the process, and on the active language (the admin's
+    labels: Wagtail's views build and render the form in the user's language), so it is packed
+    once per block and language. The JSON and media sent are the same as before but for one
+    thing: the random ids Wagtail gives the items of a list block's default value (a new FAQ's
+    first question) no longer change at each page load; such an id only has to be unique
+    within its list, and one page load already gives the same one to every FAQ added.
+    Each language's stream has its own block (its own ``blockDefId``): they are not shared."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    for field in form.fields.values():
+        widget = field.widget
+        if type(widget) is not BlockWidget or widget._block_json is not None:
+            continue
+        key = (id(widget.block_def), language)
+        packed = _PACKED_BLOCKS.get(key)
+        if packed is None or packed[0] is not widget.block_def:  # new, or an id reused
+            widget._build_block_json()
+            packed = (widget.block_def, widget._js_context, widget._block_json)
+            _PACKED_BLOCKS[key] = packed
+        widget._js_context, widget._block_json = packed[1], packed[2]
+
+
 class MultilingualPageForm(TranslatorScopeMixin, WagtailAdminPageForm):
     """The base form of every page type (``MultilingualPageMixin.base_form_class``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        share_block_definitions(self)
 
 
 class MaterialForm(TranslatorScopeMixin, WagtailAdminModelForm):
