@@ -155,6 +155,68 @@ def test_rows_of_one_report_must_agree_on_its_header(world):
     assert "row 2" in problem["message"]
 
 
+def test_a_blank_report_level_cell_on_a_later_row_means_as_above(world):
+    """Issue 12, item 4: Notes (and the other report-level cells) blank on the second row of a
+    report were refused as a disagreement; blank there means "as above"."""
+    notes = {"Notes": "Spots in Wolof"}
+    blanks = {"Material": None, "Language": None, "Data_source": None, "Verification": None}
+    rows = [
+        people(world, **notes),
+        broadcasts(world, **blanks),
+        people(world, region="SN-TH · Thiès"),
+        broadcasts(world, region="SN-TH · Thiès", Notes="Thiès only"),  # blank above: refused
+    ]
+    record = run(world.sn_reporter, xlsx(rows))
+    assert [(p["row"], p["column"]) for p in record.problems] == [(5, "Notes")]
+    # The rows of one report apart in the file: the later one, blank, is "as above" too.
+    rows = [
+        people(world, **notes),
+        people(world, region="SN-TH · Thiès"),
+        broadcasts(world, **blanks),
+    ]
+    record = run(world.sn_reporter, xlsx(rows))
+    assert record.status == ImportStatus.IMPORTED, record.problems
+    dakar = ReachReport.objects.get(region=world.dakar)
+    assert (dakar.notes, dakar.material_id, dakar.language) == (
+        "Spots in Wolof",
+        world.poster.pk,
+        "fr",
+    )
+    assert (dakar.data_source, dakar.verification) == ("attendance", "documents")
+    assert ReachValue.objects.filter(report=dakar).count() == 2
+    # Uploaded again, merged: the blank row changes nothing (the notes are not emptied).
+    again = run(world.sn_reporter, xlsx(rows), merge=True)
+    assert (again.reports_unchanged, again.reports_updated) == (2, 0), again.problems
+    assert ReachReport.objects.get(region=world.dakar).notes == "Spots in Wolof"
+
+
+def test_the_record_lists_the_reports_with_their_outcome_and_totals(world):
+    rows = [people(world), broadcasts(world), people(world, region="SN-TH · Thiès")]
+    checked = run(world.sn_reporter, xlsx(rows), dry_run=True)
+    assert [(r["outcome"], r["id"], r["region"], r["rows"]) for r in checked.outcomes] == [
+        ("created", None, "SN-DK", 2),
+        ("created", None, "SN-TH", 1),
+    ]
+    record = run(world.sn_reporter, xlsx(rows))
+    dakar, thies = (ReachReport.objects.get(region=r) for r in (world.dakar, world.thies))
+    assert record.outcomes == [
+        {"outcome": "created", "id": dakar.pk, "campaign": world.sn_campaign.code,
+         "organisation": "IOM Senegal", "month": "2026-03", "region": "SN-DK",
+         "channel": "radio", "totals": {"people-reached": 30, "broadcasts": 4}, "rows": 2},
+        {"outcome": "created", "id": thies.pk, "campaign": world.sn_campaign.code,
+         "organisation": "IOM Senegal", "month": "2026-03", "region": "SN-TH",
+         "channel": "radio", "totals": {"people-reached": 30}, "rows": 1},
+    ]  # fmt: skip
+    changed = [people(world, total=40, female=30), people(world, region="SN-TH · Thiès")]
+    merged = run(world.sn_reporter, xlsx(changed), merge=True)
+    assert [(r["outcome"], r["id"], r["totals"]) for r in merged.outcomes] == [
+        ("updated", dakar.pk, {"people-reached": 40}),
+        ("unchanged", thies.pk, {"people-reached": 30}),
+    ]
+    refused = run(world.sn_reporter, xlsx([broadcasts(world, region="SN-XX")]))
+    assert refused.outcomes == []
+
+
 def test_rows_of_a_report_apart_in_the_file_join_it_but_an_indicator_twice_is_refused(world):
     rows = [people(world), people(world, region="SN-TH · Thiès"), broadcasts(world)]
     record = run(world.sn_reporter, xlsx(rows))

@@ -137,3 +137,34 @@ def test_check_only_saves_nothing(client, world):
     upload(client, xlsx([people(world)]), dry_run="on")
     assert ReachImport.objects.get().status == ImportStatus.CHECKED
     assert not ReachReport.objects.exists()
+
+
+def test_the_result_lists_the_reports_with_totals_and_links(client, world):
+    """Issue 12, item 4: the result page names the reports created, updated and unchanged,
+    with the totals the file gave, each linked to its report screen; not only counts."""
+    client.force_login(world.sn_reporter)
+    rows = [people(world), broadcasts(world), people(world, region="SN-TH · Thiès")]
+    upload(client, xlsx(rows))
+    dakar, thies = (ReachReport.objects.get(region=r) for r in (world.dakar, world.thies))
+    created = ReachImport.objects.get()
+    page = client.get(reverse("reach_spreadsheet:result", args=[created.pk])).content.decode()
+    inspect = "wagtailsnippets_campaigns_reachreport:inspect"
+    assert "Reports created" in page and 'data-outcome="created"' in page
+    assert f'href="{reverse(inspect, args=[dakar.pk])}"' in page
+    assert f'href="{reverse(inspect, args=[thies.pk])}"' in page
+    assert "2026-03 · IOM Senegal · SN-DK · radio" in page
+    assert "people-reached <strong>30</strong> · broadcasts <strong>4</strong>" in page
+    # The template as downloaded, one report changed: the others are listed as unchanged and
+    # their rows said to be as already sent.
+    upload(client, xlsx([people(world, total=40, female=30), *rows[1:]]), merge="on")
+    merged = ReachImport.objects.exclude(pk=created.pk).get()
+    page = client.get(reverse("reach_spreadsheet:result", args=[merged.pk])).content.decode()
+    assert 'data-outcome="updated"' in page and 'data-outcome="unchanged"' in page
+    assert "people-reached <strong>40</strong>" in page
+    assert "(1 of them as already sent)" in page and 'data-count="rows">3<' in page
+    assert 'data-outcome="created"' not in page
+    # A check only lists the reports it would create, without links (nothing saved).
+    upload(client, xlsx([people(world, region="SN-DK", month="2026-04")]), dry_run="on")
+    checked = ReachImport.objects.get(status=ImportStatus.CHECKED)
+    page = client.get(reverse("reach_spreadsheet:result", args=[checked.pk])).content.decode()
+    assert "Reports to create" in page and "2026-04 · IOM Senegal · SN-DK · radio</td>" in page

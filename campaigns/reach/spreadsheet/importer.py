@@ -6,7 +6,11 @@ again (from a temporary spool of what pass 1 read: the spreadsheet is parsed onc
 them in one transaction (or not at all for a dry run). Neither pass keeps the rows in memory:
 it holds a few facts per report (its key, first row, indicators), not the file.
 Consecutive rows of one report (one row per indicator) become one entry; a report's rows may
-also be apart, the later ones then continue it.
+also be apart, the later ones then continue it. A report-level cell (material, language, data
+source, verification, notes) left blank on a later row of a report means "as above": the report's
+first row says it; a different value there is still refused.
+The reports the file creates, updates or leaves unchanged are kept on the record (`outcomes`,
+up to MAX_LISTED) with the totals the file gives, for the result page to list.
 """
 
 import gc
@@ -19,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.reach.access import reporting_scope
 from campaigns.reach.batch import DuplicateReport, Entry, check_entry, save_entries
-from campaigns.reach.models import AgeBand, EntryRoute, ImportStatus, ReachImport
+from campaigns.reach.models import AgeBand, EntryRoute, ImportStatus, ReachImport, ReachReport
 from campaigns.reach.rules import ReachRuleContext
 from campaigns.reach.rules.data import CELL, INDICATOR, Problem
 
@@ -31,6 +35,7 @@ from .spool import RowSpool
 
 logger = logging.getLogger(__name__)
 MAX_PROBLEMS = 1000
+MAX_LISTED = 1000  # reports listed on the record; the counts count them all
 CHUNK = 1000  # reports checked or saved together
 PROGRESS_EVERY = 1000  # rows
 
@@ -45,6 +50,8 @@ class Seen:
     signature: tuple
     indicators: dict[str, int]  # code -> row
     outcome: str = ""
+    totals: dict = field(default_factory=dict)  # indicator code -> total, as the file gives
+    rows: int = 0
 
 
 @dataclass
@@ -65,6 +72,13 @@ class Group:
         data = first.data
         merged = type(data)(**{**vars(data), "values": values})
         return Entry(merged, first.data_source, first.verification, first.notes, first.where)
+
+
+def plain(total):
+    """A total as JSON keeps it: 30.0 from a spreadsheet is 30."""
+    if isinstance(total, float) and total.is_integer():
+        return int(total)
+    return total if isinstance(total, int | str) else str(total)
 
 
 class Importer:
@@ -112,10 +126,20 @@ class Importer:
     # --- passes ---
 
     def groups(self, rows):
-        """Consecutive rows of one report together; progress every PROGRESS_EVERY rows."""
+        """Consecutive rows of one report together; progress every PROGRESS_EVERY rows.
+
+        A later row of a report with a report-level cell blank takes the first row's ("as
+        above"), in both passes alike."""
         group = Group()
+        above: dict[tuple, dict] = {}  # report key -> its first row's report-level cells
         for number, raw in rows:
             row = self.parser.parse(number, raw)
+            if row.key is not None:
+                first = above.get(row.key)
+                if first is None:
+                    above[row.key] = {c: raw[c] for c in col.REPORT_FIELDS if c in raw}
+                elif blanks := {c: v for c, v in first.items() if c not in raw}:
+                    row = self.parser.parse(number, {**raw, **blanks})
             self.rows += 1
             if self.rows % PROGRESS_EVERY == 0:
                 self.progress(self.rows, self.phase)
@@ -130,7 +154,15 @@ class Importer:
         key = group.key
         earlier = seen.get(key) if key else None
         known = earlier or Seen(group.rows[0].number, group.rows[0].signature, {})
+        if key and earlier is None and len(self.labels) < MAX_LISTED:
+            self.labels[key] = self.label(group.rows[0])
+        listed = key in self.labels
         for row in group.rows:
+            if listed:
+                known.rows += 1
+                value = row.entry.data.values.get(row.indicator)
+                if value is not None and row.indicator not in known.totals:
+                    known.totals[row.indicator] = value.total
             if row.signature != known.signature:
                 row.problems.append(self.disagreement(row, known))
             other = known.indicators.get(row.indicator)
@@ -164,6 +196,40 @@ class Importer:
             )
             % {"column": column, "row": known.first_row},
         )
+
+    @staticmethod
+    def label(row: ParsedRow) -> dict:
+        """How the file names a report (codes), for the result page."""
+        get = row.raw.get
+        return {
+            "campaign": col.code_of(get(col.CAMPAIGN)),
+            "organisation": str(get(col.ORGANISATION) or ""),
+            "month": f"{row.key[2]:%Y-%m}",
+            "region": col.code_of(get(col.REGION)),
+            "channel": col.code_of(get(col.CHANNEL)),
+        }
+
+    def outcomes(self, seen: dict, ids: dict) -> list[dict]:
+        """The reports of the file, in file order, each with its outcome, id (once saved)
+        and the totals the file gives."""
+        existing = self.context.existing_by_key
+        return [
+            {
+                "outcome": seen[key].outcome,
+                "id": ids.get(key) or getattr(existing.get(key), "id", None),
+                **label,
+                "totals": {code: plain(total) for code, total in seen[key].totals.items()},
+                "rows": seen[key].rows,
+            }
+            for key, label in self.labels.items()  # in the order of their first rows
+        ]
+
+    def saved_ids(self, record) -> dict:
+        """Report key -> id of the reports this import wrote (created or updated)."""
+        rows = ReachReport.objects.filter(source_import=record).values_list(
+            "id", "campaign_id", "organisation_id", "month", "region_id", "channel_id"
+        )
+        return {tuple(rest): pk for pk, *rest in rows}
 
     def check_pending(self, pending: list):
         context = self.context
@@ -259,6 +325,7 @@ class Importer:
         self.context = ReachRuleContext(scope=reporting_scope(self.user), today=self.today)
         self.parser = RowParser(self.context, self.layout)
         self.spool = RowSpool()
+        self.labels: dict[tuple, dict] = {}
         try:
             seen = self.check(file, file_format)
             if not self.rows and not self.errors:
@@ -272,11 +339,14 @@ class Importer:
                 record.reports_created = outcomes.count("created")
                 record.reports_updated = outcomes.count("updated")
                 record.reports_unchanged = outcomes.count("unchanged")
+                record.outcomes = self.outcomes(seen, {})
             else:
-                del seen, outcomes
+                del outcomes
                 self.context.seen.clear()  # pass 1's keys; saving needs its own
                 with transaction.atomic():
                     summary = self.save(record)
+                    record.outcomes = self.outcomes(seen, self.saved_ids(record))
+                del seen
                 record.status = ImportStatus.IMPORTED
                 record.reports_created = summary.created
                 record.reports_updated = summary.updated

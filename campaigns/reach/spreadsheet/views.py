@@ -25,7 +25,13 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaigns.reach import lifecycle
-from campaigns.reach.access import ADD, ReachPermissionDenied, can_validate, reports_editable_by
+from campaigns.reach.access import (
+    ADD,
+    ReachPermissionDenied,
+    can_validate,
+    reports_editable_by,
+    reports_visible_to,
+)
 from campaigns.reach.models import EDITABLE_STATUSES, ImportStatus, ReachImport
 
 from . import row_report
@@ -181,6 +187,50 @@ def submittable(record: ReachImport, user):
     return reports_editable_by(user).filter(source_import=record, status__in=EDITABLE_STATUSES)
 
 
+OUTCOMES = {
+    "created": (gettext_lazy("Reports created"), gettext_lazy("Reports to create")),
+    "updated": (gettext_lazy("Reports updated"), gettext_lazy("Reports to update")),
+    "unchanged": (
+        gettext_lazy("Reports unchanged (already sent)"),
+        gettext_lazy("Reports unchanged (already sent)"),
+    ),
+}
+
+
+def listed_reports(record: ReachImport, user) -> list[dict]:
+    """The import's reports by outcome: [{"outcome", "title", "reports", "rows"}], each report
+    with a link to its screen where it is saved and the user may see it."""
+    outcomes = record.outcomes or []
+    ids = [entry["id"] for entry in outcomes if entry.get("id")]
+    visible = set(reports_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    sections = []
+    for outcome, titles in OUTCOMES.items():
+        reports = [
+            {
+                **entry,
+                "url": reverse("wagtailsnippets_campaigns_reachreport:inspect", args=[entry["id"]])
+                if entry.get("id") in visible
+                else "",
+                "name": " · ".join(
+                    str(entry.get(part) or "—")
+                    for part in ("month", "organisation", "region", "channel")
+                ),
+            }
+            for entry in outcomes
+            if entry.get("outcome") == outcome
+        ]
+        if reports:
+            sections.append(
+                {
+                    "outcome": outcome,
+                    "title": titles[1] if record.dry_run else titles[0],
+                    "reports": reports,
+                    "rows": sum(entry.get("rows", 0) for entry in reports),
+                }
+            )
+    return sections
+
+
 class ImportResultView(ImportScreen):
     template_name = "campaigns/reach/spreadsheet/result.html"
     page_title = gettext_lazy("Import result")
@@ -192,8 +242,18 @@ class ImportResultView(ImportScreen):
             if record.status == ImportStatus.IMPORTED
             else 0
         )
+        sections = (
+            []
+            if record.status == ImportStatus.REFUSED
+            else listed_reports(record, self.request.user)
+        )
+        listed = sum(len(section["reports"]) for section in sections)
+        counted = record.reports_created + record.reports_updated + record.reports_unchanged
         return super().get_context_data(
             record=record,
+            sections=sections,
+            unlisted=max(counted - listed, 0),
+            rows_unchanged=sum(s["rows"] for s in sections if s["outcome"] == "unchanged"),
             problems=record.problems,
             to_submit=to_submit,
             refused=record.status == ImportStatus.REFUSED,
