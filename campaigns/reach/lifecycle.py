@@ -160,8 +160,86 @@ def lock_month(country, month, user) -> MonthLock:
     )
     if not created:
         raise TransitionRefused(_("This month is already locked for this country."))
+    # Each report's history keeps what the lock did to it, so that reopening can undo it.
+    _log_month(list(reports), MONTH_LOCKED, user, month)
     reports.filter(status=Status.VALIDATED).update(status=Status.LOCKED, updated_at=timezone.now())
     return lock
+
+
+MONTH_LOCKED = "reach.month_locked"
+MONTH_REOPENED = "reach.month_reopened"
+
+
+def _log_month(reports: list[ReachReport], action: str, user, month, reason: str = "") -> None:
+    """One log entry per report (Wagtail's ``ModelLogEntry``, the report's history), in one
+    query; ``status`` is the report's status before the month's lock or reopening."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    content_type = ContentType.objects.get_for_model(ReachReport)
+    now = timezone.now()
+    ModelLogEntry.objects.bulk_create(
+        ModelLogEntry(
+            content_type=content_type,
+            object_id=str(report.pk),
+            label=f"{month:%Y-%m}",
+            action=action,
+            timestamp=now,
+            user=user,
+            data={"month": f"{month:%Y-%m}", "status": report.status, "reason": reason},
+        )
+        for report in reports
+    )
+
+
+@transaction.atomic
+def reopen_month(country, month, user, reason: str) -> list[ReachReport]:
+    """M&E reopens a locked month for a country, saying why (kept in each report's history).
+
+    The reports the month's lock locked (validated then) are validated again; drafts and
+    returned reports can be changed again; a report locked on its own stays locked.
+    Returns the month's current reports."""
+    _require(can_validate(user), _("Only M&E officers reopen months."))
+    if not (reason or "").strip():
+        raise TransitionRefused(_("Say why the month is reopened; the reason is kept."))
+    lock = MonthLock.objects.select_for_update().filter(country=country, month=month).first()
+    if lock is None:
+        raise TransitionRefused(_("This month is not locked for this country."))
+    from wagtail.models import ModelLogEntry
+
+    reports = list(
+        ReachReport.objects.filter(campaign__country=country, month=month, is_current=True)
+    )
+    locked_by_month = set(
+        ModelLogEntry.objects.filter(
+            action=MONTH_LOCKED,
+            object_id__in=[str(report.pk) for report in reports],
+            timestamp__gte=lock.locked_at,
+            data__status=Status.VALIDATED,
+        ).values_list("object_id", flat=True)
+    )
+    _log_month(reports, MONTH_REOPENED, user, month, reason.strip())
+    ReachReport.objects.filter(
+        pk__in=[report.pk for report in reports if str(report.pk) in locked_by_month],
+        status=Status.LOCKED,
+    ).update(status=Status.VALIDATED, updated_at=timezone.now())
+    lock.delete()
+    return reports
+
+
+def month_events(report_ids) -> list:
+    """The month locks and reopenings of these reports (their history), oldest first."""
+    from wagtail.models import ModelLogEntry
+
+    return list(
+        ModelLogEntry.objects.filter(
+            action__in=[MONTH_LOCKED, MONTH_REOPENED],
+            object_id__in=[str(pk) for pk in report_ids],
+            content_type__model="reachreport",
+        )
+        .select_related("user")
+        .order_by("timestamp", "pk")
+    )
 
 
 @transaction.atomic

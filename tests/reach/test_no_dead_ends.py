@@ -214,3 +214,81 @@ def test_translators_have_no_reports_to_act_on(client, world, reports):
         response = client.post(bulk_url(action, [reports["submitted"].pk]), {"reason": "x"})
         assert response.status_code in (302, 403, 404)
     assert snapshot() == before
+
+
+# --- Item 3: lock a month after confirming, reopen it, a refusal that lists ------------------
+
+
+LOCK = reverse("reach_reports:lock_month")
+REOPEN = reverse("reach_reports:reopen_month")
+
+
+def month_of(world, month=MARCH):
+    return {"country": world.senegal.pk, "month": f"{month:%Y-%m}"}
+
+
+def test_locking_a_month_with_drafts_asks_first_and_lists_them(client, world, reports):
+    ReachReport.objects.filter(pk__in=[reports["submitted"].pk, reports["submitted2"].pk]).update(
+        status=Status.VALIDATED
+    )
+    client.force_login(world.me_officer)
+    screen = client.get(LOCK, month_of(world)).content.decode()
+    for key in ("draft", "returned", "submitted"):
+        assert inspect_url(reports[key]) in screen, key
+    assert "will be frozen as they are" in screen and 'name="freeze" value="2"' in screen
+    before = snapshot()
+    response = client.post(LOCK, month_of(world))  # no confirmation: nothing happens
+    assert response.status_code == 200 and not MonthLock.objects.exists()
+    assert inspect_url(reports["draft"]) in response.content.decode()
+    client.post(LOCK, {**month_of(world), "freeze": "1"})  # not the number shown now
+    assert not MonthLock.objects.exists() and snapshot() == before
+    assert client.post(LOCK, {**month_of(world), "freeze": "2"}).status_code == 302
+    assert MonthLock.objects.filter(country=world.senegal, month=MARCH).exists()
+    assert status_of(reports["submitted"]) == Status.LOCKED
+    assert status_of(reports["draft"]) == Status.DRAFT  # frozen by the month's lock
+
+
+def test_a_refused_lock_lists_the_waiting_reports_with_links(client, world, reports):
+    client.force_login(world.me_officer)
+    response = client.post(LOCK, {**month_of(world), "freeze": "2"})
+    html = response.content.decode()
+    assert "still wait to be validated or returned" in html and not MonthLock.objects.exists()
+    waiting = html.split('data-reach-month-status="submitted"')[1].split("</section>")[0]
+    for key in ("submitted", "submitted2"):
+        assert f'href="{inspect_url(reports[key])}"' in waiting, key
+    assert "error-message" in waiting  # where "Go to the first error" leads
+    assert inspect_url(reports["gn_submitted"]) not in html  # Guinea's month is another
+
+
+def test_me_officers_reopen_a_month_with_a_reason_kept_in_the_history(client, world, reports):
+    client.force_login(world.me_officer)
+    ReachReport.objects.filter(pk=reports["submitted"].pk).update(status=Status.VALIDATED)
+    ReachReport.objects.filter(pk=reports["submitted2"].pk).update(status=Status.LOCKED)
+    assert client.post(LOCK, {**month_of(world), "freeze": "2"}).status_code == 302
+    assert status_of(reports["submitted"]) == Status.LOCKED
+    months = client.get(reverse("reach_reports:months")).content.decode()
+    reopen = f"{REOPEN}?country={world.senegal.pk}&amp;month=2026-03"
+    assert reopen in months
+    assert client.get(reopen.replace("&amp;", "&")).status_code == 200
+    response = client.post(REOPEN, {**month_of(world), "reason": ""})
+    assert response.status_code == 200 and MonthLock.objects.exists()  # a reason is asked
+    response = client.post(REOPEN, {**month_of(world), "reason": "Late radio logs from Thiès"})
+    assert response.status_code == 302 and not MonthLock.objects.exists()
+    assert status_of(reports["submitted"]) == Status.VALIDATED  # locked by the month: undone
+    assert status_of(reports["submitted2"]) == Status.LOCKED  # locked on its own: stays
+    history = client.get(reverse("reach_reports:revisions", args=[reports["draft"].pk]))
+    html = history.content.decode()
+    assert "Month 2026-03 locked" in html and "Month 2026-03 reopened" in html
+    assert "Late radio logs from Thiès" in html
+    client.force_login(world.sn_reporter)  # the draft is the reporter's to change again
+    assert client.get(edit_url(reports["draft"])).status_code == 200
+
+
+def test_only_me_officers_reopen_months(client, world, reports):
+    MonthLock.objects.create(country=world.senegal, month=MARCH, locked_by=world.me_officer)
+    for user in (world.sn_reporter, world.gn_reporter, world.editor, world.reviewer):
+        client.force_login(user)
+        response = client.post(REOPEN, {**month_of(world), "reason": "x"})
+        assert response.status_code in (302, 403)
+        assert REOPEN not in client.get(reverse("reach_reports:months")).content.decode()
+    assert MonthLock.objects.filter(country=world.senegal, month=MARCH).exists()

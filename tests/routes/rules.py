@@ -1078,6 +1078,13 @@ RULES = [
         changes=True,
         data=lambda w: {"country": str(w.ids["country"]), "month": "2026-03"},
     ),
+    Rule(
+        "reach: reopen a month (issue 12 item 3)",
+        VALIDATORS,
+        name="reach_reports:reopen_month",
+        changes=True,
+        data=lambda w: {"country": str(w.ids["country"]), "month": "2026-03", "reason": "x"},
+    ),
     Rule("reach: API token screen", REACH_ROLES, name="reach_api_token", changes=True),
     Rule(
         "reach: spreadsheet import screens",

@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
+from campaigns.reach import lifecycle
 from campaigns.reach.access import can_validate
 from campaigns.reach.models import ReachReport
 from campaigns.reach.viewsets import ReachViewSetGroup
@@ -42,6 +44,7 @@ urlpatterns = [
     ),
     path("months/", months.LockedMonthsView.as_view(), name="months"),
     path("months/lock/", months.LockMonthView.as_view(), name="lock_month"),
+    path("months/reopen/", months.ReopenMonthView.as_view(), name="reopen_month"),
 ]
 
 
@@ -81,11 +84,32 @@ def report_step_buttons(snippet, user, next_url=None):
         yield Button(step.label, url, icon_name=step.icon, priority=step.priority)
 
 
+class MonthEventFormatter(LogFormatter):
+    """A month's lock or reopening in a report's history, the reopening's reason as comment."""
+
+    def format_message(self, log_entry):
+        return self.message % {"month": log_entry.data.get("month", "")}
+
+    def format_comment(self, log_entry):
+        return log_entry.data.get("reason", "")
+
+
+def register_month_log_actions(actions):
+    for action, label, message in (
+        (lifecycle.MONTH_LOCKED, _("Month locked"), _("Month %(month)s locked")),
+        (lifecycle.MONTH_REOPENED, _("Month reopened"), _("Month %(month)s reopened")),
+    ):
+        actions.register_action(action)(
+            type("MonthFormatter", (MonthEventFormatter,), {"label": label, "message": message})
+        )
+
+
 def register() -> None:
     register_snippet(ReachViewSetGroup)  # reports, indicators, organisations
     hooks.register("register_admin_urls", register_report_screens)
     hooks.register("register_reach_menu_item", register_lock_month_menu_item)
     hooks.register("register_reach_menu_item", register_locked_months_menu_item)
     hooks.register("register_snippet_listing_buttons", report_step_buttons)
+    hooks.register("register_log_actions", register_month_log_actions)
     for action_class in bulk.BULK_ACTIONS:  # bulk Submit, Validate, Return in the listing
         hooks.register("register_bulk_action", action_class)

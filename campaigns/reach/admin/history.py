@@ -1,5 +1,7 @@
 """A report's revisions, oldest first, each with its figures, status, who and when, and the
-reason of each correction (campaigns.reach.lifecycle.history)."""
+reason of each correction (campaigns.reach.lifecycle.history); then the locks and reopenings of
+its month, with who, when and the reason given for reopening (campaigns.reach.lifecycle
+.month_events)."""
 
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -61,6 +63,10 @@ class RevisionsView(ReportScreenMixin, WagtailAdminTemplateMixin, TemplateView):
             report=self.report,
             revisions=[
                 {"report": revisions[r.pk], "figures": figures[r.pk]} for r in reversed(chain)
+            ],
+            month_events=[
+                {"entry": entry, "revision": revisions.get(int(entry.object_id))}
+                for entry in lifecycle.month_events(list(revisions))
             ],
             back_url=inspect_url(self.report),
             media=SCREEN_MEDIA,

@@ -1,13 +1,16 @@
-"""Closing a month per country (M&E officers) and the list of closed months.
+"""Closing a month per country (M&E officers), reopening it, and the list of closed months.
 
-The lock screen first shows how many of that country's reports for the month are validated and
-how many still wait, then locks through campaigns.reach.lifecycle.lock_month, which refuses
-while reports wait for a decision.
+The lock screen first lists that country's reports for the month by status, with links: those
+validated will be locked, drafts and returned reports frozen as they are, submitted ones must be
+decided first. Locking goes through campaigns.reach.lifecycle.lock_month, which refuses while
+reports wait for a decision; when drafts or returned reports would be frozen, the user confirms
+their number first (a POST without it, or with another number, locks nothing and asks again).
+Reopening (campaigns.reach.lifecycle.reopen_month) asks a reason, kept in each report's history.
 """
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +28,7 @@ from campaigns.reach.access import (
 from campaigns.reach.lifecycle import TransitionRefused
 from campaigns.reach.models import MonthLock, Status
 
-from .actions import NAMESPACE, SCREEN_MEDIA
+from .actions import NAMESPACE, SCREEN_MEDIA, inspect_url
 
 
 def month_locks_visible_to(user) -> QuerySet:
@@ -61,20 +64,7 @@ class LockMonthView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def counts(self, country, month) -> dict:
-        rows = (
-            reports_visible_to(self.request.user)
-            .filter(campaign__country=country, month=month, is_current=True)
-            .values_list("status")
-            .annotate(n=Count("pk"))
-        )
-        by_status = dict(rows)
-        return {
-            "statuses": [(label, by_status.get(value, 0)) for value, label in Status.choices],
-            "waiting": by_status.get(Status.SUBMITTED, 0),
-            "validated": by_status.get(Status.VALIDATED, 0),
-            "open": by_status.get(Status.DRAFT, 0) + by_status.get(Status.RETURNED, 0),
-            "locked": MonthLock.objects.filter(country=country, month=month).first(),
-        }
+        return month_reports(self.request.user, country, month)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -87,6 +77,8 @@ class LockMonthView(WagtailAdminTemplateMixin, TemplateView):
         if form.is_bound and form.is_valid():
             country, month = form.cleaned_data["country"], form.cleaned_data["month"]
             context.update(chosen=True, country=country, month=month, **self.counts(country, month))
+            if context["locked"]:
+                context["reopen_url"] = reopen_url(context["locked"])
         return context
 
     def post(self, request, *args, **kwargs):
@@ -94,6 +86,17 @@ class LockMonthView(WagtailAdminTemplateMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         country, month = form.cleaned_data["country"], form.cleaned_data["month"]
+        open_reports = self.counts(country, month)["open"]
+        if open_reports and request.POST.get("freeze") != str(open_reports):
+            messages.warning(
+                request,
+                _(
+                    "Nothing was locked: confirm that the %(count)s draft or returned report(s) "
+                    "listed below are frozen as they are."
+                )
+                % {"count": open_reports},
+            )
+            return self.render_to_response(self.get_context_data(form=form))
         try:
             lifecycle.lock_month(country, month, request.user)
         except ReachPermissionDenied as denied:
@@ -107,6 +110,101 @@ class LockMonthView(WagtailAdminTemplateMixin, TemplateView):
             % {"month": f"{month:%Y-%m}", "country": country},
         )
         return redirect(reverse(f"{NAMESPACE}:months"))
+
+
+def month_reports(user, country, month) -> dict:
+    """The country's current reports of the month the user sees, by status, with links (2
+    queries), and the counts the lock screen states."""
+    reports = list(
+        reports_visible_to(user)
+        .filter(campaign__country=country, month=month, is_current=True)
+        .select_related("campaign", "organisation", "region", "channel")
+        .order_by("organisation__name", "campaign__title", "pk")
+    )
+    by_status = {value: [] for value in Status.values}
+    for report in reports:
+        by_status[report.status].append({"report": report, "url": inspect_url(report)})
+    count = {value: len(rows) for value, rows in by_status.items()}
+    return {
+        "statuses": [(label, count[value]) for value, label in Status.choices],
+        "groups": [
+            {"status": value, "label": label, "reports": by_status[value]}
+            for value, label in Status.choices
+            if by_status[value]
+        ],
+        "waiting_reports": by_status[Status.SUBMITTED],
+        "waiting": count[Status.SUBMITTED],
+        "validated": count[Status.VALIDATED],
+        "open": count[Status.DRAFT] + count[Status.RETURNED],
+        "locked": MonthLock.objects.filter(country=country, month=month).first(),
+    }
+
+
+class ReopenForm(MonthForm):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the history of each report of the month, e.g. 'Late radio logs'."),
+    )
+
+
+class ReopenMonthView(WagtailAdminTemplateMixin, TemplateView):
+    """M&E officers reopen a locked month (``?country=&month=``), with a reason."""
+
+    template_name = "campaigns/reach/admin/reopen_month.html"
+    header_icon = "lock-open"
+    page_title = _("Reopen a month")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_validate(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        chosen = MonthForm(request.POST if request.method == "POST" else request.GET or None)
+        form = kwargs.get("form") or ReopenForm(initial=request.GET.dict())
+        context.update(
+            form=form,
+            media=SCREEN_MEDIA + form.media,
+            locked_months_url=reverse(f"{NAMESPACE}:months"),
+        )
+        if chosen.is_bound and chosen.is_valid():
+            country, month = chosen.cleaned_data["country"], chosen.cleaned_data["month"]
+            context.update(
+                chosen=True,
+                country=country,
+                month=month,
+                **month_reports(request.user, country, month),
+            )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ReopenForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        country, month = form.cleaned_data["country"], form.cleaned_data["month"]
+        try:
+            lifecycle.reopen_month(country, month, request.user, form.cleaned_data["reason"])
+        except ReachPermissionDenied as denied:
+            raise PermissionDenied(str(denied)) from denied
+        except TransitionRefused as refused:
+            messages.error(request, str(refused))
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(
+            request,
+            _("%(month)s is open again for %(country)s.")
+            % {"month": f"{month:%Y-%m}", "country": country},
+        )
+        return redirect(reverse(f"{NAMESPACE}:months"))
+
+
+def reopen_url(lock) -> str:
+    return (
+        reverse(f"{NAMESPACE}:reopen_month")
+        + f"?country={lock.country_id}&month={lock.month:%Y-%m}"
+    )
 
 
 class LockedMonthsView(WagtailAdminTemplateMixin, TemplateView):
@@ -123,7 +221,12 @@ class LockedMonthsView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            locks=month_locks_visible_to(self.request.user).select_related("country", "locked_by"),
+            locks=[
+                {"lock": lock, "reopen_url": reopen_url(lock)}
+                for lock in month_locks_visible_to(self.request.user).select_related(
+                    "country", "locked_by"
+                )
+            ],
             can_lock=can_validate(self.request.user),
             lock_url=reverse(f"{NAMESPACE}:lock_month"),
             media=SCREEN_MEDIA,
