@@ -1,4 +1,7 @@
-"""A Senegal reporter reports by spreadsheet: template, one bad row, fix, import, submit."""
+"""A Senegal reporter reports by spreadsheet: template, one bad row, fix, import, submit.
+
+The Dakar report's second row leaves its report-level cells blank ("as above", issue 12 item 4)
+and the result page lists the reports created, with their totals and links."""
 
 import io
 
@@ -13,7 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def fill(template: bytes, region_of_second_report: str) -> bytes:
-    """Two reports of March: Dakar (people reached, split) and another region (broadcasts)."""
+    """Two reports of March: Dakar (people reached, split; broadcasts on a second row, its
+    data source, verification and notes blank: as above) and another region (broadcasts)."""
     workbook = load_workbook(io.BytesIO(template))
     sheet = workbook["Reach"]
     columns = {cell.value: cell.column for cell in sheet[1]}
@@ -21,14 +25,15 @@ def fill(template: bytes, region_of_second_report: str) -> bytes:
         row for row in range(2, sheet.max_row + 1)
         if not sheet.cell(row, columns["Organisation"]).value
     )  # fmt: skip
+    header = {"Data source": "attendance", "Verification": "documents"}
     rows = [
         {"Region": "SN-DK · Dakar", "Indicator": "people-reached", "Total": 30,
-         "Female 15-24": 20, "Male 25+": 10},
-        {"Region": region_of_second_report, "Indicator": "broadcasts", "Total": 4},
+         "Female 15-24": 20, "Male 25+": 10, "Notes": "Spots in Wolof", **header},
+        {"Region": "SN-DK · Dakar", "Indicator": "broadcasts", "Total": 6},
+        {"Region": region_of_second_report, "Indicator": "broadcasts", "Total": 4, **header},
     ]  # fmt: skip
     for offset, values in enumerate(rows):
-        values |= {"Organisation": "IOM Senegal", "Month": "2026-03", "Channel": "radio",
-                   "Data source": "attendance", "Verification": "documents"}  # fmt: skip
+        values |= {"Organisation": "IOM Senegal", "Month": "2026-03", "Channel": "radio"}
         for name, value in values.items():
             sheet.cell(first_free + offset, columns[name], value)
     out = io.BytesIO()
@@ -70,10 +75,16 @@ def test_a_reporter_uploads_fixes_a_row_and_submits(browser_page, world):
 
     upload(page, fill(template, "SN-TH · Thiès"))
     assert page.locator("[data-count=created]").inner_text() == "2"
+    listed = page.locator("table[data-outcome=created] tbody tr")
+    assert listed.count() == 2
+    dakar = listed.filter(has_text="SN-DK")
+    assert "people-reached 30 · broadcasts 6" in dakar.locator("td").nth(1).inner_text()
+    assert "/reachreport/inspect/" in dakar.get_by_role("link").get_attribute("href")
     page.get_by_role("button", name="Submit these 2 reports").click()
     page.wait_for_load_state()
     assert "2 reports submitted for validation." in page.content()
     reports = ReachReport.objects.filter(campaign=world.sn_campaign)
+    assert reports.get(region__code="SN-DK").notes == "Spots in Wolof"
     assert sorted(reports.values_list("region__code", "status")) == [
         ("SN-DK", Status.SUBMITTED),
         ("SN-TH", Status.SUBMITTED),
