@@ -88,6 +88,7 @@ def test_the_instructions_list_the_indicators_and_their_columns(world):
     rows = {row[0]: row for row in workbook["Instructions"].iter_rows(values_only=True) if row}
     assert "Female 15-24" in rows["people-reached"][4]
     assert rows["broadcasts"][4] == "none (total only)"
+    assert any("left blank on its later rows" in str(first) for first in rows)  # as above
 
 
 def test_visible_figures_are_pre_filled_and_round_trip_unchanged(world):

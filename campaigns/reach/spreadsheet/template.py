@@ -129,6 +129,8 @@ def _instructions(sheet, indicators, sheet_layout):
         (_("How to fill in this file"),),
         (_("One row per report and indicator: campaign, organisation, month, region and "
            "channel name the report; repeat them on each of its indicators' rows."),),
+        (_("Material, language, data source, verification and notes belong to the report: "
+           "left blank on its later rows, they are as on its first row."),),
         (_("Choose values from the drop-down lists; the code before “·” is what counts."),),
         (_("Give whole numbers. Fill only the breakdown columns the row's indicator uses "
            "(see below); the breakdown must add up to the total."),),
