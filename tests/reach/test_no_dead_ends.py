@@ -280,6 +280,11 @@ def test_me_officers_reopen_a_month_with_a_reason_kept_in_the_history(client, wo
     html = history.content.decode()
     assert "Month 2026-03 locked" in html and "Month 2026-03 reopened" in html
     assert "Late radio logs from Thiès" in html
+    wagtail_history = reverse(
+        "wagtailsnippets_campaigns_reachreport:history", args=[reports["draft"].pk]
+    )
+    html = client.get(wagtail_history).content.decode()
+    assert "Month 2026-03 reopened" in html and "Late radio logs from Thiès" in html
     client.force_login(world.sn_reporter)  # the draft is the reporter's to change again
     assert client.get(edit_url(reports["draft"])).status_code == 200
 

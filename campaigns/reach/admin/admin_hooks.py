@@ -88,7 +88,9 @@ class MonthEventFormatter(LogFormatter):
     """A month's lock or reopening in a report's history, the reopening's reason as comment."""
 
     def format_message(self, log_entry):
-        return self.message % {"month": log_entry.data.get("month", "")}
+        message = self.message % {"month": log_entry.data.get("month", "")}
+        reason = log_entry.data.get("reason", "")
+        return f"{message}: {reason}" if reason else message
 
     def format_comment(self, log_entry):
         return log_entry.data.get("reason", "")
