@@ -31,22 +31,26 @@ def set_up():
     """The demo content and a superuser; returns the objects whose screens are timed."""
     from django.core.management import call_command
 
+    from campaigns.access.roles import TRANSLATORS, setup_roles
     from campaigns.demo.build import build_demo_content
     from campaigns.demo.funding import ensure_funding
-    from campaigns.models import CampaignPage, CountryPage, Material
-    from tests.factories import SuperUserFactory
+    from campaigns.models import CampaignPage, CountryPage, Material, TranslatorLanguages
+    from tests.factories import SuperUserFactory, role_user
 
     call_command("migrate", verbosity=0, interactive=False)
-    build_demo_content()
+    home = build_demo_content()
     ensure_funding()
+    setup_roles(tree_root=home)
     user = SuperUserFactory(username="bench-admin")
+    translator = role_user(TRANSLATORS, "bench-translator")
+    TranslatorLanguages.objects.create(user=translator, languages=["fr", "wo"])
     # The campaign with the longest body, and a material with the most language versions.
     campaign = max(CampaignPage.objects.all(), key=lambda page: len(page.body_en or []))
     country = CountryPage.objects.get(pk=campaign.get_parent().pk)
     material = max(
         Material.objects.select_related("campaign"), key=lambda item: item.versions.count()
     )
-    return user, campaign, country, material
+    return user, translator, campaign, country, material
 
 
 ORIGINAL_POST_BLOCK = None
@@ -94,7 +98,8 @@ def screens(user, campaign, country, material):
     from tests import admin_forms
 
     global ORIGINAL_POST_BLOCK
-    ORIGINAL_POST_BLOCK = admin_forms.post_block
+    if admin_forms.post_block is not post_block:
+        ORIGINAL_POST_BLOCK = admin_forms.post_block
     admin_forms.post_block = post_block  # form_data calls it by its module-level name
 
     def page_data(page):
@@ -160,7 +165,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--postgres", action="store_true", help="A new database on 127.0.0.1.")
     parser.add_argument(
-        "--profile", metavar="SCREEN-METHOD", help="e.g. campaign-edit-get: cProfile it instead."
+        "--profile",
+        metavar="SCREEN-METHOD",
+        help="e.g. campaign-edit-get, 'campaign-edit (tr)-post': cProfile it instead.",
     )
     parser.add_argument("--lines", type=int, default=60, help="Rows of profile to print.")
     parser.add_argument("--sql", action="store_true", help="With --profile: print the queries.")
@@ -179,27 +186,34 @@ def main():
 
     try:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        user, *objects = set_up()
-        client = Client()
+        user, translator, *objects = set_up()
+        client, as_translator = Client(), Client()
         client.force_login(user)
-        rows = screens(user, *objects)
+        as_translator.force_login(translator)
+        rows = [(*row, client) for row in screens(user, *objects)]
+        # A translator limited to French and Wolof: the form checks every change's language.
+        rows += [
+            (f"{name} (tr)", url, data, as_translator)
+            for name, url, data in screens(translator, *objects)
+            if name.endswith("-edit")
+        ]
         print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
               f"{connection.vendor}; {len(settings.LANGUAGES)} languages; "
               f"median of {options.repeat} runs after one warm-up")  # fmt: skip
         if options.profile:
             name, method = options.profile.rsplit("-", 1)
-            for screen, url, data in rows:
+            for screen, url, data, user_client in rows:
                 if screen == name:
-                    profile(client, method.upper(), url, data if method == "post" else None,
+                    profile(user_client, method.upper(), url, data if method == "post" else None,
                             options.repeat, options.lines, options.stats, options.sql)  # fmt: skip
             return
-        print(f"{'screen':<18}{'GET ms':>9}{'queries':>9}{'KB':>7}{'POST ms':>10}{'queries':>9}")
-        for screen, url, data in rows:
-            get_ms, get_queries, size = timed(client, "GET", url, None, options.repeat, {200})
-            line = f"{screen:<18}{get_ms:>9.0f}{get_queries:>9}{size / 1024:>7.0f}"
+        print(f"{'screen':<22}{'GET ms':>9}{'queries':>9}{'KB':>7}{'POST ms':>10}{'queries':>9}")
+        for screen, url, data, user_client in rows:
+            get_ms, get_queries, size = timed(user_client, "GET", url, None, options.repeat, {200})
+            line = f"{screen:<22}{get_ms:>9.0f}{get_queries:>9}{size / 1024:>7.0f}"
             if data is not None:
                 post_ms, post_queries, _size = timed(
-                    client, "POST", url, data, options.repeat, {302}
+                    user_client, "POST", url, data, options.repeat, {302}
                 )
                 line += f"{post_ms:>10.0f}{post_queries:>9}"
             print(line)
