@@ -1,21 +1,33 @@
 """The report form: the report's header (campaign, place, channel, source...) and its figures.
 
 Its choices come from campaigns.reach.access and its checks from campaigns.reach.rules, so it
-refuses exactly what the importer and the API refuse. The figures (a total per indicator and
-its disaggregation grid, campaigns.reach.admin.figures) are checked with the header in one go,
-each error put on the input it names, and saved with the header in one transaction.
+refuses what the importer and the API refuse; its lists also follow the campaign chosen: only
+that campaign's materials and languages are offered and accepted (entry.js rebuilds the two lists
+from the campaign select's `data-reach-campaign-choices` when the campaign changes).
+
+The figures (a total per indicator and its disaggregation grid, campaigns.reach.admin.figures)
+are checked with the header in one go, each error put on the input it names, and saved with the
+header in one transaction.
 """
+
+import json
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from campaigns.content.models.countries import content_language_codes
+from campaigns.content.models.countries import Country, content_language_codes
 from campaigns.i18n.languages import get_language
 
-from .access import campaigns_for_reporting, organisations_for_reporting, reporting_scope
+from .access import (
+    campaigns_for_reporting,
+    organisations_for_reporting,
+    organisations_of,
+    reporting_scope,
+)
 from .admin.figures import FigureGrid, show_problems
 from .lifecycle import replace_values
+from .models import DataSource
 from .rules import ReachRuleContext, ReportData
 
 HEADER_FIELDS = [
@@ -32,10 +44,29 @@ HEADER_FIELDS = [
 ]
 
 
+EMPTY = ("", "---------")
+
+
 def language_choices():
-    return [("", "---------")] + [
-        (code, get_language(code).name) for code in content_language_codes()
-    ]
+    return [EMPTY] + [(code, get_language(code).name) for code in content_language_codes()]
+
+
+def choices_by_campaign(campaigns) -> dict[int, dict[str, list]]:
+    """Per campaign offered: its materials and its languages (those its pages are offered in:
+    its country's, then the site-wide ones), as [value, label] pairs. Two queries."""
+    from campaigns.models import Material
+
+    choices = {
+        pk: {"materials": [], "languages": [[code, str(get_language(code).name)] for code in codes]}
+        for pk, codes in (
+            (pk, Country(languages=languages or "").offered_language_codes())
+            for pk, languages in campaigns.values_list("pk", "country__languages")
+        )
+    }
+    materials = Material.objects.filter(campaign__in=list(choices)).order_by("title", "pk")
+    for item in materials:
+        choices[item.campaign_id]["materials"].append([item.pk, str(item)])
+    return choices
 
 
 class ReachReportForm(WagtailAdminModelForm):
@@ -65,15 +96,78 @@ class ReachReportForm(WagtailAdminModelForm):
         self.fields["region"].queryset = Region.objects.filter(
             country__campaign_pages__in=campaigns.values("pk")
         ).distinct()
-        self.fields["material"].queryset = Material.objects.filter(
-            campaign__in=campaigns.values("pk")
-        )
+        self.choices = choices_by_campaign(campaigns)
+        self.campaign_chosen = self._campaign_chosen()
+        self._follow_campaign(Material)
+        self._no_default_source()
+        if not self.is_bound and self.instance.pk is None:
+            self._preselect_organisation(user)
         self.grid = FigureGrid(campaign_id=self.instance.campaign_id)
         self.fields.update(self.grid.form_fields())
         if not self.is_bound:
             self.initial.update(self.grid.initial(self.instance))
         self.figures, self.rule_context = {}, None
         self.figure_warnings, self.other_warnings = {}, []
+
+    def _campaign_chosen(self) -> int | None:
+        """The campaign the lists follow: the one posted, else the report's; None if not one
+        the user may report for."""
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("campaign"))
+        else:
+            value = self.initial.get("campaign") or self.instance.campaign_id
+        try:
+            pk = int(getattr(value, "pk", value))
+        except (TypeError, ValueError):
+            return None
+        return pk if pk in self.choices else None
+
+    def _follow_campaign(self, material_model):
+        """Materials and languages of the campaign chosen; with none chosen yet, those of every
+        campaign offered (the script narrows them as soon as one is)."""
+        chosen = self.campaign_chosen
+        campaigns = [chosen] if chosen else list(self.choices)
+        material = self.fields["material"]
+        material.queryset = material_model.objects.filter(campaign_id__in=campaigns)
+        material.error_messages["invalid_choice"] = _(
+            "Not a material of this campaign: choose one of its materials, or none."
+        )
+        material.widget.attrs["data-reach-materials"] = ""
+        languages = {}
+        for pk in campaigns:
+            languages.update(dict(self.choices[pk]["languages"]))
+        current = self.instance.language if self.instance.pk else ""
+        if current and current not in languages:  # stored before the lists followed the campaign
+            known = current in content_language_codes()
+            languages[current] = str(get_language(current).name) if known else current
+        language = self.fields["language"]
+        language.choices = [EMPTY, *languages.items()]
+        language.error_messages["invalid_choice"] = _(
+            "Not a language of this campaign: choose one of its languages (%(languages)s)."
+        ) % {"languages": ", ".join(str(name) for name in languages.values())}
+        language.widget.attrs["data-reach-languages"] = ""
+        self.fields["campaign"].widget.attrs["data-reach-campaign-choices"] = json.dumps(
+            self.choices, ensure_ascii=False
+        )
+
+    def _no_default_source(self):
+        """The reporter says where the figures come from: nothing is chosen for them."""
+        source = self.fields["data_source"]
+        source.choices = [EMPTY, *DataSource.choices]
+        source.error_messages["required"] = _(
+            "Choose where the figures come from, e.g. attendance sheets or a broadcaster's log."
+        )
+        if not self.is_bound and self.instance.pk is None:
+            self.initial["data_source"] = ""
+
+    def _preselect_organisation(self, user):
+        """The user's organisation, when they belong to exactly one they may report for."""
+        if self.initial.get("organisation"):
+            return
+        offered = self.fields["organisation"].queryset.values("pk")
+        own = list(organisations_of(user).filter(pk__in=offered).values_list("pk", flat=True)[:2])
+        if len(own) == 1:
+            self.initial["organisation"] = own[0]
 
     def clean_month(self):
         month = self.cleaned_data.get("month")

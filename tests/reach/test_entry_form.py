@@ -2,6 +2,8 @@
 that do not block, one transaction, and who may open it."""
 
 import datetime
+import json
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -10,7 +12,13 @@ from django.utils import timezone
 
 from campaigns.models import ReachBreakdown, ReachReport, ReachValue
 from campaigns.reach.models import Status
-from tests.factories import AgeBandFactory, IndicatorFactory, reach_report
+from tests.factories import (
+    AgeBandFactory,
+    IndicatorFactory,
+    OrganisationFactory,
+    material,
+    reach_report,
+)
 
 from .conftest import MARCH
 
@@ -254,3 +262,85 @@ def test_the_current_month_is_refused(client, world):
     assert response.status_code == 200
     assert "has not ended yet" in " ".join(response.context["form"].errors["month"])
     assert not ReachReport.objects.exists()
+
+
+# --- The form's lists (issue 12, item 6) ---------------------------------------------------------
+
+
+def test_the_organisation_is_preselected_when_the_user_has_exactly_one(client, world):
+    client.force_login(world.sn_reporter)
+    response = client.get(url("add"))
+    assert response.context["form"]["organisation"].value() == world.iom_senegal.pk
+    assert re.search(
+        rf'<option value="{world.iom_senegal.pk}"[^>]*selected', response.content.decode()
+    )
+    # A second organisation: the user chooses; still only among their own.
+    OrganisationFactory(
+        name="Radio Thiès", kind="radio_station", countries=[world.senegal],
+        members=[world.sn_reporter],
+    )  # fmt: skip
+    form = client.get(url("add")).context["form"]
+    assert form["organisation"].value() in (None, "")
+    assert {o.name for o in form.fields["organisation"].queryset} == {"IOM Senegal", "Radio Thiès"}
+    # M&E officers belong to no organisation: nothing is chosen for them.
+    client.force_login(world.me_officer)
+    assert client.get(url("add")).context["form"]["organisation"].value() in (None, "")
+
+
+def test_the_data_source_has_no_default_and_a_clear_error_when_left_empty(client, world):
+    client.force_login(world.sn_reporter)
+    response = client.get(url("add"))
+    assert response.context["form"]["data_source"].value() in (None, "")
+    assert not re.search(r'<option value="other"[^>]*selected', response.content.decode())
+    response = client.post(url("add"), post_data(world, PEOPLE_OK, data_source=""))
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["data_source"]
+    assert "Choose where the figures come from" in error
+    assert not ReachReport.objects.exists()
+
+
+def test_materials_and_languages_are_those_of_the_campaign_chosen(client, world):
+    sea_poster = material(world.gn_campaign, languages=("fr",), title="Sea poster")
+    client.force_login(world.me_officer)  # may report for both campaigns
+    page = client.get(url("add")).context["form"]
+    choices = json.loads(page.fields["campaign"].widget.attrs["data-reach-campaign-choices"])
+    assert choices[str(world.sn_campaign.pk)]["materials"] == [[world.poster.pk, "Poster"]]
+    assert choices[str(world.gn_campaign.pk)]["materials"] == [[sea_poster.pk, "Sea poster"]]
+    assert [c for c, _n in choices[str(world.gn_campaign.pk)]["languages"]] == ["fr", "ff", "en"]
+    assert [c for c, _n in choices[str(world.sn_campaign.pk)]["languages"]] == [
+        "fr", "wo", "ff", "en"
+    ]  # fmt: skip
+
+    # A Senegal report offers Senegal's materials and languages only...
+    form = client.post(url("add"), post_data(world, material=str(sea_poster.pk))).context["form"]
+    assert list(form.fields["material"].queryset) == [world.poster]
+    assert [code for code, _name in form.fields["language"].choices] == ["", "fr", "wo", "ff", "en"]
+    assert "Not a material of this campaign" in form.errors["material"][0]
+    # ... and refuses a language of the site that is not the campaign's.
+    guinea = post_data(
+        world, PEOPLE_OK, campaign=str(world.gn_campaign.pk),
+        organisation=str(world.radio_guinea.pk), region=str(world.conakry.pk),
+        material=str(sea_poster.pk), language="wo",
+    )  # fmt: skip
+    response = client.post(url("add"), guinea)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "Not a language of this campaign" in form.errors["language"][0]
+    assert "wo" not in dict(form.fields["language"].choices)
+    assert list(form.fields["material"].queryset) == [sea_poster]
+    assert not ReachReport.objects.exists()
+    response = client.post(url("add"), {**guinea, "language": "fr"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert ReachReport.objects.get().material == sea_poster
+
+
+def test_editing_a_report_offers_its_campaigns_lists(client, world):
+    material(world.gn_campaign, languages=("fr",), title="Sea poster")
+    report = reach_report(
+        world.sn_campaign, world.iom_senegal, world.dakar, world.radio, MARCH, {world.broadcasts: 4}
+    )
+    client.force_login(world.me_officer)
+    form = client.get(url("edit", report.pk)).context["form"]
+    assert list(form.fields["material"].queryset) == [world.poster]
+    assert "wo" in dict(form.fields["language"].choices)
+    assert form["data_source"].value() == report.data_source  # a stored report keeps its own
