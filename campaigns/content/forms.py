@@ -138,6 +138,26 @@ def stored_value(model_field, obj):
     return comparable_value(model_field, model_field.value_from_object(obj))
 
 
+def _same_raw_stream(a, b) -> bool:
+    """Two streams still as loaded (no block converted yet) holding the same stored JSON: their
+    content is the same, and comparing them this way loads nothing (choosers' objects...)."""
+    bound_a, bound_b = getattr(a, "_bound_blocks", None), getattr(b, "_bound_blocks", None)
+    if bound_a is None or bound_b is None:
+        return False
+    if any(item is not None for item in [*bound_a, *bound_b]):
+        return False
+    return a._raw_data == b._raw_data
+
+
+def same_stored_content(model_field, before, after) -> bool:
+    a, b = model_field.value_from_object(before), model_field.value_from_object(after)
+    if isinstance(model_field, StreamField) and _same_raw_stream(a, b):
+        return True
+    if isinstance(a, str) and a == b:  # the same text normalizes the same
+        return True
+    return comparable_value(model_field, a) == comparable_value(model_field, b)
+
+
 def differing_fields(model, names, before, after) -> list[str]:
     """Of the fields ``names``, those whose content differs between two versions of an object."""
     fields = {field.name: field for field in model._meta.get_fields()}
@@ -145,7 +165,7 @@ def differing_fields(model, names, before, after) -> list[str]:
         name
         for name in names
         if hasattr(fields.get(name), "value_from_object")
-        and stored_value(fields[name], before) != stored_value(fields[name], after)
+        and not same_stored_content(fields[name], before, after)
     ]
 
 
@@ -229,16 +249,19 @@ class TranslatorScopeMixin:
         plain text inputs read-only (a convenience: ``clean()`` is what enforces the limit)."""
         languages = localized_field_languages(self._meta.model)
         model_fields = {field.name for field in self._meta.model._meta.get_fields()}
+        untranslated = _("Not translated: only an editor can change it.")
+        # The same for every field (the list of languages is long to format): made once.
+        other_language = _("Not in your languages (%(languages)s): you cannot change it.") % {
+            "languages": language_list(codes)
+        }
         for name, field in self.fields.items():
             language = languages.get(name)
             if language in codes or name not in model_fields:
                 continue
             if language is None:
-                note = _("Not translated: only an editor can change it.")
+                note = untranslated
             else:
-                note = _("Not in your languages (%(languages)s): you cannot change it.") % {
-                    "languages": language_list(codes)
-                }
+                note = other_language
                 if isinstance(field.widget, (forms.TextInput, forms.Textarea)):
                     field.widget.attrs["readonly"] = True
             field.help_text = f"{note} {field.help_text}".strip()
