@@ -6,6 +6,7 @@ Order matters only between hooks of one name and one ``order``: content's rules 
 trust layer's, which run before reach's (e.g. ``before_bulk_action``).
 """
 
+from campaigns import admin_display
 from campaigns.access import admin_hooks as access
 from campaigns.content import admin_hooks as content
 from campaigns.funding import admin_hooks as funding
@@ -20,6 +21,7 @@ CONCEPTS = (
     reach_reports,  # reach snippets, report steps, attachments, month locks
     reach_api,  # personal API tokens
     reach_spreadsheet,  # spreadsheet import
+    admin_display,  # the admin's words: the reports menu's name
 )
 
 for concept in CONCEPTS:

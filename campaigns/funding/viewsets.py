@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from campaigns.admin_display import ReadableInspectMixin, SnippetWordsMixin, yes_no
 from campaigns.models import CampaignPage, Country
 
 from .currencies import currency_choices
@@ -55,14 +57,25 @@ def add_refusal(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages)
 
 
-class FunderViewSet(SnippetViewSet):
+class FunderInspectView(ReadableInspectMixin, snippets.InspectView):
+    pass
+
+
+class FunderViewSet(SnippetWordsMixin, SnippetViewSet):
     model = Funder
+    add_item_label = _("Add a funder")
     icon = "pick"
     menu_label = _("Funders")
-    list_display = ["name", "short_name", "requires_visibility", "accepts_fallback_statement"]
+    list_display = [
+        "name",
+        "short_name",
+        yes_no(Funder, "requires_visibility"),
+        yes_no(Funder, "accepts_fallback_statement"),
+    ]
     list_filter = ["requires_visibility", "accepts_fallback_statement", "discloses_amounts"]
     search_fields = ["name", "short_name"]
     inspect_view_enabled = True
+    inspect_view_class = FunderInspectView
     list_export = [
         "name",
         "short_name",
@@ -89,7 +102,11 @@ class AgreementFilterSet(WagtailFilterSet):
         fields = ["funder", "status", "currency", "campaign"]
 
 
-class AgreementInspectView(snippets.InspectView):
+class AgreementInspectView(ReadableInspectMixin, snippets.InspectView):
+    def get_amount_display_value(self):
+        """In the reader's language, with the currency's symbol (Babel), not 1200000.00."""
+        return self.object.formatted()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agreement = self.object
@@ -115,8 +132,9 @@ class AgreementEditView(SaveRefusalMixin, snippets.EditView):
     pass
 
 
-class AgreementViewSet(SnippetViewSet):
+class AgreementViewSet(SnippetWordsMixin, SnippetViewSet):
     model = FundingAgreement
+    add_item_label = _("Add a funding agreement")
     icon = "doc-full"
     menu_label = _("Agreements")
     list_display = [
@@ -204,14 +222,27 @@ class AllocationEditView(SaveRefusalMixin, snippets.EditView):
     pass
 
 
-class AllocationViewSet(SnippetViewSet):
+class AllocationInspectView(ReadableInspectMixin, snippets.InspectView):
+    def get_amount_display_value(self):
+        return self.object.formatted_amount
+
+
+class AllocationViewSet(SnippetWordsMixin, SnippetViewSet):
     model = Allocation
+    add_item_label = _("Add an allocation")
     icon = "resubmit"
     menu_label = _("Allocations")
-    list_display = ["agreement", "campaign", "formatted_amount", "start_date", "end_date"]
+    list_display = [
+        "agreement",
+        "campaign",
+        Column("formatted_amount", label=_("Amount"), sort_key="amount"),
+        "start_date",
+        "end_date",
+    ]
     filterset_class = AllocationFilterSet
     search_fields = ["agreement__reference", "agreement__title", "campaign__title"]
     inspect_view_enabled = True
+    inspect_view_class = AllocationInspectView
     add_view_class = AllocationCreateView
     edit_view_class = AllocationEditView
     copy_view_enabled = False

@@ -15,9 +15,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from campaigns.admin_display import ReadableInspectMixin, SnippetWordsMixin, yes_no
 
 from .access import (
     countries_visible_to,
@@ -43,24 +46,46 @@ from .models import (
 )
 
 
-class IndicatorViewSet(SnippetViewSet):
+def labelled(field_name: str, label) -> Column:
+    """A listing column for a foreign key, headed by a translated label (the model's field has
+    no verbose name of its own: Wagtail would head it "Campaign" in every language)."""
+    return Column(field_name, label=label, sort_key=field_name)
+
+
+class IndicatorInspectView(ReadableInspectMixin, snippets.InspectView):
+    pass
+
+
+class IndicatorViewSet(SnippetWordsMixin, SnippetViewSet):
     """M&E officers manage indicators; reporters, editors and reviewers read them."""
 
     model = Indicator
     icon = "table"
     menu_label = _("Indicators")
-    list_display = ["code", "name", "kind", "unit", "by_sex", "by_age", "aggregation", "active"]
+    add_item_label = _("Add an indicator")
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "unit",
+        yes_no(Indicator, "by_sex"),
+        yes_no(Indicator, "by_age"),
+        "aggregation",
+        yes_no(Indicator, "active"),
+    ]
     list_filter = ["kind", "aggregation", "active"]
     search_fields = ["code", "name"]
     inspect_view_enabled = True
+    inspect_view_class = IndicatorInspectView
     list_export = ["code", "name", "kind", "unit", "by_sex", "by_age", "aggregation", "active"]
     export_filename = "indicators"
 
 
-class AgeBandViewSet(SnippetViewSet):
+class AgeBandViewSet(SnippetWordsMixin, SnippetViewSet):
     model = AgeBand
     icon = "list-ol"
     menu_label = _("Age bands")
+    add_item_label = _("Add an age band")
     list_display = ["name", "code", "min_age", "max_age", "sort_order"]
 
 
@@ -104,14 +129,22 @@ class TargetChooserViewSet(chooser.SnippetChooserViewSet):
     chosen_multiple_view_class = TargetChosenMultipleView
 
 
-class TargetViewSet(SnippetViewSet):
+class TargetViewSet(SnippetWordsMixin, SnippetViewSet):
     """M&E officers set targets per campaign and indicator, optionally for a period; reporters
     read those of their organisations' countries (targets_visible_to)."""
 
     model = Target
     icon = "crosshairs"
     menu_label = _("Targets")
-    list_display = ["campaign", "indicator", "country", "period_start", "period_end", "value"]
+    add_item_label = _("Add a target")
+    list_display = [
+        labelled("campaign", _("Campaign")),
+        labelled("indicator", _("Indicator")),
+        labelled("country", _("Country")),
+        "period_start",
+        "period_end",
+        "value",
+    ]
     list_filter = ["indicator"]
     list_export = [
         "campaign.title",
@@ -136,12 +169,13 @@ class TargetViewSet(SnippetViewSet):
         return targets_visible_to(request.user).select_related("campaign", "indicator", "country")
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(SnippetWordsMixin, SnippetViewSet):
     """Administrators manage organisations and their members; M&E officers see them."""
 
     model = ReportingOrganisation
     icon = "group"
     menu_label = _("Reporting organisations")
+    add_item_label = _("Add a reporting organisation")
     list_display = ["name", "kind"]
     list_filter = ["kind", "countries"]
     search_fields = ["name"]
@@ -229,8 +263,16 @@ class ReportDeleteView(VisibleReportMixin, snippets.DeleteView):
         return report
 
 
-class ReportInspectView(VisibleReportMixin, snippets.InspectView):
-    """The report screen: header, figures, attachments and the steps the user may take."""
+class ReportInspectView(VisibleReportMixin, ReadableInspectMixin, snippets.InspectView):
+    """The report screen: header, figures, attachments and the steps the user may take; its
+    details say "—" for nothing, never "None"."""
+
+    field_labels = {
+        "material": _("material"),
+        "created_by": _("created by"),
+        "submitted_by": _("submitted by"),
+        "decided_by": _("validated or returned by"),
+    }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -325,18 +367,19 @@ class ReportChooserViewSet(chooser.SnippetChooserViewSet):
     chosen_multiple_view_class = ReportChosenMultipleView
 
 
-class ReachReportViewSet(SnippetViewSet):
+class ReachReportViewSet(SnippetWordsMixin, SnippetViewSet):
     """The report listing (filters, status with the reason returned, row steps) and the form."""
 
     model = ReachReport
     icon = "doc-full-inverse"
     menu_label = _("Reports")
+    add_item_label = _("Add a reach report")
     list_display = [
         "month_label",
-        "campaign",
-        "organisation",
-        "region",
-        "channel",
+        labelled("campaign", _("Campaign")),
+        labelled("organisation", _("Organisation")),
+        labelled("region", _("Region")),
+        labelled("channel", _("Channel")),
         StatusColumn("status", label=_("Status")),
         "revision",
     ]

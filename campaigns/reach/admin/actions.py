@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from campaigns.admin_display import TitledScreenMixin, reach_reports_breadcrumbs
 from campaigns.reach import lifecycle
 from campaigns.reach.access import CHANGE, ReachPermissionDenied, can_validate, reports_visible_to
 from campaigns.reach.lifecycle import TransitionRefused
@@ -106,8 +107,9 @@ class ReasonForm(forms.Form):
     )
 
 
-class StepView(ReportScreenMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Confirm, then take one lifecycle step on the report."""
+class StepView(ReportScreenMixin, TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Confirm, then take one lifecycle step on the report (Home > Reach reports > the report >
+    the step, in the header)."""
 
     step: Step = None
     template_name = "campaigns/reach/admin/step.html"
@@ -123,6 +125,9 @@ class StepView(ReportScreenMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return self.step.label
+
+    def get_parent_breadcrumbs(self):
+        return reach_reports_breadcrumbs(self.report)
 
     def get_page_subtitle(self):
         report = self.report

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from campaigns.admin_display import TitledScreenMixin, reach_reports_breadcrumbs
 from campaigns.reach import lifecycle
 from campaigns.reach.models import ReachReport, ReachValue
 
@@ -40,10 +41,13 @@ def stored_figures(report_ids) -> dict[int, list[dict]]:
     return figures
 
 
-class RevisionsView(ReportScreenMixin, WagtailAdminTemplateMixin, TemplateView):
+class RevisionsView(ReportScreenMixin, TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "campaigns/reach/admin/revisions.html"
     header_icon = "history"
     page_title = _("Revisions")
+
+    def get_parent_breadcrumbs(self):
+        return reach_reports_breadcrumbs(self.report)
 
     def get_page_subtitle(self):
         report = self.report

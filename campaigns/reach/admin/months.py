@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from campaigns.admin_display import TitledScreenMixin
 from campaigns.reach import lifecycle
 from campaigns.reach.access import (
     ReachPermissionDenied,
@@ -53,7 +54,14 @@ class MonthForm(forms.Form):
         return self.cleaned_data["month"].replace(day=1)
 
 
-class LockMonthView(WagtailAdminTemplateMixin, TemplateView):
+class LockedMonthsParent(TitledScreenMixin):
+    """Home > Locked months > this screen's title (not "Home" alone)."""
+
+    def get_parent_breadcrumbs(self):
+        return [{"url": reverse(f"{NAMESPACE}:months"), "label": _("Locked months")}]
+
+
+class LockMonthView(LockedMonthsParent, WagtailAdminTemplateMixin, TemplateView):
     template_name = "campaigns/reach/admin/lock_month.html"
     header_icon = "lock"
     page_title = _("Lock a month")
@@ -148,7 +156,7 @@ class ReopenForm(MonthForm):
     )
 
 
-class ReopenMonthView(WagtailAdminTemplateMixin, TemplateView):
+class ReopenMonthView(LockedMonthsParent, WagtailAdminTemplateMixin, TemplateView):
     """M&E officers reopen a locked month (``?country=&month=``), with a reason."""
 
     template_name = "campaigns/reach/admin/reopen_month.html"
@@ -207,7 +215,7 @@ def reopen_url(lock) -> str:
     )
 
 
-class LockedMonthsView(WagtailAdminTemplateMixin, TemplateView):
+class LockedMonthsView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "campaigns/reach/admin/locked_months.html"
     header_icon = "lock"
     page_title = _("Locked months")

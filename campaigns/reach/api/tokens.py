@@ -12,10 +12,12 @@ from django.views.generic import TemplateView
 from rest_framework.authtoken.models import Token
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from campaigns.admin_display import TitledScreenMixin
+
 from .permissions import has_reach_role
 
 
-class ApiTokenView(WagtailAdminTemplateMixin, TemplateView):
+class ApiTokenView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "campaigns/reach/api/token.html"
     page_title = _("API token")
     header_icon = "key"

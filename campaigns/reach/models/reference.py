@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 
 
@@ -93,6 +94,21 @@ class Aggregation(models.TextChoices):
     MAXIMUM = "maximum", _("Highest month's value (cumulative count)")
 
 
+# The units the indicator form suggests and the demo uses, shown in the reader's language.
+UNIT_WORDS = {
+    "people": pgettext_lazy("indicator unit", "people"),
+    "sessions": pgettext_lazy("indicator unit", "sessions"),
+    "broadcasts": pgettext_lazy("indicator unit", "broadcasts"),
+    "spots": pgettext_lazy("indicator unit", "spots"),
+    "calls": pgettext_lazy("indicator unit", "calls"),
+    "views": pgettext_lazy("indicator unit", "views"),
+    "impressions": pgettext_lazy("indicator unit", "impressions"),
+    "engagements": pgettext_lazy("indicator unit", "engagements"),
+    "materials": pgettext_lazy("indicator unit", "materials"),
+    "copies": pgettext_lazy("indicator unit", "copies"),
+}
+
+
 class Indicator(models.Model):
     """What is counted, defined by M&E officers; name and definition are translated."""
 
@@ -144,6 +160,13 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.code} · {self.name}"
+
+    @property
+    def unit_label(self) -> str:
+        """The unit in the reader's language when it is one of the usual ones (UNIT_WORDS),
+        otherwise as typed: a French screen says "(personnes)", not "(people)"."""
+        word = UNIT_WORDS.get(self.unit.strip().lower())
+        return str(word) if word is not None else self.unit
 
     @property
     def category(self) -> str:
