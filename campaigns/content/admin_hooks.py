@@ -158,4 +158,5 @@ def register() -> None:
     hooks.register("before_bulk_action", publish_refused.before_bulk_action)
     hooks.register("after_edit_page", publish_refused.after_edit)
     hooks.register("after_edit_snippet", publish_refused.after_edit)
+    hooks.register("after_create_snippet", publish_refused.after_create)
     hooks.register("register_admin_urls", register_publish_refused_urls)

@@ -21,17 +21,61 @@ logger = logging.getLogger(__name__)
 
 PublishCheck = Callable[[object], list[str]]
 _checks: list[PublishCheck] = []
+_many: dict[PublishCheck, Callable[[list], list[list[str]]]] = {}
+
+# Who fixes a problem a check reports without saying (the content itself): the editors' group.
+CONTENT_FIXERS = "Campaign editors"
 
 
-def register_publish_check(check: PublishCheck) -> PublishCheck:
+class Problem(str):
+    """A reason a check refuses, which says who can fix it (``fixers``: the name of a role's
+    group, campaigns.access.roles) and what to open to fix it (``subjects``: objects the admin
+    can link to, e.g. a funder and its agreements). It is the reason's text everywhere else."""
+
+    def __new__(cls, text, fixers: str = CONTENT_FIXERS, subjects=()):
+        problem = super().__new__(cls, text)
+        problem.fixers = fixers
+        problem.subjects = tuple(subjects)
+        return problem
+
+
+def register_publish_check(check: PublishCheck, many=None) -> PublishCheck:
+    """``many``: the same check for a list of objects at once (one list of problems per
+    object), for screens that ask about many items (the reviewer's queue) in a fixed number of
+    queries."""
     if check not in _checks:
         _checks.append(check)
+    if many is not None:
+        _many[check] = many
     return check
 
 
 def publish_problems(obj) -> list[str]:
     """Why ``obj`` (as it would go live) may not be published; empty when it may."""
     return [problem for check in _checks for problem in check(obj)]
+
+
+def publish_problems_many(objs) -> list[list[str]]:
+    """``publish_problems`` for each of ``objs``, in their order."""
+    objs = list(objs)
+    found: list[list[str]] = [[] for _obj in objs]
+    for check in _checks:
+        many = _many.get(check)
+        results = many(objs) if many else [check(obj) for obj in objs]
+        for problems, more in zip(found, results, strict=True):
+            problems.extend(more)
+    return found
+
+
+def fixers_of(problems) -> list[str]:
+    """The groups whose members can fix ``problems``, each once, in order."""
+    return list(dict.fromkeys(getattr(p, "fixers", CONTENT_FIXERS) for p in problems))
+
+
+def who_can_fix(problems) -> str:
+    return _("Who can fix it: %(groups)s.") % {
+        "groups": ", ".join(_(group) for group in fixers_of(problems))
+    }
 
 
 class PublishRefused(PermissionDenied):
@@ -41,9 +85,10 @@ class PublishRefused(PermissionDenied):
 
 
 def refusal_message(obj, problems: list[str]) -> str:
-    return _("“%(title)s” cannot be published yet: %(problems)s") % {
+    return _("“%(title)s” cannot be published yet: %(problems)s %(who)s") % {
         "title": str(obj),
         "problems": " ".join(problems),
+        "who": who_can_fix(problems),
     }
 
 

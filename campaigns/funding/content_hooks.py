@@ -7,9 +7,9 @@ from campaigns.content.models.pages import register_campaign_panel
 from campaigns.content.publishing import register_publish_check
 
 from .panels import FundingPanel
-from .visibility import visibility_problems
+from .visibility import visibility_problems, visibility_problems_many
 
 
 def register() -> None:
-    register_publish_check(visibility_problems)
+    register_publish_check(visibility_problems, many=visibility_problems_many)
     register_campaign_panel(FundingPanel())

@@ -68,35 +68,87 @@ def statement_language(funder: Funder, code: str, chain: list[str]) -> str | Non
 
 
 def visibility_problems(obj) -> list[str]:
-    campaign = campaign_of(obj)
-    if campaign is None:
-        return []
+    return visibility_problems_many([obj])[0]
+
+
+def campaign_id_of(obj) -> int | None:
+    from campaigns.models import CampaignPage, Material
+
+    if isinstance(obj, CampaignPage):
+        return obj.pk
+    if isinstance(obj, Material):
+        return obj.campaign_id
+    return None
+
+
+def funding_by_campaign(campaign_ids) -> dict[int, dict[Funder, list]]:
+    """For each campaign, its funders that require visibility and their agreements (signed or
+    closed) allocated to it: one query for all the campaigns."""
+    from .models import Allocation
+
+    found: dict[int, dict[Funder, list]] = {}
+    allocations = (
+        Allocation.objects.filter(
+            campaign_id__in=campaign_ids,
+            agreement__status__in=FUNDING_STATUSES,
+            agreement__funder__requires_visibility=True,
+        )
+        .select_related("agreement__funder")
+        .order_by("agreement__reference", "pk")
+    )
+    for allocation in allocations:
+        agreements = found.setdefault(allocation.campaign_id, {}).setdefault(
+            allocation.agreement.funder, []
+        )
+        if allocation.agreement not in agreements:
+            agreements.append(allocation.agreement)
+    return found
+
+
+def visibility_problems_many(objs) -> list[list[str]]:
+    """``visibility_problems`` for each of ``objs``, in three queries whatever their number:
+    the funding of their campaigns, and the campaigns (for their countries' languages)."""
+    from campaigns.access.roles import FINANCE
+    from campaigns.content.publishing import Problem
+    from campaigns.models import CampaignPage
+
+    ids = [campaign_id_of(obj) for obj in objs]
+    funding = funding_by_campaign({pk for pk in ids if pk})
+    campaigns = (
+        CampaignPage.objects.select_related("country").in_bulk(list(funding)) if funding else {}
+    )
     reader = translation.get_language() or "en"
-    problems = []
-    for funder in funders_of(campaign):
-        if not funder.requires_visibility:
-            continue
-        if not funder.logo_id:
-            problems.append(
-                _("%(funder)s requires its emblem, and none has been added to it.")
-                % {"funder": funder}
-            )
-        for code in published_language_codes(obj):
-            if statement_language(funder, code, campaign.fallback_chain(code)) is None:
+    results = []
+    for obj, campaign_id in zip(objs, ids, strict=True):
+        problems = []
+        campaign = campaigns.get(campaign_id)
+        funders = funding.get(campaign_id, {})
+        for funder in sorted(funders, key=str) if campaign else []:
+            subjects = [funder, *funders[funder]]
+            if not funder.logo_id:
                 problems.append(
-                    _(
+                    Problem(
+                        _("%(funder)s requires its emblem, and none has been added to it.")
+                        % {"funder": funder},
+                        FINANCE,
+                        subjects,
+                    )
+                )
+            for code in published_language_codes(obj):
+                if statement_language(funder, code, campaign.fallback_chain(code)) is None:
+                    text = _(
                         "%(funder)s requires its statement in %(language)s, and it has none "
                         "in %(language)s%(fallback)s."
-                    )
-                    % {
+                    ) % {
                         "funder": funder,
                         "language": get_language(code).name_in(reader),
                         "fallback": ""
                         if funder.accepts_fallback_statement
                         else _(" (it accepts no other language)"),
                     }
-                )
-    return problems
+                    problems.append(Problem(text, FINANCE, subjects))
+        results.append(problems)
+    return results
 
 
 @dataclass

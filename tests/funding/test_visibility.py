@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import TaskState
 
-from campaigns.access.roles import ADMINISTRATORS, EDITORS, REVIEWERS, setup_roles
+from campaigns.access.roles import (
+    ADMINISTRATORS,
+    EDITORS,
+    FINANCE,
+    REVIEWERS,
+    TRANSLATORS,
+    setup_roles,
+)
 from campaigns.content.publishing import PublishRefused, publish_problems
 from campaigns.models import CampaignPage, Material
 from tests.admin_forms import material_form, page_form
@@ -191,6 +198,134 @@ def test_the_funders_approval_is_refused_until_the_statement_exists(client, sene
     client.post(url, {"comment": ""})
     page.refresh_from_db()
     assert page.live and page.title_wo == "Géej gi baalul"
+
+
+# --- Issue 12 item 7: a way forward from a refused approval -------------------------------------
+
+
+QUEUE = "/admin/reports/review-queue/"
+
+
+@pytest.fixture
+def review_people(senegal_campaign):
+    setup_roles()  # after the tree: the workflow applies to the campaign
+    return {
+        "editor": role_user(EDITORS, "awa", email="awa@example.org"),
+        "iom": role_user(ADMINISTRATORS, "iom", email="iom@example.org"),
+        "reviewer": role_user(REVIEWERS, "lies", email="lies@example.org"),
+        "finance": role_user(FINANCE, "fatou", email="fatou@example.org"),
+        "finance2": role_user(FINANCE, "moussa", email="moussa@example.org"),
+    }
+
+
+def funding_urls(action):
+    from campaigns.models import Funder, FundingAgreement
+
+    eu = Funder.objects.get(name_en="European Union")
+    agreement = FundingAgreement.objects.get(reference="EU-AMIF-01")
+    return (
+        reverse(Funder.snippet_viewset.get_url_name(action), args=[eu.pk]),
+        reverse(FundingAgreement.snippet_viewset.get_url_name(action), args=[agreement.pk]),
+    )
+
+
+def test_the_queue_marks_what_would_be_refused_before_anyone_approves(
+    client, senegal_campaign, review_people
+):
+    page = with_wolof(senegal_campaign)
+    submit_for_review(page, review_people["editor"])
+    client.force_login(review_people["iom"])
+    html = client.get(QUEUE).content.decode()
+    assert "Approval would be refused:" in html
+    assert "European Union requires its statement in Wolof" in html
+    assert "Who can fix it: Finance officers." in html
+    for url in funding_urls("edit"):  # Administrators may change funders and agreements
+        assert f'href="{url}"' in html
+    assert "Belgian Immigration Office" not in html  # its rule is met: nothing to fix there
+
+    add_eu_statement_in_wolof()
+    assert "Approval would be refused" not in client.get(QUEUE).content.decode()
+
+
+def test_the_way_forward_gives_a_reviewer_no_new_right(senegal_campaign, review_people, client):
+    """A funder reviewer may see funders and agreements: the links open their inspect screens,
+    and their edit screens stay refused."""
+    from campaigns.content.refusals import subject_links
+
+    reviewer = review_people["reviewer"]
+    problems = publish_problems(with_wolof(senegal_campaign))
+    links = [url for url, _label in subject_links(reviewer, problems)]
+    assert links == list(funding_urls("inspect"))
+    client.force_login(reviewer)
+    for url in funding_urls("edit"):
+        response = client.get(url)
+        assert response.status_code in (302, 403)
+        assert response.status_code == 403 or response["Location"] == "/admin/"
+    translator = role_user(TRANSLATORS, "ana")
+    translator.groups.clear()  # not even the right to see funding: no link at all
+    assert subject_links(translator, problems) == []
+
+
+def test_the_editor_is_warned_when_submitting(client, senegal_campaign, review_people):
+    editor = review_people["editor"]
+    client.force_login(editor)
+    page = CampaignPage.objects.get(pk=senegal_campaign.pk)
+    data = page_form(page, page.get_parent(), editor)
+    data.update({"title_wo": "Géej gi baalul", "action-submit": "action-submit"})
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True)
+    page.refresh_from_db()
+    assert page.current_workflow_state is not None  # submitted all the same
+    html = response.content.decode()
+    assert "Submitted, but the approval will be refused until this is fixed" in html
+    assert "European Union requires its statement in Wolof" in html
+    assert "Who can fix it: Finance officers." in html
+    for url in funding_urls("inspect"):  # editors see funding, read-only
+        assert f'href="{url}"' in html
+
+    # Nothing to say when nothing blocks.
+    add_eu_statement_in_wolof()
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True)
+    assert "the approval will be refused" not in response.content.decode()
+
+
+def test_a_refused_approval_says_who_can_fix_it_and_tells_them(
+    client, senegal_campaign, review_people
+):
+    from django.conf import settings
+    from django.core import mail
+
+    page = with_wolof(senegal_campaign)
+    submit_for_review(page, review_people["editor"])
+    state = TaskState.objects.get(
+        workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
+    )
+    mail.outbox.clear()
+    client.force_login(review_people["iom"])
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk])
+    response = client.post(url, {"next": QUEUE}, follow=True)
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+    html = response.content.decode()
+    assert "Not approved" in html and "Who can fix it: Finance officers." in html
+    for link in funding_urls("edit"):
+        assert f'href="{link}"' in html
+
+    # The editor who submitted it and the finance officers, each told once; nobody else.
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "awa@example.org",
+        "fatou@example.org",
+        "moussa@example.org",
+    ]
+    by_person = {m.to[0]: m for m in mail.outbox}
+    finance_mail = by_person["fatou@example.org"]
+    assert "Approval refused" in finance_mail.subject
+    assert "European Union requires its statement in Wolof" in finance_mail.body
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    for link in funding_urls("edit"):
+        assert base + link in finance_mail.body
+    editor_mail = by_person["awa@example.org"].body
+    assert base + reverse("wagtailadmin_pages:edit", args=[page.pk]) in editor_mail
+    assert "Who can fix it: Finance officers." in editor_mail
 
 
 def test_scheduled_publication_waits_for_a_fix_without_stopping_the_others(

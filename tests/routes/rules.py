@@ -628,6 +628,14 @@ RULES = [
             {"task_state_id": w.ids["task_state"]} if "task_state" in r.pattern else {}
         ),
     ),
+    Rule(
+        "review action confirmation: only who acted on the task state, once it is done (the "
+        "world's task state waits: 403 for all)",
+        frozenset(),
+        name="campaigns_review_queue:done",
+        fill=kw(task_state_id="@task_state"),
+        witness=None,
+    ),
     Rule("campaign audit", CONTENT_READERS, name="campaigns_audit:(index|results)"),
     Rule(
         "review comments (the funder's, on a task)",

@@ -29,12 +29,22 @@ class ReviewTask(AbstractGroupApprovalTask):
         return False  # reviewers review; they do not edit
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        """An approval that would lead to a refused publication is refused now, with reasons."""
+        """An approval that would lead to a refused publication is refused now, with reasons,
+        and the editor and the people who can fix it are told by email. Otherwise the reviewer
+        is sent to a confirmation of what they did, then to their queue (not to the item's edit
+        view, which reviewers may not open)."""
         if action_name == "approve":
-            problems = publish_problems(task_state.revision.as_object())
+            obj = task_state.revision.as_object()
+            problems = publish_problems(obj)
             if problems:
+                from campaigns.content.refusals import notify_refused_approval
+
+                notify_refused_approval(task_state, user, obj, problems)
                 return reverse("campaigns_approval_refused", args=[task_state.pk])
-        return super().on_action(task_state, user, action_name, **kwargs)
+        super().on_action(task_state, user, action_name, **kwargs)
+        if action_name in ("approve", "reject"):
+            return reverse("campaigns_review_queue:done", args=[task_state.pk])
+        return None
 
     def get_form_for_action(self, action):
         if action == "reject":

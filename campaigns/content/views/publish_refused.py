@@ -16,13 +16,16 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page, TaskState
 
 from campaigns.content.guards import keep_as_draft
-from campaigns.content.publishing import publish_problems, refusal_message
+from campaigns.content.publishing import publish_problems, refusal_message, who_can_fix
+from campaigns.content.refusals import message_buttons
 from campaigns.content.views.review_queue import forbidden
 
 
 def refuse(request, obj, problems, fallback_url):
     keep_as_draft(obj)
-    messages.error(request, refusal_message(obj, problems))
+    messages.error(
+        request, refusal_message(obj, problems), buttons=message_buttons(request.user, problems)
+    )
     return redirect(AdminURLFinder(request.user).get_edit_url(obj) or fallback_url)
 
 
@@ -60,7 +63,11 @@ def before_bulk_action(request, action_type, objects, action_class_instance):
 
 
 def after_edit(request, obj):
-    """The editor's own workflow buttons ignore a refused approval: say so."""
+    """The editor's own workflow buttons ignore a refused approval: say so. A submission for
+    review that the checks would refuse at approval is warned of, with who can fix it."""
+    if request.method == "POST" and "action-submit" in request.POST:
+        warn_on_submission(request, obj)
+        return None
     if request.POST.get("workflow-action-name") != "approve":
         return None
     state = obj.current_workflow_task_state
@@ -71,8 +78,34 @@ def after_edit(request, obj):
         messages.error(
             request,
             _("Not approved. %(reason)s") % {"reason": refusal_message(obj, problems)},
+            buttons=message_buttons(request.user, problems),
         )
     return None
+
+
+def after_create(request, obj):
+    """A new item submitted for review at once (a material of a funded campaign)."""
+    if request.method == "POST" and "action-submit" in request.POST:
+        warn_on_submission(request, obj)
+    return None
+
+
+def warn_on_submission(request, obj):
+    """What will block the approval of what was just submitted, said now."""
+    revision = obj.get_latest_revision()
+    if revision is None:
+        return
+    problems = publish_problems(revision.as_object())
+    if problems:
+        messages.warning(
+            request,
+            _(
+                "Submitted, but the approval will be refused until this is fixed: "
+                "%(problems)s %(who)s"
+            )
+            % {"problems": " ".join(problems), "who": who_can_fix(problems)},
+            buttons=message_buttons(request.user, problems),
+        )
 
 
 def approval_refused(request, task_state_id):
@@ -85,8 +118,10 @@ def approval_refused(request, task_state_id):
     if problems:
         messages.error(
             request,
-            _("Not approved. %(reason)s") % {"reason": refusal_message(obj, problems)},
-        )
+            _("Not approved. %(reason)s The editor and the people who can fix it have been told "
+              "by email.") % {"reason": refusal_message(obj, problems)},
+            buttons=message_buttons(request.user, problems),
+        )  # fmt: skip
     return redirect("campaigns_review_queue:index")
 
 

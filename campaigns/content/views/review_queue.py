@@ -40,7 +40,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -53,6 +55,9 @@ from wagtail.admin.views.generic.models import RevisionsCompareView
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, Task, TaskState, WorkflowState
 
+from campaigns.content.comparison import real_changes
+from campaigns.content.publishing import publish_problems_many, who_can_fix
+from campaigns.content.refusals import subject_links
 from campaigns.i18n.languages import Language, get_language
 from campaigns.i18n.localization import published_language_codes
 from campaigns.models import CampaignPage, Country, CountryPage, Material
@@ -188,6 +193,11 @@ class ReviewItem:
     edit_url: str | None
     languages: list[LanguageLink] = field(default_factory=list)
     actions: list[ActionButton] = field(default_factory=list)
+    # Why an approval would be refused today (the publishing checks), who can fix it, and the
+    # links (url, label) to what it is about that the reviewer may open.
+    problems: list[str] = field(default_factory=list)
+    who_can_fix: str = ""
+    fix_links: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def revision(self):
@@ -290,14 +300,31 @@ class ReviewQueueView(ReportView):
         }
         objects = load_objects(ts.revision for ts in task_states)
         urls = AdminURLFinder(user)
-        items = []
+        found = []
         for task_state in task_states:
             revision = task_state.revision
             obj = objects.get((revision.content_type_id, revision.object_id))
             task = tasks.get(task_state.task_id)
             if obj is None or task is None:
                 continue  # the object was deleted under the workflow
-            items.append(self.build_item(task_state, task, obj, urls))
+            found.append((task_state, task, obj))
+        # What each approval would publish, asked of the publishing checks all at once.
+        # (Rebuilt from the revisions' content without Wagtail's with_content_json(), which
+        # asks the database for each item's revisions, locale and related rows.)
+        under_review = [
+            type(obj).from_serializable_data(ts.revision.content, check_fks=False)
+            for ts, _task, obj in found
+        ]
+        items = []
+        for (task_state, task, obj), problems in zip(
+            found, publish_problems_many(under_review), strict=True
+        ):
+            item = self.build_item(task_state, task, obj, urls)
+            if problems:
+                item.problems = problems
+                item.who_can_fix = who_can_fix(problems)
+                item.fix_links = subject_links(user, problems)
+            items.append(item)
         return items
 
     def build_item(self, task_state, task, obj, urls) -> ReviewItem:
@@ -438,6 +465,8 @@ class ReviewCompareView(ReviewTaskStateMixin, RevisionsCompareView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Only real changes: not empty-vs-empty, line endings or block ids (issue 12 item 8).
+        context["comparison"] = real_changes(context["comparison"])
         context.update(
             {
                 "task_state": self.task_state,
@@ -476,6 +505,58 @@ def forbidden(request, message=None, title=None):
     return ForbiddenView.as_view(**options)(request).render()
 
 
+# --- After an action -----------------------------------------------------------------------------
+
+
+def action_done(request, task_state_id):
+    """Where ReviewTask sends whoever approved or asked for changes (campaigns.content.models
+    .review): what they did, said in a message, then their queue. Only the person who acted on
+    the task state sees it; anyone else is refused."""
+    task_state = (
+        TaskState.objects.select_related("revision", "workflow_state", "task", "finished_by")
+        .filter(pk=task_state_id, finished_by=request.user)
+        .exclude(status=TaskState.STATUS_IN_PROGRESS)
+        .first()
+    )
+    if task_state is None or not request.user.is_authenticated:
+        return forbidden(request)
+    title = task_state.revision.object_str
+    workflow_state = task_state.workflow_state
+    if task_state.status == TaskState.STATUS_REJECTED:
+        editor = workflow_state.requested_by
+        messages.success(
+            request,
+            _("Changes requested on “%(title)s”: %(editor)s is told by email, with your reason.")
+            % {
+                "title": title,
+                "editor": (editor.get_full_name() or editor.get_username())
+                if editor
+                else _("the editor"),
+            },
+        )
+    elif task_state.status == TaskState.STATUS_APPROVED:
+        obj = task_state.revision.content_object
+        next_state = workflow_state.current_task_state
+        if workflow_state.status == WorkflowState.STATUS_IN_PROGRESS and next_state:
+            text = _("“%(title)s” approved: it now waits on “%(task)s”.") % {
+                "title": title,
+                "task": next_state.task.name,
+            }
+        elif getattr(obj, "live_revision_id", None) == task_state.revision_id:
+            text = _("“%(title)s” approved and published.") % {"title": title}
+        elif getattr(obj, "scheduled_revision", None) is not None:
+            text = _("“%(title)s” approved: it goes live on %(date)s.") % {
+                "title": title,
+                "date": date_format(
+                    localtime(obj.scheduled_revision.approved_go_live_at), "DATETIME_FORMAT"
+                ),
+            }
+        else:
+            text = _("“%(title)s” approved.") % {"title": title}
+        messages.success(request, text)
+    return redirect(f"{app_name}:index")
+
+
 # --- Dashboard ----------------------------------------------------------------------------------
 
 
@@ -503,4 +584,5 @@ urlpatterns = [
     path("results/", ReviewQueueView.as_view(results_only=True), name="results"),
     path("<int:task_state_id>/preview/", ReviewPreviewView.as_view(), name="preview"),
     path("<int:task_state_id>/compare/", ReviewCompareView.as_view(), name="compare"),
+    path("<int:task_state_id>/done/", action_done, name="done"),
 ]

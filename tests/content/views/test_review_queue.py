@@ -1,5 +1,6 @@
 """Reports > Reviewer's queue: what each reviewer can act on, its links, the dashboard panel."""
 
+import json
 import re
 
 import pytest
@@ -254,6 +255,60 @@ def test_the_funder_sees_the_changes(client, people, content):
     assert client.get(wagtail_url).status_code != 200
 
 
+def test_the_changes_list_only_real_changes(client, people):
+    """Issue 12 item 8: between the published version and the one under review, an empty
+    language stored as None in one and "" in the other, Windows line endings, and StreamField
+    block ids (and Draftail's paragraph keys) are not changes; three edited fields are three
+    rows."""
+    from modeltranslation.translator import translator
+
+    from campaigns.models import CampaignPage
+
+    def body(*blocks):
+        return json.dumps(
+            [
+                {"type": "text", "value": f'<p data-block-key="{key}">{text}</p>', "id": block_id}
+                for block_id, key, text in blocks
+            ]
+        )
+
+    page = campaign_page(
+        country_page(),
+        title_fr="Le désert tue",
+        objective_en="Tell them the truth.\nAbout the desert.",
+        body_en=body(("11111111-1111-4111-8111-111111111111", "aaaaa", "Ask before you go.")),
+    )
+    draft = CampaignPage.objects.get(pk=page.pk)
+    empties = 0
+    for name in translator.get_options_for_model(CampaignPage).all_fields:
+        for column in translator.get_options_for_model(CampaignPage).all_fields[name]:
+            value = getattr(draft, column.name)
+            if value in (None, ""):  # flip every empty language: None <-> ""
+                setattr(draft, column.name, "" if value is None else None)
+                empties += 1
+    assert empties > 20
+    draft.objective_en = "Tell them the truth.\r\nAbout the desert."
+    draft.body_en = body(("22222222-2222-4222-8222-222222222222", "bbbbb", "Ask before you go."))
+    # The three real changes.
+    draft.title_fr = "Le désert tue encore"
+    draft.objective_fr = "Dites-leur la vérité."
+    draft.key_messages_en = "The desert is not a road."
+    submit_for_review(draft, people["editor"])
+
+    client.force_login(people["iom"])
+    html = client.get(f"{URL}{task_state(page).pk}/compare/").content.decode()
+    labels = re.findall(r'<div class="title-wrapper">\s*([^<]+?):\s*</div>', html)
+    assert sorted(labels) == ["Key messages [en]", "Objective [fr]", "Title [fr]"], labels
+
+    # A real change in the body is still listed.
+    draft.body_en = body(("33333333-3333-4333-8333-333333333333", "ccccc", "Ask first."))
+    draft.save_revision(user=people["editor"])
+    state = task_state(page)
+    TaskState.objects.filter(pk=state.pk).update(revision=draft.get_latest_revision())
+    html = client.get(f"{URL}{state.pk}/compare/").content.decode()
+    assert "Body [en]" in re.findall(r'<div class="title-wrapper">\s*([^<]+?):\s*</div>', html)
+
+
 def test_compare_after_a_previous_approval(client, people, content):
     """Never published, but approved once before: compared with that approved revision."""
     _page, poster = content
@@ -293,17 +348,57 @@ def test_the_action_links_work_for_a_funder_reviewer(client, people, content):
     # Requesting changes needs a reason.
     response = client.post(url, {"next": URL})
     assert task_state(poster).pk == state.pk
-    response = client.post(url, {"comment": "The Wolof is too small.", "next": URL})
-    assert response.status_code == 302 and response["Location"] == URL
+    response = client.post(url, {"comment": "The Wolof is too small.", "next": URL}, follow=True)
+    # Issue 12 item 7: a confirmation of what they did, on the queue.
+    assert response.redirect_chain[-1] == (URL, 302)
+    assert "Changes requested on “Desert poster”: Awa Diop is told by email" in (
+        response.content.decode()
+    )
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_REJECTED
 
     state = task_state(page)
     url = f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/"
-    assert client.post(url, {"next": URL})["Location"] == URL
+    response = client.post(url, {"next": URL}, follow=True)
+    # The final approval lands on the queue (not on the edit view, which reviewers may not
+    # open: "Sorry, you do not have permission").
+    assert response.redirect_chain[-1] == (URL, 302)
+    html = response.content.decode()
+    assert "“The desert is not a road” approved and published." in html
+    assert "permission" not in html
     page.refresh_from_db()
     assert page.live and page.objective == "Tell them the truth about the desert."
-    assert rows(queue(client, people["funder"])) == []
+    assert rows(html) == []
+
+
+def test_approving_without_next_lands_on_the_queue_with_a_confirmation(client, people, content):
+    """Issue 12 item 7: the reviewer who acts from Wagtail's own screens (no ``next``) lands on
+    the queue, told what the approval did (the next task here), never on the edit view."""
+    page, _poster = content
+    state = task_state(page)
+    client.force_login(people["iom"])
+    url = f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/"
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1] == (URL, 302)
+    assert "“The desert is not a road” approved: it now waits on “Funder approval”." in (
+        response.content.decode()
+    )
+
+
+def test_the_confirmation_is_only_for_who_acted(client, people, content):
+    """The confirmation screen tells nothing to anyone else, and grants nothing."""
+    page, _poster = content
+    state = act_on_review(page, people["iom"], "approve")
+    done = f"{URL}{state.pk}/done/"
+    for name in ("editor", "funder"):
+        client.force_login(people[name])
+        assert client.get(done).status_code == 403
+    in_progress = task_state(page)  # the funder's task: nobody has acted on it yet
+    client.force_login(people["funder"])
+    assert client.get(f"{URL}{in_progress.pk}/done/").status_code == 403
+    client.force_login(people["iom"])
+    response = client.get(done)
+    assert response.status_code == 302 and response["Location"] == URL
 
 
 # --- Dashboard ----------------------------------------------------------------------------------
