@@ -2,7 +2,11 @@
  *
  * Beside each indicator's total, the sum of its breakdown cells as the user types, flagged
  * when it differs from the total; a sum per row. The server checks the same rule on save;
- * this only tells earlier. Messages come translated in the block's data attributes. */
+ * this only tells earlier. Messages come translated in the block's data attributes.
+ *
+ * When the campaign changes, the material and language lists become that campaign's, from the
+ * campaign select's data-reach-campaign-choices ({campaign: {materials, languages}}, the same
+ * lists the server offers and accepts); no page reload. */
 (function () {
   "use strict";
 
@@ -67,7 +71,50 @@
     block.classList.toggle("reach-figure--mismatch", mismatch);
   }
 
+  function refill(select, pairs) {
+    if (!select) return;
+    var kept = select.value;
+    var empty = select.querySelector('option[value=""]');
+    var emptyLabel = empty ? empty.textContent : "---------";
+    select.textContent = "";
+    select.add(new Option(emptyLabel, ""));
+    var keep = false;
+    pairs.forEach(function (pair) {
+      var value = String(pair[0]);
+      select.add(new Option(pair[1], value));
+      if (value === kept) keep = true;
+    });
+    select.value = keep ? kept : "";
+  }
+
+  function followCampaign(campaign) {
+    var choices;
+    try {
+      choices = JSON.parse(campaign.dataset.reachCampaignChoices);
+    } catch (_e) {
+      return;
+    }
+    var scope = campaign.form || document;
+    campaign.addEventListener("change", function () {
+      var chosen = choices[campaign.value];
+      var lists = chosen ? [chosen] : Object.keys(choices).map(function (k) { return choices[k]; });
+      var materials = [];
+      var languages = [];
+      var seen = {};
+      lists.forEach(function (list) {
+        materials = materials.concat(list.materials);
+        list.languages.forEach(function (pair) {
+          if (!seen[pair[0]]) languages.push(pair);
+          seen[pair[0]] = true;
+        });
+      });
+      refill(scope.querySelector("select[data-reach-materials]"), materials);
+      refill(scope.querySelector("select[data-reach-languages]"), languages);
+    });
+  }
+
   function start() {
+    document.querySelectorAll("select[data-reach-campaign-choices]").forEach(followCampaign);
     document.querySelectorAll("[data-reach-indicator]").forEach(update);
     document.addEventListener("input", function (event) {
       var block = event.target.closest && event.target.closest("[data-reach-indicator]");
