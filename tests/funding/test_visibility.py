@@ -288,6 +288,24 @@ def test_the_editor_is_warned_when_submitting(client, senegal_campaign, review_p
     assert "the approval will be refused" not in response.content.decode()
 
 
+def test_a_material_submitted_with_a_blocked_version_is_warned_and_marked(
+    client, senegal_campaign, review_people
+):
+    editor = review_people["editor"]
+    poster = material(senegal_campaign, languages=("fr",), live=False, title="Affiche")
+    client.force_login(editor)
+    data = material_form(poster, editor)
+    data.update({"versions-0-language": "wo", "action-submit": "action-submit"})
+    url = reverse(Material.snippet_viewset.get_url_name("edit"), args=[poster.pk])
+    html = client.post(url, data, follow=True).content.decode()
+    assert "Submitted, but the approval will be refused until this is fixed" in html
+    assert "European Union requires its statement in Wolof" in html
+
+    client.force_login(review_people["iom"])
+    html = client.get(QUEUE).content.decode()
+    assert "Approval would be refused:" in html and "Affiche" in html
+
+
 def test_a_refused_approval_says_who_can_fix_it_and_tells_them(
     client, senegal_campaign, review_people
 ):
