@@ -83,8 +83,16 @@ REVIEWED = {
         ("campaigns", snippet): {"delete": SCOPED}
         for snippet in (
             "ageband", "allocation", "channel", "country", "funder", "fundingagreement",
-            "indicator", "material", "reachreport", "reportingorganisation", "target",
+            "indicator", "material", "reportingorganisation", "target",
         )
+    },
+    # Issue 12: the reach lifecycle's steps, each report checked as one at a time
+    # (tests/reach/test_no_dead_ends.py proves their scoping and refusals).
+    ("campaigns", "reachreport"): {
+        "delete": SCOPED,
+        "submit": "campaigns.reach.admin.bulk.SubmitBulkAction",
+        "validate": "campaigns.reach.admin.bulk.ValidateBulkAction",
+        "return": "campaigns.reach.admin.bulk.ReturnBulkAction",
     },
 }  # fmt: skip
 
