@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from campaigns.admin_display import ReadableInspectMixin, SnippetWordsMixin, yes_no
 from campaigns.content.models.countries import content_language_codes
 from campaigns.content.models.materials import language_choices
 from campaigns.i18n.languages import get_language
@@ -23,18 +25,25 @@ from campaigns.models import (
 )
 
 
-class CountryViewSet(SnippetViewSet):
+class ReadableInspectView(ReadableInspectMixin, snippets.InspectView):
+    """No ID row, "Yes"/"No" and "—" (campaigns.admin_display)."""
+
+
+class CountryViewSet(SnippetWordsMixin, SnippetViewSet):
     model = Country
     icon = "site"
     menu_label = _("Countries of origin")
+    add_item_label = _("Add a country of origin")
     list_display = ["__str__", "code", "languages", "hotline"]
     search_fields = ["code"]
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
 
 
-class ChannelViewSet(SnippetViewSet):
+class ChannelViewSet(SnippetWordsMixin, SnippetViewSet):
     model = Channel
     icon = "radio-full"
+    add_item_label = _("Add a channel")
     list_display = ["name", "code", "sort_order"]
     search_fields = ["name", "code"]
 
@@ -59,13 +68,35 @@ class MaterialFilterSet(WagtailFilterSet):
         fields = ["campaign", "country", "language", "material_type", "live"]
 
 
-class MaterialViewSet(SnippetViewSet):
+class MaterialViewSet(SnippetWordsMixin, SnippetViewSet):
     model = Material
     icon = "doc-full-inverse"
-    list_display = ["title", "campaign", "material_type", "languages_display", "live"]
+    add_item_label = _("Add a material")
+    list_display = [
+        "title",
+        "campaign",
+        "material_type",
+        "languages_display",
+        yes_no(Material, "live"),
+    ]
     filterset_class = MaterialFilterSet
     search_fields = ["title"]
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
+    # What a person reads a material by; not revision ids, per-language columns or lock fields.
+    inspect_view_fields = [
+        "title",
+        "campaign",
+        "material_type",
+        "usage_notes",
+        "live",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "go_live_at",
+        "expire_at",
+        "uuid",
+    ]
     list_export = ["uuid", "title", "campaign", "material_type", "languages_display", "live"]
 
     def get_queryset(self, request):

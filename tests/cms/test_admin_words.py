@@ -103,7 +103,12 @@ def report_url(name, report):
 
 
 @pytest.mark.parametrize(
-    "listing", ["wagtailsnippets_campaigns_indicator:list", "wagtailsnippets_campaigns_funder:list"]
+    "listing",
+    [
+        "wagtailsnippets_campaigns_indicator:list",
+        "wagtailsnippets_campaigns_funder:list",
+        "wagtailsnippets_campaigns_material:list",
+    ],
 )
 def test_listings_show_booleans_as_ticks_read_out_yes_or_no(client, world, listing):
     soup = page(client, reverse(listing), world.root)
@@ -154,6 +159,16 @@ def test_the_indicator_screen_has_no_raw_values(client, world):
     rows = details(soup)
     assert "ID" not in rows
     assert rows["Disaggregated by sex"] == "Yes"
+    assert not re.search(r"\b(None|True|False)\b", main_text(soup))
+
+
+def test_the_material_screen_reads_as_a_material_not_as_its_columns(client, world):
+    url = reverse("wagtailsnippets_campaigns_material:inspect", args=[world.poster.pk])
+    soup = page(client, url, world.root)
+    rows = details(soup)
+    assert "ID" not in rows and "Latest revision" not in rows and "Title [fr]" not in rows
+    assert rows["Live"] == "Yes"
+    assert rows["Expiry date/time"] == EMPTY
     assert not re.search(r"\b(None|True|False)\b", main_text(soup))
 
 
@@ -301,6 +316,9 @@ def test_every_add_button_of_ours_is_a_french_sentence(client, world):
         "funder": "Ajouter un bailleur de fonds",
         "fundingagreement": "Ajouter une convention de financement",
         "allocation": "Ajouter une affectation",
+        "material": "Ajouter un support",
+        "country": "Ajouter un pays d’origine",
+        "channel": "Ajouter un canal",
     }
     for model, label in expected.items():
         text = main_text(page(client, reverse(f"wagtailsnippets_campaigns_{model}:list"), user))
