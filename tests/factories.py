@@ -39,7 +39,13 @@ def module_data(django_db_blocker):
     from django.core.cache import cache
     from django.db import transaction
 
+    from campaigns.demo.site import ensure_tree_root
+
     with django_db_blocker.unblock(), transaction.atomic():
+        # The rows Wagtail's migrations make (root page, collection, locale): a browser test
+        # before this module, on the same worker, flushed them; the per-test fixture that puts
+        # them back (tests/conftest.py wagtail_baseline) runs after module fixtures.
+        ensure_tree_root()
         yield
         transaction.set_rollback(True)
     cache.clear()  # Wagtail caches site root paths; they belonged to the rolled-back data
