@@ -4,8 +4,9 @@
   never "True" or "False": ``yes_no(Model, "field")`` in a viewset's ``list_display``.
 - Inspect screens (``ReadableInspectMixin``): no raw primary key row, "Yes"/"No" for booleans and
   "—" for nothing instead of "True", "False" and "None".
-- Each "Add" button says its own sentence (``SnippetWordsMixin``): "Ajouter un rapport de portée",
-  not Wagtail's generated "Ajouter un(e) rapport de portée".
+- Each "Add" button and add screen says its own sentence (``SnippetWordsMixin``): "Ajouter un
+  rapport de portée", "Nouveau rapport de portée", not Wagtail's generated "Ajouter un(e) rapport
+  de portée" and "Nouvel(le) : Rapport de portée".
 - Screens of our own (``TitledScreenMixin``) carry their title in the header's breadcrumbs, not
   only "Home".
 - Wagtail's admin "Reports" menu holds content reports (translation status, reviewer's queue,
@@ -78,6 +79,25 @@ class ReadableInspectMixin:
         return readable(value)
 
 
+class NewItemTitleMixin:
+    """An add screen titled by a whole sentence ("Nouveau rapport de portée") in its header and
+    browser tab, not Wagtail's "Nouvel(le) : Rapport de portée"."""
+
+    new_item_label = None
+
+    def get_page_title(self):
+        return self.new_item_label
+
+    def get_header_title(self):
+        return self.new_item_label
+
+    def get_breadcrumbs_items(self):
+        items = list(super().get_breadcrumbs_items())
+        if items:
+            items[-1] = {**items[-1], "label": self.new_item_label}
+        return items
+
+
 class SnippetWordsMixin:
     """A snippet viewset whose "Add" button has a label of its own (``add_item_label``), and
     whose breadcrumbs start with "Home" in the reader's language.
@@ -88,6 +108,18 @@ class SnippetWordsMixin:
     ``gettext_lazy``): every French snippet screen said "Home"."""
 
     add_item_label = None
+    new_item_label = None  # the add screen's title, e.g. "New reach report"
+
+    @property
+    def add_view(self):
+        view_class = self.add_view_class
+        if self.new_item_label:
+            view_class = type(
+                view_class.__name__,
+                (NewItemTitleMixin, view_class),
+                {"new_item_label": self.new_item_label, "__module__": view_class.__module__},
+            )
+        return self.construct_view(view_class, **self.get_add_view_kwargs())
 
     @property
     def breadcrumbs_items(self):

@@ -34,6 +34,7 @@ class CountryViewSet(SnippetWordsMixin, SnippetViewSet):
     icon = "site"
     menu_label = _("Countries of origin")
     add_item_label = _("Add a country of origin")
+    new_item_label = _("New country of origin")
     list_display = ["__str__", "code", "languages", "hotline"]
     search_fields = ["code"]
     inspect_view_enabled = True
@@ -44,6 +45,7 @@ class ChannelViewSet(SnippetWordsMixin, SnippetViewSet):
     model = Channel
     icon = "radio-full"
     add_item_label = _("Add a channel")
+    new_item_label = _("New channel")
     list_display = ["name", "code", "sort_order"]
     search_fields = ["name", "code"]
 
@@ -72,6 +74,7 @@ class MaterialViewSet(SnippetWordsMixin, SnippetViewSet):
     model = Material
     icon = "doc-full-inverse"
     add_item_label = _("Add a material")
+    new_item_label = _("New material")
     list_display = [
         "title",
         "campaign",

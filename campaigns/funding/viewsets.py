@@ -64,6 +64,7 @@ class FunderInspectView(ReadableInspectMixin, snippets.InspectView):
 class FunderViewSet(SnippetWordsMixin, SnippetViewSet):
     model = Funder
     add_item_label = _("Add a funder")
+    new_item_label = _("New funder")
     icon = "pick"
     menu_label = _("Funders")
     list_display = [
@@ -135,6 +136,7 @@ class AgreementEditView(SaveRefusalMixin, snippets.EditView):
 class AgreementViewSet(SnippetWordsMixin, SnippetViewSet):
     model = FundingAgreement
     add_item_label = _("Add a funding agreement")
+    new_item_label = _("New funding agreement")
     icon = "doc-full"
     menu_label = _("Agreements")
     list_display = [
@@ -230,6 +232,7 @@ class AllocationInspectView(ReadableInspectMixin, snippets.InspectView):
 class AllocationViewSet(SnippetWordsMixin, SnippetViewSet):
     model = Allocation
     add_item_label = _("Add an allocation")
+    new_item_label = _("New allocation")
     icon = "resubmit"
     menu_label = _("Allocations")
     list_display = [

@@ -63,6 +63,7 @@ class IndicatorViewSet(SnippetWordsMixin, SnippetViewSet):
     icon = "table"
     menu_label = _("Indicators")
     add_item_label = _("Add an indicator")
+    new_item_label = _("New indicator")
     list_display = [
         "code",
         "name",
@@ -86,6 +87,7 @@ class AgeBandViewSet(SnippetWordsMixin, SnippetViewSet):
     icon = "list-ol"
     menu_label = _("Age bands")
     add_item_label = _("Add an age band")
+    new_item_label = _("New age band")
     list_display = ["name", "code", "min_age", "max_age", "sort_order"]
 
 
@@ -137,6 +139,7 @@ class TargetViewSet(SnippetWordsMixin, SnippetViewSet):
     icon = "crosshairs"
     menu_label = _("Targets")
     add_item_label = _("Add a target")
+    new_item_label = _("New target")
     list_display = [
         labelled("campaign", _("Campaign")),
         labelled("indicator", _("Indicator")),
@@ -176,6 +179,7 @@ class OrganisationViewSet(SnippetWordsMixin, SnippetViewSet):
     icon = "group"
     menu_label = _("Reporting organisations")
     add_item_label = _("Add a reporting organisation")
+    new_item_label = _("New reporting organisation")
     list_display = ["name", "kind"]
     list_filter = ["kind", "countries"]
     search_fields = ["name"]
@@ -374,6 +378,7 @@ class ReachReportViewSet(SnippetWordsMixin, SnippetViewSet):
     icon = "doc-full-inverse"
     menu_label = _("Reports")
     add_item_label = _("Add a reach report")
+    new_item_label = _("New reach report")
     list_display = [
         "month_label",
         labelled("campaign", _("Campaign")),

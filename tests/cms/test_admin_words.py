@@ -326,6 +326,28 @@ def test_every_add_button_of_ours_is_a_french_sentence(client, world):
         assert "un(e)" not in text, model
 
 
+def test_every_add_screen_of_ours_is_titled_by_a_french_sentence(client, world):
+    user = prefer_french(world.root)
+    expected = {
+        "reachreport": "Nouveau rapport de portée",
+        "indicator": "Nouvel indicateur",
+        "target": "Nouvelle cible",
+        "ageband": "Nouvelle tranche d’âge",
+        "reportingorganisation": "Nouvelle organisation déclarante",
+        "funder": "Nouveau bailleur de fonds",
+        "fundingagreement": "Nouvelle convention de financement",
+        "allocation": "Nouvelle affectation",
+        "material": "Nouveau support",
+        "country": "Nouveau pays d’origine",
+        "channel": "Nouveau canal",
+    }
+    for model, title in expected.items():
+        soup = page(client, reverse(f"wagtailsnippets_campaigns_{model}:add"), user)
+        assert breadcrumbs(soup)[-1] == title, (model, breadcrumbs(soup))
+        assert tab_title(soup).startswith(f"{title} - "), (model, tab_title(soup))
+        assert "(le)" not in main_text(soup) and "(le)" not in tab_title(soup), model
+
+
 def test_french_menus_titles_and_lists(client, world):
     user = prefer_french(world.me_officer)
     request = RequestFactory().get("/admin/")
