@@ -53,7 +53,8 @@ def labelled(field_name: str, label) -> Column:
 
 
 class IndicatorInspectView(ReadableInspectMixin, snippets.InspectView):
-    pass
+    def get_unit_display_value(self):
+        return self.object.unit_label  # "personnes" on a French screen, not "people"
 
 
 class IndicatorViewSet(SnippetWordsMixin, SnippetViewSet):
@@ -68,7 +69,7 @@ class IndicatorViewSet(SnippetWordsMixin, SnippetViewSet):
         "code",
         "name",
         "kind",
-        "unit",
+        Column("unit_label", label=_("Unit"), sort_key="unit"),
         yes_no(Indicator, "by_sex"),
         yes_no(Indicator, "by_age"),
         "aggregation",

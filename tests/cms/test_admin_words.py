@@ -362,3 +362,5 @@ def test_french_menus_titles_and_lists(client, world):
     text = main_text(soup)
     assert "Oui" in text and "Non" in text
     assert not re.search(r"\b(True|False|Yes)\b", text)
+    assert "Unité" in headings(soup)
+    assert "personnes" in text and not re.search(r"(?<![-\w])people(?![-\w])", text)
