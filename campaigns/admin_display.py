@@ -123,7 +123,7 @@ class SnippetWordsMixin:
 
     @property
     def breadcrumbs_items(self):
-        items = list(super().breadcrumbs_items)
+        items = list(getattr(super(), "breadcrumbs_items", None) or [])  # snippet viewsets only
         if items:
             items[0] = {**items[0], "label": gettext_lazy("Home")}
         return items

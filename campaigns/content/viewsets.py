@@ -158,12 +158,14 @@ class TranslatorLanguagesForm(WagtailAdminModelForm):
         return [code for code in content_language_codes() if code in chosen]
 
 
-class TranslatorLanguagesViewSet(ModelViewSet):
+class TranslatorLanguagesViewSet(SnippetWordsMixin, ModelViewSet):
     """Only users with the model's permissions (Administrators, superusers) see or use it."""
 
     model = TranslatorLanguages
     icon = "globe"
     menu_label = _("Translator languages")
+    add_item_label = _("Limit a translator to some languages")
+    new_item_label = _("Limit a translator to some languages")
     add_to_settings_menu = True
     copy_view_enabled = False
     list_display = ["user", "languages_display"]

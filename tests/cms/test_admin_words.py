@@ -348,6 +348,15 @@ def test_every_add_screen_of_ours_is_titled_by_a_french_sentence(client, world):
         assert "(le)" not in main_text(soup) and "(le)" not in tab_title(soup), model
 
 
+def test_translator_languages_speak_french_sentences(client, world):
+    user = prefer_french(world.root)
+    text = main_text(page(client, reverse("translator_languages:index"), user))
+    assert "Limiter un traducteur à certaines langues" in text and "un(e)" not in text
+    soup = page(client, reverse("translator_languages:add"), user)
+    assert breadcrumbs(soup)[-1] == "Limiter un traducteur à certaines langues"
+    assert "(le)" not in tab_title(soup)
+
+
 def test_french_menus_titles_and_lists(client, world):
     user = prefer_french(world.me_officer)
     request = RequestFactory().get("/admin/")
