@@ -246,10 +246,13 @@ def test_the_admin_reports_menu_is_named_for_what_it_holds(world):
     )
 
 
-def test_reporters_see_no_content_reports(world):
+def test_reporters_see_no_content_reports(client, world):
     sidebar = menu(world.sn_reporter)
     assert "Content reports" not in sidebar and "Reports" not in sidebar
     assert "Reach" in sidebar
+    client.force_login(world.sn_reporter)
+    response = client.get("/admin/reports/translation-status/")  # nor by typing the address
+    assert response.status_code in (302, 403)
 
 
 def test_me_officers_see_only_the_campaign_audit_among_content_reports(world):
