@@ -122,10 +122,16 @@ _DIGITS = re.compile(r"\s*[0-9]+\s*")
 _wagtail_actionable_objects = BulkAction.get_actionable_objects
 
 
-def _actionable_objects(self):
-    for object_id in self.request.GET.getlist("id"):
-        if _DIGITS.fullmatch(object_id) and int(object_id) > BIGGEST_KEY:
+def refuse_keys_out_of_range(object_ids) -> None:
+    """A 404 for an id that is all digits but beyond any key (bulk actions of our own, which
+    override ``get_actionable_objects``, call this too)."""
+    for object_id in object_ids:
+        if _DIGITS.fullmatch(str(object_id)) and int(object_id) > BIGGEST_KEY:
             raise Http404("No such row.")
+
+
+def _actionable_objects(self):
+    refuse_keys_out_of_range(self.request.GET.getlist("id"))
     return _wagtail_actionable_objects(self)
 
 

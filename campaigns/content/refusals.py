@@ -7,15 +7,21 @@ nothing for anyone else: a link gives no right), and the email sent when a revie
 refused: to the editor who submitted the item and to the members of the groups who can fix it.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.users.models import UserProfile
 
 from campaigns.content.publishing import fixers_of, refusal_message
+
+logger = logging.getLogger(__name__)
 
 
 def subject_url(user, obj) -> str | None:
@@ -62,7 +68,7 @@ def recipients(task_state, problems) -> list:
     """The editor who submitted the item, and the active members of the groups who can fix it."""
     people = []
     submitter = task_state.workflow_state.requested_by
-    if submitter is not None:
+    if submitter is not None and submitter.is_active:  # a deactivated account is not emailed
         people.append(submitter)
     people += list(
         get_user_model()
@@ -79,24 +85,46 @@ def recipients(task_state, problems) -> list:
     return unique
 
 
+def one_line(text) -> str:
+    """``text`` with its line breaks and runs of spaces made one space: a header (an email's
+    subject) refuses a line break (a page title may hold one)."""
+    return " ".join(str(text).split())
+
+
 def notify_refused_approval(task_state, reviewer, obj, problems) -> None:
-    """Tell the editor and the people who can fix it that ``reviewer``'s approval was refused."""
+    """Tell the editor and the people who can fix it that ``reviewer``'s approval was refused,
+    each in their preferred admin language. As Wagtail's own notifications, an email that cannot
+    be sent is logged and the review goes on (the refusal is shown to the reviewer anyway)."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     reviewer_name = reviewer.get_full_name() or reviewer.get_username() if reviewer else ""
-    subject = _("Approval refused: “%(title)s” cannot be published yet") % {"title": obj}
     for person in recipients(task_state, problems):
-        lines = [
-            _("%(reviewer)s tried to approve “%(title)s” (task “%(task)s”); the approval was "
-              "refused.") % {"reviewer": reviewer_name, "title": obj, "task": task_state.task},
-            "",
-            refusal_message(obj, problems),
-            "",
-        ]  # fmt: skip
-        links = subject_links(person, problems)
-        edit_url = AdminURLFinder(person).get_edit_url(obj)
-        if edit_url:
-            links.append((edit_url, _("The item: %(title)s") % {"title": obj}))
-        if links:
-            lines.append(_("Open:"))
-            lines += [f"- {label}: {base}{url}" for url, label in links]
-        send_mail(subject, "\n".join(str(line) for line in lines), None, [person.email])
+        with override(UserProfile.get_for_user(person).get_preferred_language()):
+            subject = _("Approval refused: “%(title)s” cannot be published yet") % {
+                "title": one_line(obj)
+            }
+            body = refusal_email_body(person, task_state, reviewer_name, obj, problems, base)
+        try:
+            send_mail(subject, body, None, [person.email])
+        except (ConnectionError, TimeoutError):
+            logger.exception("Mail connection error, refused approval emails skipped")
+            return
+        except Exception:
+            logger.exception("Failed to send the refused approval email to %s", person.email)
+
+
+def refusal_email_body(person, task_state, reviewer_name, obj, problems, base) -> str:
+    lines = [
+        _("%(reviewer)s tried to approve “%(title)s” (task “%(task)s”); the approval was "
+          "refused.") % {"reviewer": reviewer_name, "title": obj, "task": task_state.task},
+        "",
+        refusal_message(obj, problems),
+        "",
+    ]  # fmt: skip
+    links = subject_links(person, problems)
+    edit_url = AdminURLFinder(person).get_edit_url(obj)
+    if edit_url:
+        links.append((edit_url, _("The item: %(title)s") % {"title": one_line(obj)}))
+    if links:
+        lines.append(_("Open:"))
+        lines += [f"- {label}: {base}{url}" for url, label in links]
+    return "\n".join(str(line) for line in lines)

@@ -30,6 +30,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from campaigns.access.admin_refusals import refuse_keys_out_of_range
 from campaigns.access.bulk_actions import ScopedDeleteBulkAction
 from campaigns.reach import lifecycle
 from campaigns.reach.access import CHANGE, ReachPermissionDenied, can_validate
@@ -67,7 +68,9 @@ class ReportStepBulkAction(SnippetBulkAction):
     get_all_objects_in_listing_query = ScopedDeleteBulkAction.get_all_objects_in_listing_query
 
     def get_queryset(self, model, object_ids):
-        """The chosen rows of the user's listing; a 404 when one is not there (or none)."""
+        """The chosen rows of the user's listing; a 404 when one is not there (or none), or
+        beyond any key (the database would refuse the number: a 500)."""
+        refuse_keys_out_of_range(object_ids)
         try:
             wanted = {model._meta.pk.to_python(pk) for pk in object_ids}
         except ValidationError as error:
