@@ -12,15 +12,19 @@
 5. The refusal's emails were composed in the reviewer's language, not each recipient's.
 """
 
+import datetime
+
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import TaskState
 
 from campaigns.access.roles import ADMINISTRATORS, EDITORS, FINANCE, setup_roles
 from campaigns.models import CampaignPage, ReachReport
-from campaigns.reach.models import Status
+from campaigns.reach.models import MonthLock, Status
 from tests.factories import (
     agreement,
     allocation,
@@ -144,3 +148,93 @@ def test_each_refusal_email_is_in_its_recipients_admin_language(world, refused_r
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert "La mer ne pardonne pas" in subjects["fatou@example.org"]
     assert "La mer ne pardonne pas" not in subjects["awa@example.org"]
+
+
+# --- Smaller: reasons, months, and how many reports one bulk step takes --------------------------
+
+TOO_LONG = "x" * 1001  # the reasons take at most 1,000 characters
+
+
+def test_return_and_reopen_reasons_are_capped(client, world):
+    report = reach_report(
+        world.sn_campaign, world.iom_senegal, world.dakar, world.radio, MARCH,
+        {world.broadcasts: 5}, status=Status.SUBMITTED,
+    )  # fmt: skip
+    client.force_login(world.me_officer)
+    single = reverse("reach_reports:return", args=[report.pk])
+    for url in (single, bulk_url("return", [report.pk])):
+        response = client.post(url, {"reason": TOO_LONG})
+        assert response.status_code == 200, url
+        assert "at most 1000 characters" in response.content.decode(), url
+        assert ReachReport.objects.get(pk=report.pk).status == Status.SUBMITTED
+    assert client.post(single, {"reason": "y" * 1000}).status_code == 302  # the limit itself
+    assert ReachReport.objects.get(pk=report.pk).status == Status.RETURNED
+
+    MonthLock.objects.create(country=world.senegal, month=MARCH, locked_by=world.me_officer)
+    reopen = reverse("reach_reports:reopen_month")
+    data = {"country": world.senegal.pk, "month": f"{MARCH:%Y-%m}"}
+    response = client.post(reopen, {**data, "reason": TOO_LONG})
+    assert response.status_code == 200 and "at most 1000 characters" in response.content.decode()
+    assert MonthLock.objects.filter(country=world.senegal, month=MARCH).exists()
+
+
+def test_lock_and_reopen_refuse_months_before_2000_or_to_come(client, world):
+    client.force_login(world.me_officer)
+    lock, reopen = reverse("reach_reports:lock_month"), reverse("reach_reports:reopen_month")
+    this_month = timezone.localdate().replace(day=1)
+    next_month = (this_month + datetime.timedelta(days=31)).replace(day=1)
+    for month in ("0001-01", "1999-12", f"{next_month:%Y-%m}", "9999-12"):
+        data = {"country": world.senegal.pk, "month": month, "freeze": "0"}
+        for response in (client.post(lock, data), client.get(lock, data)):
+            assert response.status_code == 200, month
+            html = response.content.decode()
+            assert "from 2000-01 on" in html or "not one to come" in html, month
+        assert not MonthLock.objects.exists(), month
+    old = MonthLock.objects.create(
+        country=world.senegal, month=datetime.date(1999, 12, 1), locked_by=world.me_officer
+    )
+    response = client.post(reopen, {"country": world.senegal.pk, "month": "1999-12", "reason": "x"})
+    assert response.status_code == 200 and "from 2000-01 on" in response.content.decode()
+    assert MonthLock.objects.filter(pk=old.pk).exists()
+    # This month is accepted (nothing to decide in it: locked).
+    response = client.post(lock, {"country": world.senegal.pk, "month": f"{this_month:%Y-%m}"})
+    assert response.status_code == 302
+    assert MonthLock.objects.filter(month=this_month).exists()
+
+
+def test_a_bulk_step_takes_a_limited_number_of_reports(client, world, monkeypatch):
+    """The confirmation tries the step on each report (some 20 queries each): above the cap
+    (200; 2 here) GET and POST are refused with a message asking to filter, changing nothing."""
+    from campaigns.reach.admin.bulk import ReportStepBulkAction
+
+    monkeypatch.setattr(ReportStepBulkAction, "max_reports", 2)
+    reports = [
+        reach_report(
+            world.sn_campaign,
+            world.iom_senegal,
+            region,
+            channel,
+            MARCH,
+            {world.broadcasts: 5},
+            status=Status.SUBMITTED,
+        )  # fmt: skip
+        for region, channel in (
+            (world.dakar, world.radio),
+            (world.thies, world.radio),
+            (world.dakar, world.sessions),
+        )  # fmt: skip
+    ]
+    ids = [report.pk for report in reports]
+    client.force_login(world.me_officer)
+    for chosen in (ids, ["all"]):
+        for method in (client.get, client.post):
+            response = method(bulk_url("validate", chosen))
+            assert response.status_code == 302 and response.url == LISTING, (chosen, method)
+            text = " ".join(str(m) for m in get_messages(response.wsgi_request))
+            assert "takes at most 2 at a time. Filter the listing" in text
+    assert set(ReachReport.objects.filter(pk__in=ids).values_list("status", flat=True)) == {
+        Status.SUBMITTED
+    }
+    assert client.get(bulk_url("validate", ids[:2])).status_code == 200  # within the cap
+    assert client.post(bulk_url("validate", ids[:2])).status_code == 302
+    assert ReachReport.objects.get(pk=ids[0]).status == Status.VALIDATED

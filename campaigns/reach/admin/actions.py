@@ -99,9 +99,15 @@ class ReportScreenMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+# A reason is a sentence or a short paragraph, kept in each report's history and sent on: a
+# form refuses a longer one (an error on the field) rather than keep 200,000 characters.
+REASON_MAX_LENGTH = 1000
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Sent to the organisation: say what to fix."),
     )
@@ -239,6 +245,7 @@ class CorrectionForm(forms.Form):
 
     reason = forms.CharField(
         label=_("Reason for the correction"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept in the report's history, e.g. 'Attendance sheet of 12 March added'."),
     )

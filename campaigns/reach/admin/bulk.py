@@ -46,6 +46,9 @@ class ReportStepBulkAction(SnippetBulkAction):
     template_name = "campaigns/reach/admin/bulk_step.html"
     step = None
     form_class = forms.Form
+    # The confirmation tries the step on each report (some 20 queries each): a bigger choice
+    # (``?id=all`` over a whole listing) is refused, asking to filter the listing first.
+    max_reports = 200
 
     @classproperty
     def models(cls):
@@ -62,9 +65,28 @@ class ReportStepBulkAction(SnippetBulkAction):
     def done_message(self, count: int) -> str:
         raise NotImplementedError
 
+    def dispatch(self, request, *args, **kwargs):
+        chosen = self._chosen_ids()
+        count = len(set(chosen)) if isinstance(chosen, list) else chosen.count()
+        if count > self.max_reports:
+            messages.error(
+                request,
+                ngettext(
+                    "%(count)d report chosen: the step “%(step)s” takes at most %(max)d at a "
+                    "time. Filter the listing (by month, country or status) and try again.",
+                    "%(count)d reports chosen: the step “%(step)s” takes at most %(max)d at a "
+                    "time. Filter the listing (by month, country or status) and try again.",
+                    count,
+                )
+                % {"count": count, "step": self.step.label, "max": self.max_reports},
+            )
+            return redirect(self.back_url)
+        return super().dispatch(request, *args, **kwargs)
+
     # --- Which rows: the user's listing only (as the bulk delete) ------------------------------
 
     listing_queryset = ScopedDeleteBulkAction.listing_queryset
+    back_url = ScopedDeleteBulkAction.back_url
     get_all_objects_in_listing_query = ScopedDeleteBulkAction.get_all_objects_in_listing_query
 
     def get_queryset(self, model, object_ids):
@@ -106,10 +128,7 @@ class ReportStepBulkAction(SnippetBulkAction):
         if hasattr(self, "_checked"):
             return self._checked
         objects, refused, denied = [], [], []
-        object_ids = self.request.GET.getlist("id")
-        if "all" in object_ids:
-            object_ids = self.get_all_objects_in_listing_query(self.request.GET.get("childOf"))
-        for report in self.get_queryset(self.model, object_ids):
+        for report in self.get_queryset(self.model, self._chosen_ids()):
             problem = self.attempt(report, {"reason": "-"}, dry_run=True)
             if problem is None:
                 objects.append(report)
@@ -165,10 +184,13 @@ class ReportStepBulkAction(SnippetBulkAction):
         return redirect(self.next_url)
 
     def _chosen_ids(self):
-        object_ids = self.request.GET.getlist("id")
-        if "all" in object_ids:
-            return self.get_all_objects_in_listing_query(self.request.GET.get("childOf"))
-        return object_ids
+        """The ids given (a list), or ``?id=all``'s rows of the listing (a query), once."""
+        if not hasattr(self, "_chosen"):
+            object_ids = self.request.GET.getlist("id")
+            if "all" in object_ids:
+                object_ids = self.get_all_objects_in_listing_query(self.request.GET.get("childOf"))
+            self._chosen = object_ids
+        return self._chosen
 
 
 class SubmitBulkAction(ReportStepBulkAction):

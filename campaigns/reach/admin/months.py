@@ -8,11 +8,14 @@ their number first (a POST without it, or with another number, locks nothing and
 Reopening (campaigns.reach.lifecycle.reopen_month) asks a reason, kept in each report's history.
 """
 
+import datetime
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
@@ -29,11 +32,14 @@ from campaigns.reach.access import (
 from campaigns.reach.lifecycle import TransitionRefused
 from campaigns.reach.models import MonthLock, Status
 
-from .actions import NAMESPACE, SCREEN_MEDIA, inspect_url
+from .actions import NAMESPACE, REASON_MAX_LENGTH, SCREEN_MEDIA, inspect_url
 
 
 def month_locks_visible_to(user) -> QuerySet:
     return MonthLock.objects.filter(country__in=countries_visible_to(user).values("pk"))
+
+
+FIRST_MONTH = datetime.date(2000, 1, 1)  # no report is older; a month to come has no reports yet
 
 
 class MonthForm(forms.Form):
@@ -49,9 +55,19 @@ class MonthForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = Country.objects.order_by("code")
+        this_month = timezone.localdate().replace(day=1)
+        attrs = self.fields["month"].widget.attrs
+        attrs.update(min=f"{FIRST_MONTH:%Y-%m}", max=f"{this_month:%Y-%m}")
 
     def clean_month(self):
-        return self.cleaned_data["month"].replace(day=1)
+        month = self.cleaned_data["month"].replace(day=1)
+        if month < FIRST_MONTH:
+            raise forms.ValidationError(
+                _("Give a month from %(first)s on.") % {"first": f"{FIRST_MONTH:%Y-%m}"}
+            )
+        if month > timezone.localdate().replace(day=1):
+            raise forms.ValidationError(_("Give a month that has begun, not one to come."))
+        return month
 
 
 class LockedMonthsParent(TitledScreenMixin):
@@ -151,6 +167,7 @@ def month_reports(user, country, month) -> dict:
 class ReopenForm(MonthForm):
     reason = forms.CharField(
         label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept in the history of each report of the month, e.g. 'Late radio logs'."),
     )
