@@ -308,6 +308,14 @@ def test_the_report_screen_speaks_french(client, world, who):
     assert not ENGLISH_LEFTOVERS.search(text), ENGLISH_LEFTOVERS.search(text)
 
 
+def test_the_report_form_speaks_french_units(client, world):
+    """The figure grid of the edit form names each indicator's unit in the reader's language."""
+    user = prefer_french(world.root)
+    text = main_text(page(client, report_url("edit", world.report), user))
+    assert "(personnes)" in text
+    assert "(people)" not in text
+
+
 def test_every_add_button_of_ours_is_a_french_sentence(client, world):
     user = prefer_french(world.root)
     expected = {
