@@ -202,16 +202,16 @@ def test_the_record_lists_the_reports_with_their_outcome_and_totals(world):
     assert record.outcomes == [
         {"outcome": "created", "id": dakar.pk, "campaign": world.sn_campaign.code,
          "organisation": "IOM Senegal", "month": "2026-03", "region": "SN-DK",
-         "channel": "radio", "totals": {"people-reached": 30, "broadcasts": 4}, "rows": 2},
+         "channel": "radio", "totals": [["people-reached", 30], ["broadcasts", 4]], "rows": 2},
         {"outcome": "created", "id": thies.pk, "campaign": world.sn_campaign.code,
          "organisation": "IOM Senegal", "month": "2026-03", "region": "SN-TH",
-         "channel": "radio", "totals": {"people-reached": 30}, "rows": 1},
+         "channel": "radio", "totals": [["people-reached", 30]], "rows": 1},
     ]  # fmt: skip
     changed = [people(world, total=40, female=30), people(world, region="SN-TH · Thiès")]
     merged = run(world.sn_reporter, xlsx(changed), merge=True)
     assert [(r["outcome"], r["id"], r["totals"]) for r in merged.outcomes] == [
-        ("updated", dakar.pk, {"people-reached": 40}),
-        ("unchanged", thies.pk, {"people-reached": 30}),
+        ("updated", dakar.pk, [["people-reached", 40]]),
+        ("unchanged", thies.pk, [["people-reached", 30]]),
     ]
     refused = run(world.sn_reporter, xlsx([broadcasts(world, region="SN-XX")]))
     assert refused.outcomes == []

@@ -76,7 +76,9 @@ class ReachImport(models.Model):
     warning_count = models.PositiveIntegerField(_("warnings"), default=0)
     problems = models.JSONField(_("row report"), default=list, blank=True)
     # [{"outcome", "id", "campaign", "organisation", "month", "region", "channel", "totals",
-    # "rows"}]: the reports created, updated or unchanged (to be, for a check only), in file order.
+    # "rows"}]: the reports created, updated or unchanged (to be, for a check only), in file order;
+    # "totals" is a list of [indicator code, total] in file order (PostgreSQL's jsonb would
+    # reorder an object's keys).
     outcomes = models.JSONField(_("reports and outcomes"), default=list, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -218,7 +218,7 @@ class Importer:
                 "outcome": seen[key].outcome,
                 "id": ids.get(key) or getattr(existing.get(key), "id", None),
                 **label,
-                "totals": {code: plain(total) for code, total in seen[key].totals.items()},
+                "totals": [[code, plain(total)] for code, total in seen[key].totals.items()],
                 "rows": seen[key].rows,
             }
             for key, label in self.labels.items()  # in the order of their first rows
