@@ -31,6 +31,10 @@ def take_step(page, name):
 # Each grid input on screen, else in a sideways-scrolling grid box that brings it on screen (and
 # not under the sticky row labels); every other field on screen (a select as wide as its longest
 # choice once pushed the whole form sideways); the page itself never scrolls sideways.
+RIVER_LEAFLET = "River leaflet for community sessions in the Saint-Louis and Matam regions"
+SELECTS_CUT_OFF = """(width) => [...document.querySelectorAll("form select")]
+  .filter((s) => { const r = s.getBoundingClientRect(); return r.width && r.right > width; })
+  .map((s) => `${s.name} ends at ${Math.round(s.getBoundingClientRect().right)}`)"""
 UNREACHABLE_INPUTS = """(width) => {
   const problems = [];
   for (const input of document.querySelectorAll("[data-reach-indicator] table input")) {
@@ -112,7 +116,8 @@ def test_a_reporter_enters_and_submits_figures_an_me_officer_validates_and_locks
     AgeBandFactory(code="0-14", name="0–14", min_age=0, max_age=14, sort_order=0)
     AgeBandFactory(code="35-plus", name="35+", min_age=35, max_age=None, sort_order=3)
     river = campaign_page(world.sn_campaign.get_parent(), slug="river", title="River (SN)")
-    material(river, languages=("fr",), title="River leaflet")
+    # A long title, as real materials have: its select must not push the form sideways.
+    material(river, languages=("fr",), title=RIVER_LEAFLET)
     material(world.gn_campaign, languages=("fr",), title="Sea poster")
 
     page = browser_page
@@ -123,7 +128,10 @@ def test_a_reporter_enters_and_submits_figures_an_me_officer_validates_and_locks
     assert page.input_value("select[name=data_source]") == ""
     # The material list follows the campaign, without a reload.
     page.select_option("select[name=campaign]", str(river.pk))
-    assert options(page, "material")[1:] == ["River leaflet"]
+    assert options(page, "material")[1:] == [RIVER_LEAFLET]
+    page.set_viewport_size({"width": 360, "height": 780})
+    assert page.evaluate(SELECTS_CUT_OFF, 360) == []  # the long title's select fits too
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.select_option("select[name=campaign]", str(world.sn_campaign.pk))
     assert options(page, "material")[1:] == ["Poster"]
     check_the_form_on_a_phone(page, artifacts)

@@ -316,6 +316,19 @@ def test_the_report_form_speaks_french_units(client, world):
     assert "(people)" not in text
 
 
+def test_the_report_form_labels_speak_french(client, world):
+    """The reach form's header fields are named in the reader's language (the model's foreign
+    keys had no verbose name, so Django showed "Campaign", "Region"...)."""
+    user = prefer_french(world.sn_reporter)
+    soup = page(client, reverse("wagtailsnippets_campaigns_reachreport:add"), user)
+    labels = {
+        " ".join(label.get_text(" ").split()).removesuffix(" *")
+        for label in soup.select("main label")
+    }
+    assert {"Campagne", "Région", "Canal", "Support"} <= labels, labels
+    assert not {"Campaign", "Region", "Channel", "Material"} & labels, labels
+
+
 def test_every_add_button_of_ours_is_a_french_sentence(client, world):
     user = prefer_french(world.root)
     expected = {

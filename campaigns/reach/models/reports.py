@@ -53,20 +53,31 @@ class ReachReport(models.Model):
     """
 
     campaign = models.ForeignKey(
-        "campaigns.CampaignPage", on_delete=models.PROTECT, related_name="reach_reports"
+        "campaigns.CampaignPage",
+        on_delete=models.PROTECT,
+        related_name="reach_reports",
+        verbose_name=_("campaign"),
     )
     organisation = models.ForeignKey(
-        ReportingOrganisation, on_delete=models.PROTECT, related_name="reports"
+        ReportingOrganisation,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("organisation"),
     )
     month = models.DateField(_("month"), validators=[validate_first_of_month])
-    region = models.ForeignKey("campaigns.Region", on_delete=models.PROTECT, related_name="+")
-    channel = models.ForeignKey("campaigns.Channel", on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        "campaigns.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    channel = models.ForeignKey(
+        "campaigns.Channel", on_delete=models.PROTECT, related_name="+", verbose_name=_("channel")
+    )
     material = models.ForeignKey(
         "campaigns.Material",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="reach_reports",
+        verbose_name=_("material"),
     )
     language = models.CharField(_("language used"), max_length=10, blank=True)
     data_source = models.CharField(
