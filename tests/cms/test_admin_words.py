@@ -329,6 +329,15 @@ def test_the_report_form_labels_speak_french(client, world):
     assert not {"Campaign", "Region", "Channel", "Material"} & labels, labels
 
 
+def test_the_dashboard_offers_a_page_search_only_to_who_has_pages(client, world):
+    """The dashboard's "Search all pages" sent a reporter to "you do not have permission"."""
+    searches = page(client, "/admin/", world.sn_reporter).select("main form[role=search]")
+    assert searches == []
+    searches = page(client, "/admin/", world.root).select("main form[role=search]")
+    assert len(searches) == 1
+    assert client.get(searches[0]["action"], {"q": "Senegal"}).status_code == 200
+
+
 def test_every_add_button_of_ours_is_a_french_sentence(client, world):
     user = prefer_french(world.root)
     expected = {
