@@ -70,22 +70,23 @@ class MonthForm(forms.Form):
         return month
 
 
-class LockedMonthsParent(TitledScreenMixin):
-    """Home > Locked months > this screen's title (not "Home" alone)."""
-
-    def get_parent_breadcrumbs(self):
-        return [{"url": reverse(f"{NAMESPACE}:months"), "label": _("Locked months")}]
-
-
-class LockMonthView(LockedMonthsParent, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "campaigns/reach/admin/lock_month.html"
-    header_icon = "lock"
-    page_title = _("Lock a month")
+class MonthDecisionScreen(TitledScreenMixin):
+    """Locking and reopening a month: M&E officers only, under Home > Locked months > this
+    screen's title (not "Home" alone)."""
 
     def dispatch(self, request, *args, **kwargs):
         if not can_validate(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_parent_breadcrumbs(self):
+        return [{"url": reverse(f"{NAMESPACE}:months"), "label": _("Locked months")}]
+
+
+class LockMonthView(MonthDecisionScreen, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "campaigns/reach/admin/lock_month.html"
+    header_icon = "lock"
+    page_title = _("Lock a month")
 
     def counts(self, country, month) -> dict:
         return month_reports(self.request.user, country, month)
@@ -173,17 +174,12 @@ class ReopenForm(MonthForm):
     )
 
 
-class ReopenMonthView(LockedMonthsParent, WagtailAdminTemplateMixin, TemplateView):
+class ReopenMonthView(MonthDecisionScreen, WagtailAdminTemplateMixin, TemplateView):
     """M&E officers reopen a locked month (``?country=&month=``), with a reason."""
 
     template_name = "campaigns/reach/admin/reopen_month.html"
     header_icon = "lock-open"
     page_title = _("Reopen a month")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_validate(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
