@@ -13,6 +13,7 @@ from campaigns.funding import admin_hooks as funding
 from campaigns.reach.admin import admin_hooks as reach_reports
 from campaigns.reach.api import admin_hooks as reach_api
 from campaigns.reach.spreadsheet import admin_hooks as reach_spreadsheet
+from campaigns.reporting import admin_hooks as reporting
 
 CONCEPTS = (
     content,  # snippets, reports, translator languages; publish, delete, move, copy rules
@@ -21,6 +22,7 @@ CONCEPTS = (
     reach_reports,  # reach snippets, report steps, attachments, month locks
     reach_api,  # personal API tokens
     reach_spreadsheet,  # spreadsheet import
+    reporting,  # dashboards, targets, cost per person reached, exports
     admin_display,  # the admin's words: the reports menu's name
 )
 
