@@ -1,0 +1,522 @@
+"""Charts drawn on the server as accessible SVG, each with the same numbers as a table.
+
+Why hand-drawn SVG and not pygal (or a JavaScript library):
+
+- No dependency: pygal would be one more package to keep up to date, for four simple shapes; and
+  no JavaScript or CDN at all, so charts show with scripts off and on slow connections.
+- Small output: a bar chart of ten countries is about 3 kB; pygal writes its own stylesheet, a
+  script tag and tooltips into every chart.
+- Our accessibility markup: ``role="img"``, a ``<title>`` and a ``<desc>`` (a sentence naming the
+  highest and lowest values) joined by ``aria-labelledby``, and the figures as a real ``<table>``
+  beside the picture (``campaigns/reporting/includes/chart.html``).
+- 360-px screens and any script: labels sit *above* their bar over the whole width, wrapped on
+  words, so a long Pashto campaign title or a French channel name is never cut to a few letters;
+  each label gets its own base direction (Arabic and Pashto labels read right to left) and the
+  whole chart mirrors on right-to-left pages (bars and time run from the right).
+- Colours come from CSS variables (Wagtail's ``--w-color-*`` in the admin, so the dark theme
+  works; the public site's ``--accent``/``--ink``) and ``currentColor``; nothing is hard-coded
+  black on white.
+- Numbers are formatted with Babel for the active language (``1 234`` in French).
+
+Every chart function returns a ``Chart``: ``{{ chart }}`` in a template renders the include
+(the SVG then the table, or a sentence when there are no figures); ``chart.svg`` is the SVG
+alone. Labels are escaped here; nothing a user typed is ever marked safe.
+"""
+
+import math
+import secrets
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy
+
+from campaigns.i18n.languages import to_babel_identifier
+
+TEMPLATE = "campaigns/reporting/includes/chart.html"
+NO_FIGURES = gettext_lazy("No figures for this selection.")
+DASH = "—"
+
+WIDTH = 360  # viewBox width: at a 360-px screen the text is drawn at its own size
+MARGIN = 4
+INNER = WIDTH - 2 * MARGIN
+FONT = 13  # px, label text
+SMALL = 11  # px, axis ticks and month names
+LINE = 17  # px between wrapped label lines
+BAR = 14
+MAX_LABEL_LINES = 3
+
+STYLE = (
+    "<style>"
+    ".rc-svg{font-family:inherit;font-size:13px;overflow:visible}"
+    ".rc-text{fill:currentColor}"
+    ".rc-value{fill:currentColor;font-weight:600}"
+    ".rc-small{fill:var(--w-color-text-meta,var(--muted,currentColor));font-size:11px}"
+    ".rc-track{fill:var(--w-color-border-furniture,var(--line,currentColor));opacity:.45}"
+    ".rc-grid{stroke:var(--w-color-border-furniture,var(--line,currentColor));stroke-width:1}"
+    ".rc-s0{fill:var(--w-color-surface-button-default,var(--accent,currentColor))}"
+    ".rc-s1{fill:var(--w-color-text-context,var(--ink,currentColor))}"
+    ".rc-s2{fill:none;stroke:currentColor;stroke-width:1.5}"
+    ".rc-s3{fill:none;stroke:currentColor;stroke-width:1.5;stroke-dasharray:3 2}"
+    ".rc-line{fill:none;stroke:var(--w-color-surface-button-default,var(--accent,currentColor));"
+    "stroke-width:2.5}"
+    ".rc-target{stroke:currentColor;stroke-width:1.5;stroke-dasharray:5 3}"
+    "</style>"
+)
+
+
+@dataclass
+class Chart:
+    """A drawn chart and its figures as a table (formatted text, headings first)."""
+
+    title: str
+    description: str = ""
+    svg: SafeString = field(default_factory=SafeString)
+    headings: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    empty_message: str = NO_FIGURES
+
+    @property
+    def empty(self) -> bool:
+        return not self.svg
+
+    def render(self, details: bool = False) -> SafeString:
+        """The include: the SVG then the table (folded in a ``<details>`` if asked)."""
+        return render_to_string(TEMPLATE, {"chart": self, "details": details})
+
+    def __html__(self) -> SafeString:
+        return self.render()
+
+    __str__ = __html__
+
+
+# --- Formatting in the active language ------------------------------------------------------
+
+
+def babel_locale() -> str:
+    return to_babel_identifier(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def number(value) -> str:
+    """A figure as the reader writes it: ``1 234`` in French, ``1,234`` in English."""
+    return DASH if value is None else format_decimal(value, locale=babel_locale())
+
+
+def compact(value) -> str:
+    """An axis tick: ``25,5 k``, ``1 Bn``."""
+    if abs(value) < 10_000:
+        return number(value)
+    return format_compact_decimal(value, locale=babel_locale(), fraction_digits=1)
+
+
+def percent(ratio) -> str:
+    return DASH if ratio is None else format_percent(ratio, locale=babel_locale())
+
+
+def month_name(month: date, pattern: str = "LLLL y") -> str:
+    return format_date(month, pattern, locale=babel_locale())
+
+
+def is_rtl_page() -> bool:
+    return translation.get_language_bidi()
+
+
+# --- Text measurement, wrapping and direction -------------------------------------------------
+
+
+def text_width(text: str, size: int = FONT) -> float:
+    """A rough width in px: wide (CJK) characters 1 em, marks 0, the rest 0.58 em."""
+    width = 0.0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Cf"):
+            continue
+        width += 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.58
+    return width * size
+
+
+def direction_of(text: str) -> str:
+    """The text's own base direction, from its first strong character (as ``dir="auto"``)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "rtl" if is_rtl_page() else "ltr"
+
+
+def wrap(text: str, width: float, size: int = FONT, max_lines: int = MAX_LABEL_LINES):
+    """Lines of at most `width` px, broken between words (inside a word if it must); the last
+    line ends with "…" when the text is longer than `max_lines`."""
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while text_width(current, size) > width:  # one word wider than the line
+            cut = len(current)
+            while cut > 1 and text_width(current[:cut], size) > width:
+                cut -= 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last + "…", size) > width:
+            last = last[:-1]
+        lines = lines[: max_lines - 1] + [last.rstrip() + "…"]
+    return lines or [""]
+
+
+class Canvas:
+    """SVG elements in a chart's own direction: x is measured from the chart's start side."""
+
+    def __init__(self):
+        self.rtl = is_rtl_page()
+        self.parts: list[str] = []
+
+    def x(self, x: float) -> float:
+        return WIDTH - x if self.rtl else x
+
+    def rect(self, x: float, y: float, width: float, height: float, cls: str) -> None:
+        left = self.x(x + width) if self.rtl else x
+        self.parts.append(
+            f'<rect class="{cls}" x="{left:.1f}" y="{y:.1f}" width="{width:.1f}" '
+            f'height="{height:.1f}"/>'
+        )
+
+    def line(self, x1, y1, x2, y2, cls: str) -> None:
+        self.parts.append(
+            f'<line class="{cls}" x1="{self.x(x1):.1f}" y1="{y1:.1f}" x2="{self.x(x2):.1f}" '
+            f'y2="{y2:.1f}"/>'
+        )
+
+    def text(self, x: float, y: float, text: str, cls: str = "rc-text", at: str = "start"):
+        """`text` with its baseline at y; its start-side edge (at="start") or its end-side
+        edge (at="end") at x, whatever the text's own direction."""
+        own = direction_of(text)
+        page = "rtl" if self.rtl else "ltr"
+        anchor = at if own == page else ("end" if at == "start" else "start")
+        if at == "middle":
+            anchor = "middle"
+        direction = ' direction="rtl"' if own == "rtl" else ""
+        self.parts.append(
+            f'<text class="{cls}" x="{self.x(x):.1f}" y="{y:.1f}" text-anchor="{anchor}"'
+            f"{direction}>{escape(text)}</text>"
+        )
+
+    def svg(self, title: str, description: str, height: float) -> SafeString:
+        key = "rc-" + secrets.token_hex(4)
+        head = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="rc-svg" role="img" '
+            f'aria-labelledby="{key}-t {key}-d" viewBox="0 0 {WIDTH} {math.ceil(height)}" '
+            f'width="100%" preserveAspectRatio="xMidYMin meet" '
+            f'direction="{"rtl" if self.rtl else "ltr"}">'
+            f'<title id="{key}-t">{escape(title)}</title>'
+            f'<desc id="{key}-d">{escape(description)}</desc>'
+        )
+        return mark_safe(head + STYLE + "".join(self.parts) + "</svg>")
+
+
+def _describe_extremes(kind: str, labelled: list[tuple[str, float]]) -> str:
+    """The <desc> sentence: how many values, and the highest and lowest."""
+    highest = max(labelled, key=lambda pair: pair[1])
+    lowest = min(labelled, key=lambda pair: pair[1])
+    sentence = gettext("%(kind)s, %(count)s values.") % {
+        "kind": kind,
+        "count": number(len(labelled)),
+    }
+    if len(labelled) == 1:
+        return (
+            sentence
+            + " "
+            + gettext("%(label)s: %(value)s.")
+            % {
+                "label": highest[0],
+                "value": number(highest[1]),
+            }
+        )
+    return (
+        sentence
+        + " "
+        + gettext("Highest: %(high_label)s, %(high)s. Lowest: %(low_label)s, %(low)s.")
+        % {
+            "high_label": highest[0],
+            "high": number(highest[1]),
+            "low_label": lowest[0],
+            "low": number(lowest[1]),
+        }
+    )
+
+
+# --- Horizontal bars ---------------------------------------------------------------------------
+
+
+def bar_chart(
+    title: str,
+    items: Sequence[tuple[str, float | None]],
+    *,
+    label_heading: str = "",
+    value_heading: str = "",
+    description: str = "",
+    formatter: Callable = number,
+) -> Chart:
+    """One horizontal bar per (label, value), the label above its bar and the value at the
+    end of the label's line; None = no figure (a dash, no bar), never drawn as zero."""
+    items = [(str(label), value) for label, value in items]
+    chart = Chart(
+        title=str(title),
+        headings=[str(label_heading) or gettext("Name"), str(value_heading) or gettext("Value")],
+        rows=[[label, formatter(value)] for label, value in items],
+    )
+    known = [(label, value) for label, value in items if value is not None]
+    if not known:
+        return chart
+    chart.description = str(description) or _describe_extremes(gettext("Bar chart"), known)
+    top = max(value for _, value in known) or 1
+    canvas, y = Canvas(), 0.0
+    for label, value in items:
+        shown = formatter(value)
+        room = INNER - text_width(shown) - 10
+        lines = wrap(label, room)
+        canvas.text(MARGIN + INNER, y + FONT, shown, "rc-value", at="end")
+        for line in lines:
+            y += LINE
+            canvas.text(MARGIN, y - 4, line)
+        y += 2
+        canvas.rect(MARGIN, y, INNER, BAR, "rc-track")
+        if value:
+            canvas.rect(MARGIN, y, max(INNER * value / top, 2), BAR, "rc-s0")
+        y += BAR + 10
+    chart.svg = canvas.svg(chart.title, chart.description, y)
+    return chart
+
+
+# --- Grouped bars (e.g. age band x sex) -------------------------------------------------------
+
+
+def grouped_bar_chart(
+    title: str,
+    groups: Sequence[str],
+    series: Sequence[str],
+    values: Mapping[tuple[int, int], float | None],
+    *,
+    group_heading: str = "",
+    description: str = "",
+    formatter: Callable = number,
+) -> Chart:
+    """For each group (an age band) a thin bar per series (female, male, unknown), told
+    apart by fill and outline, not by colour alone, with a legend. ``values`` is keyed by
+    (group index, series index); a missing key is no figure (a dash), not zero."""
+    groups, series = [str(name) for name in groups], [str(name) for name in series][:4]
+    chart = Chart(
+        title=str(title),
+        headings=[str(group_heading) or gettext("Group"), *series],
+        rows=[
+            [group, *(formatter(values.get((g, s))) for s in range(len(series)))]
+            for g, group in enumerate(groups)
+        ],
+    )
+    known = [
+        (f"{groups[g]}, {series[s]}", value)
+        for (g, s), value in values.items()
+        if value is not None and g < len(groups) and s < len(series)
+    ]
+    if not known:
+        return chart
+    chart.description = str(description) or _describe_extremes(gettext("Grouped bar chart"), known)
+    top = max(value for _, value in known) or 1
+    value_room = max(text_width(formatter(value)) for _, value in known) + 8
+    canvas, y, x = Canvas(), 0.0, MARGIN
+    for s, name in enumerate(series):  # the legend, wrapped onto as many lines as it needs
+        width = 18 + text_width(name, SMALL)
+        if x > MARGIN and x + width > MARGIN + INNER:
+            x, y = MARGIN, y + LINE
+        canvas.rect(x + 1, y + 3, 10, 10, f"rc-s{s}")
+        canvas.text(x + 15, y + 12, name, "rc-small")
+        x += width + 10
+    y += LINE + 8
+    for g, group in enumerate(groups):
+        for line in wrap(group, INNER):
+            y += LINE
+            canvas.text(MARGIN, y - 4, line)
+        for s in range(len(series)):
+            value = values.get((g, s))
+            if value:
+                canvas.rect(
+                    MARGIN, y + 1, max((INNER - value_room) * value / top, 2), 10, f"rc-s{s}"
+                )
+            canvas.text(MARGIN + INNER, y + 10, formatter(value), "rc-small", at="end")
+            y += 13
+        y += 8
+    chart.svg = canvas.svg(chart.title, chart.description, y)
+    return chart
+
+
+# --- Trend per month ---------------------------------------------------------------------------
+
+
+def fill_months(points: Sequence[tuple[date, float | None]], first: date, last: date):
+    """Every month from `first` to `last` (firsts of months), None where `points` has none:
+    a month without figures shows as a gap, never as zero."""
+    known = {month.replace(day=1): value for month, value in points}
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append((month, known.get(month)))
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+def nice_top(value: float) -> float:
+    """The axis' top: 1, 2, 2.5 or 5 times a power of ten, at or above `value`."""
+    if value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * power:
+            return step * power
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def trend_chart(
+    title: str,
+    points: Sequence[tuple[date, float | None]],
+    *,
+    kind: str = "column",
+    target: float | None = None,
+    value_heading: str = "",
+    description: str = "",
+    formatter: Callable = number,
+) -> Chart:
+    """Values per month as columns (``kind="column"``) or a line (``kind="line"``, e.g. the
+    cumulative achievement of a target), with an optional dashed target line. Months run from
+    the start side; names are shortened and thinned out to fit 360 px; None is a gap."""
+    points = sorted(((month, value) for month, value in points), key=lambda point: point[0])
+    chart = Chart(
+        title=str(title),
+        headings=[gettext("Month"), str(value_heading) or gettext("Value")],
+        rows=[[month_name(month), formatter(value)] for month, value in points],
+    )
+    known = [(month_name(month), value) for month, value in points if value is not None]
+    if not known:
+        return chart
+    description = str(description) or _describe_extremes(
+        gettext("Line chart") if kind == "line" else gettext("Column chart"), known
+    )
+    if target is not None:
+        chart.headings.append(gettext("Target"))
+        for row in chart.rows:
+            row.append(formatter(target))
+        description += " " + gettext("Target: %(target)s.") % {"target": formatter(target)}
+    chart.description = description
+    top = nice_top(max([value for _, value in known] + [target or 0]))
+    plot_top, plot_height = SMALL + 6, 150
+    base = plot_top + plot_height
+    canvas = Canvas()
+    for share in (0, 0.5, 1):  # gridlines with their value written just above them
+        y = base - plot_height * share
+        canvas.line(MARGIN, y, MARGIN + INNER, y, "rc-grid")
+        if share:
+            canvas.text(MARGIN, y - 3, compact(top * share), "rc-small")
+    slot = INNER / len(points)
+    centre = [MARGIN + slot * (index + 0.5) for index in range(len(points))]
+    heights = [None if value is None else plot_height * value / top for _, value in points]
+    if kind == "line":
+        segment: list[str] = []
+        for x, height in [*zip(centre, heights, strict=True), (0, None)]:
+            if height is not None:
+                segment.append(f"{canvas.x(x):.1f},{base - height:.1f}")
+                if len(points) <= 24:
+                    canvas.parts.append(
+                        f'<circle class="rc-s0" cx="{canvas.x(x):.1f}" cy="{base - height:.1f}" '
+                        f'r="3"/>'
+                    )
+            elif segment:
+                if len(segment) > 1:
+                    canvas.parts.append(f'<polyline class="rc-line" points="{" ".join(segment)}"/>')
+                segment = []
+    else:
+        width = min(slot * 0.7, 40)
+        for x, height in zip(centre, heights, strict=True):
+            if height:
+                canvas.rect(x - width / 2, base - height, width, max(height, 1), "rc-s0")
+    if target is not None:
+        y = base - plot_height * target / top
+        canvas.line(MARGIN, y, MARGIN + INNER, y, "rc-target")
+        canvas.text(
+            MARGIN + INNER,
+            y - 4,
+            gettext("Target: %(target)s") % {"target": formatter(target)},
+            "rc-small",
+            at="end",
+        )
+    names = [format_date(month, "LLL", locale=babel_locale()) for month, _ in points]
+    step = math.ceil((max(text_width(name, SMALL) for name in names) + 6) / slot)
+    year = None
+    for index, (month, _) in enumerate(points):
+        if index % step == 0:
+            canvas.text(centre[index], base + SMALL + 4, names[index], "rc-small", at="middle")
+        if month.year != year and (index % step == 0 or len(points) <= 12):
+            year = month.year
+            canvas.text(centre[index], base + 2 * SMALL + 8, str(month.year), "rc-small", "middle")
+    chart.svg = canvas.svg(chart.title, chart.description, base + 2 * SMALL + 12)
+    return chart
+
+
+# --- Progress against a target -----------------------------------------------------------------
+
+
+def progress_bar(
+    title: str,
+    achieved: float | None,
+    target: float,
+    *,
+    description: str = "",
+    formatter: Callable = number,
+) -> Chart:
+    """Achieved against a target: the bar, "12 345 of 20 000 (62 %)" and what remains.
+    ``achieved=None`` means no figures in the target's period yet: a sentence, not 0 %."""
+    ratio = achieved / target if achieved is not None and target else None
+    remaining = None if achieved is None else max(target - achieved, 0)
+    chart = Chart(
+        title=str(title),
+        headings=[gettext("Figure"), gettext("Value")],
+        rows=[
+            [gettext("Achieved"), formatter(achieved)],
+            [gettext("Target"), formatter(target)],
+            [gettext("Remaining"), formatter(remaining)],
+            [gettext("Percentage of target"), percent(ratio)],
+        ],
+        empty_message=gettext("No figures yet for this target's period."),
+    )
+    if achieved is None:
+        return chart
+    summary = gettext("%(achieved)s of %(target)s (%(percent)s)") % {
+        "achieved": formatter(achieved),
+        "target": formatter(target),
+        "percent": percent(ratio),
+    }
+    rest = gettext("%(remaining)s remaining") % {"remaining": formatter(remaining)}
+    chart.description = str(description) or f"{summary}. {rest}."
+    canvas = Canvas()
+    canvas.text(MARGIN, FONT, summary, "rc-value")
+    canvas.rect(MARGIN, FONT + 6, INNER, BAR + 4, "rc-track")
+    filled = INNER if ratio is None else INNER * min(ratio, 1)
+    if achieved:
+        canvas.rect(MARGIN, FONT + 6, max(filled, 2), BAR + 4, "rc-s0")
+    canvas.text(MARGIN + INNER, FONT + BAR + 10 + LINE, rest, "rc-small", at="end")
+    chart.svg = canvas.svg(chart.title, chart.description, FONT + BAR + 14 + LINE)
+    return chart
