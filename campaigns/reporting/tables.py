@@ -1,0 +1,223 @@
+"""A dashboard view's figures as a table, written as CSV, XLSX or HXL with the filters on top.
+
+A ``Table`` has a title, ``Column``s (a key, a heading in the reader's language, an optional HXL
+hashtag such as ``#country+code`` or ``#reached+f``) and rows (dicts by key or tuples by
+position). Each writer puts the title and the filters that chose the figures ("Country:
+Senegal", "Period: 2026-01 – 2026-12", from ``ReachFilter.describe()``) above the table, one per
+line, then a blank line, then the headings and the rows, so a file read months later still says
+what it holds.
+
+Choices, and why:
+
+- CSV is UTF-8 with a byte order mark, comma-separated (RFC 4180). Without the BOM, Excel on
+  Windows reads a CSV as the machine's ANSI code page and shows Arabic, Pashto or "Sénégal" as
+  mojibake; with it, Excel and LibreOffice (which preselects UTF-8 in its import dialog) read
+  every script right, and Python (``utf-8-sig``), pandas and libhxl skip it. A ``sep=,`` line is
+  not written: Excel then ignores the BOM. People whose Excel expects ";" (French or Dutch
+  settings) open the XLSX, which has no such ambiguity. Numbers are written plainly (``1234.5``),
+  months as ``2026-01``, dates as ISO 8601, so tools read them without guessing a locale.
+- XLSX (openpyxl's write-only mode, so memory stays flat with the number of rows): numbers are
+  numbers, dates are dates (months shown ``yyyy-mm``), text is always text.
+- HXL is the same CSV with the hashtag row directly under the headings. libhxl (and HDX) look
+  for the first row of the first 25 in which at least half of the non-empty cells are hashtags
+  (``hxl.model.Column.parse_list``), and take the row above it as the headings; the title and
+  filter lines above are single cells that never start with "#" (one that would is quoted), so
+  they are skipped, and at most ``MAX_FILTER_LINES`` of them keep the hashtag row within the 25.
+- Every text cell goes through ``campaigns.access.exports`` (``csv_cell``/``xlsx_cell``), so a
+  campaign title such as ``=HYPERLINK(...)`` stays text in any spreadsheet program.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
+
+from campaigns.access.exports import csv_cell, xlsx_cell
+
+FORMATS = ("csv", "xlsx", "hxl")
+MAX_FILTER_LINES = 20  # title + filters + blank + headings stay within libhxl's 25 rows
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "hxl": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+EXTENSIONS = {"csv": ".csv", "hxl": "-hxl.csv", "xlsx": ".xlsx"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: `key` finds the value in a dict row; `heading` is shown to people (in their
+    language); `hxl` is the hashtag for the HXL file (``#reached+f``); `kind="month"` writes a
+    date as ``2026-01``."""
+
+    key: str
+    heading: str
+    hxl: str = ""
+    kind: str = ""
+
+
+@dataclass
+class Table:
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Mapping | Sequence] = field(default_factory=list)
+
+    def headings(self) -> list[str]:
+        return [str(column.heading) for column in self.columns]
+
+    def hashtags(self) -> list[str]:
+        return [column.hxl for column in self.columns]
+
+    def values(self):
+        """Each row's values in column order."""
+        keys = [column.key for column in self.columns]
+        for row in self.rows:
+            if isinstance(row, Mapping):
+                yield [row.get(key) for key in keys]
+            else:
+                yield list(row)[: len(keys)]
+
+
+Filters = Sequence[tuple[str, str]]
+
+
+def preamble(table: Table, filters: Filters) -> list[str]:
+    """The lines above the table: its title, then "Label: value" per filter."""
+    lines = [
+        gettext("%(label)s: %(value)s") % {"label": label, "value": value}
+        for label, value in filters
+    ]
+    if len(lines) > MAX_FILTER_LINES:
+        lines[MAX_FILTER_LINES - 1 :] = ["; ".join(lines[MAX_FILTER_LINES - 1 :])]
+    return [str(table.title), *lines]
+
+
+def _plain(value, kind: str = ""):
+    """A value as text for CSV: numbers plainly, months as 2026-01, dates in ISO 8601."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.strftime("%Y-%m") if kind == "month" else value.isoformat()
+    return csv_cell(str(value))
+
+
+def _not_hashtag(text: str) -> str:
+    """A preamble line libhxl could take for a hashtag row gets a leading quote."""
+    text = csv_cell(text)
+    return "'" + text if text.lstrip().startswith("#") else text
+
+
+def _csv(table: Table, filters: Filters, hashtags: bool) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for line in preamble(table, filters):
+        writer.writerow([_not_hashtag(line)])
+    writer.writerow([])
+    writer.writerow([csv_cell(heading) for heading in table.headings()])
+    if hashtags:
+        writer.writerow(table.hashtags())
+    kinds = [column.kind for column in table.columns]
+    for values in table.values():
+        writer.writerow([_plain(value, kind) for value, kind in zip(values, kinds, strict=False)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def as_csv(table: Table, filters: Filters = ()) -> bytes:
+    """UTF-8 CSV (with a BOM) with the title and filters above the headings."""
+    return _csv(table, filters, hashtags=False)
+
+
+def as_hxl(table: Table, filters: Filters = ()) -> bytes:
+    """The CSV with the HXL hashtag row directly under the headings (libhxl reads it)."""
+    return _csv(table, filters, hashtags=True)
+
+
+def sheet_title(title: str) -> str:
+    """An Excel sheet name: at most 31 characters, none of []:*?/\\ ."""
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in str(title)).strip(" '")
+    return cleaned[:31].strip() or gettext("Figures")
+
+
+def as_xlsx(table: Table, filters: Filters = ()) -> bytes:
+    """An XLSX workbook of one sheet: title (bold) and filters, a blank row, then the table
+    with bold headings frozen at the top; numbers and dates keep their types."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title(table.title))
+    bold = Font(bold=True)
+    lines = preamble(table, filters)
+    header_row = len(lines) + 2
+    sheet.freeze_panes = f"A{header_row + 1}"
+    for index, column in enumerate(table.columns):
+        letter = _column_letter(index)
+        sheet.column_dimensions[letter].width = max(12, min(len(str(column.heading)) + 4, 60))
+    for number, line in enumerate(lines):
+        cell = xlsx_cell(sheet, line)
+        if number == 0:
+            cell.font = bold
+        sheet.append([cell])
+    sheet.append([])
+    headings = []
+    for heading in table.headings():
+        cell = xlsx_cell(sheet, heading)
+        cell.font = bold
+        headings.append(cell)
+    sheet.append(headings)
+    kinds = [column.kind for column in table.columns]
+    for values in table.values():
+        row = []
+        for value, kind in zip(values, kinds, strict=False):
+            if isinstance(value, str | bool) or value is None:
+                value = _plain(value, kind) if isinstance(value, bool) else value
+                row.append(xlsx_cell(sheet, None if value is None else str(value)))
+                continue
+            if not isinstance(value, int | float | Decimal | date):
+                value = str(value)  # lazy translations and other objects: their text
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, date) and not isinstance(value, datetime):
+                cell.number_format = "yyyy-mm" if kind == "month" else "yyyy-mm-dd"
+            elif isinstance(value, str):
+                cell = xlsx_cell(sheet, value)
+            row.append(cell)
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+WRITERS = {"csv": as_csv, "xlsx": as_xlsx, "hxl": as_hxl}
+
+
+def download(table: Table, filters: Filters, fmt: str, filename: str) -> HttpResponse:
+    """The table as a file to download: `fmt` is one of FORMATS (anything else raises
+    ValueError: a view answers 404), `filename` the name without its extension."""
+    if fmt not in WRITERS:
+        raise ValueError(f"Unknown export format {fmt!r}; expected one of {FORMATS}")
+    response = HttpResponse(WRITERS[fmt](table, filters), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename + EXTENSIONS[fmt]
+    )
+    return response
