@@ -36,6 +36,8 @@ from campaigns.reach.models import (
     ReportingOrganisation,
     Target,
 )
+from campaigns.reporting.models import DownloadCount, PageViewCount
+from campaigns.reporting.settings_models import ReportingSettings
 
 __all__ = [
     "AgreementDocument",
@@ -51,7 +53,10 @@ __all__ = [
     "ReachReport",
     "ReachValue",
     "ReportingOrganisation",
+    "ReportingSettings",
     "Target",
+    "DownloadCount",
+    "PageViewCount",
     "CampaignImage",
     "CampaignIndexPage",
     "CampaignPage",
