@@ -1,0 +1,354 @@
+"""Reach figures added up for dashboards and exports, in SQL, a fixed number of queries per view.
+
+How an indicator adds up is its own business (``Indicator.aggregation``):
+
+- **sum** (monthly counts: people reached, sessions): the values of every report in the group;
+- **latest** (cumulative counts, e.g. followers): first the group's total per month, then the
+  latest month's total;
+- **maximum**: first the group's total per month, then the highest of them.
+
+Indicators are never added to each other: each row carries one indicator, so direct reach and
+audience estimates stay apart. Only current reports count, validated or locked by default (also
+submitted ones when the filter says so), and every signed-in user's figures go through
+``campaigns.reach.access.reports_visible_to``; ``user=None`` is the public (open data), which
+sees validated figures only.
+
+Sums are grouped by the database; the latest and maximum rules wrap that grouped query in one
+more ``SELECT`` (a window function for "latest"), so no Python loop ever walks the reports.
+Python only renames the grouped rows' keys.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import F, QuerySet, Sum
+from django.utils.formats import date_format
+
+from campaigns.funding.models import Allocation
+from campaigns.reach import access
+from campaigns.reach.models import (
+    AgeBand,
+    Aggregation,
+    Indicator,
+    ReachBreakdown,
+    ReachReport,
+    ReachValue,
+    Sex,
+    Status,
+    Target,
+)
+
+from .filters import ReachFilter
+
+# Dimension -> the report's field that holds it.
+DIMENSIONS = {
+    "country": "campaign__country_id",
+    "campaign": "campaign_id",
+    "channel": "channel_id",
+    "region": "region_id",
+    "language": "language",
+    "material": "material_id",
+    "organisation": "organisation_id",
+    "month": "month",
+}
+
+VALIDATED = (Status.VALIDATED, Status.LOCKED)
+WITH_SUBMITTED = (*VALIDATED, Status.SUBMITTED)
+
+
+def statuses(flt: ReachFilter, public: bool = False) -> tuple[str, ...]:
+    return WITH_SUBMITTED if flt.include_submitted and not public else VALIDATED
+
+
+def campaigns_funded_by(flt: ReachFilter) -> QuerySet | None:
+    """Campaign ids with an allocation from the filter's funders or agreements (None: no such
+    filter)."""
+    if not (flt.funders or flt.agreements):
+        return None
+    allocations = Allocation.objects.all()
+    if flt.funders:
+        allocations = allocations.filter(agreement__funder_id__in=flt.funders)
+    if flt.agreements:
+        allocations = allocations.filter(agreement_id__in=flt.agreements)
+    return allocations.values("campaign_id")
+
+
+def reports_in_view(user, flt: ReachFilter, *, period: bool = True) -> QuerySet:
+    """Current reports the filter selects, that `user` may read (None: the public)."""
+    reports = ReachReport.objects.filter(
+        is_current=True, status__in=statuses(flt, public=user is None)
+    )
+    if period and flt.month_from:
+        reports = reports.filter(month__gte=flt.month_from)
+    if period and flt.month_to:
+        reports = reports.filter(month__lte=flt.month_to)
+    if flt.countries:
+        reports = reports.filter(campaign__country_id__in=flt.countries)
+    if flt.campaigns:
+        reports = reports.filter(campaign_id__in=flt.campaigns)
+    if flt.organisations:
+        reports = reports.filter(organisation_id__in=flt.organisations)
+    if flt.channels:
+        reports = reports.filter(channel_id__in=flt.channels)
+    funded = campaigns_funded_by(flt)
+    if funded is not None:
+        reports = reports.filter(campaign_id__in=funded)
+    if user is None:
+        return reports
+    return access.reports_visible_to(user, reports)
+
+
+def _check_dimensions(by: Iterable[str]) -> tuple[str, ...]:
+    by = tuple(by)
+    unknown = set(by) - set(DIMENSIONS)
+    if unknown:
+        raise ValueError(f"Unknown dimensions: {sorted(unknown)}")
+    return by
+
+
+def aggregation_modes(indicators=None) -> dict[str, list[int]]:
+    """Indicator ids per aggregation rule (one small query)."""
+    queryset = Indicator.objects.all()
+    if indicators is not None:
+        queryset = queryset.filter(pk__in=[getattr(i, "pk", i) for i in indicators])
+    modes = defaultdict(list)
+    for pk, mode in queryset.values_list("pk", "aggregation"):
+        modes[mode].append(pk)
+    return modes
+
+
+def _renamed(row: dict) -> dict:
+    out = {}
+    for key, value in row.items():
+        name = key[2:] if key.startswith("k_") else key
+        if name == "month" and isinstance(value, str):
+            value = datetime.date.fromisoformat(value[:10])
+        if name == "value":
+            value = int(value or 0)
+        out[name] = value
+    return out
+
+
+def totals(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -> list[dict]:
+    """Each group's figure per indicator (see the module's docstring for the rules)."""
+    values = ReachValue.objects.filter(report__in=reports_in_view(user, flt))
+    by = _check_dimensions(by)
+    keys = {f"k_{name}": "report__" + DIMENSIONS[name] for name in by}
+    keys["k_indicator"] = "indicator_id"
+    return _run(values, keys, "total", by, indicators, indicator_path="indicator_id")
+
+
+def monthly(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -> list[dict]:
+    """Per month and group: the trend."""
+    by = tuple(by) if "month" in by else (*by, "month")
+    return totals(user, flt, by, indicators)
+
+
+def breakdown(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -> list[dict]:
+    """Each group's breakdown cells per indicator: keys + "sex" and "age_band" (None where the
+    indicator is not split that way)."""
+    cells = ReachBreakdown.objects.filter(value__report__in=reports_in_view(user, flt))
+    by = _check_dimensions(by)
+    keys = {f"k_{name}": "value__report__" + DIMENSIONS[name] for name in by}
+    keys["k_indicator"] = "value__indicator_id"
+    keys["k_sex"] = "sex"
+    keys["k_age_band"] = "age_band_id"
+    return _run(cells, keys, "count", by, indicators, indicator_path="value__indicator_id")
+
+
+def _run(queryset, keys, value_field, by, indicators, indicator_path) -> list[dict]:
+    month_path = "report__month" if indicator_path == "indicator_id" else "value__report__month"
+    rows: list[dict] = []
+    for mode, ids in aggregation_modes(indicators).items():
+        subset = queryset.filter(**{f"{indicator_path}__in": ids})
+        if mode == Aggregation.SUM or "month" in by:
+            rows += list(
+                subset.values(**{alias: F(path) for alias, path in keys.items()})
+                .annotate(value=Sum(value_field))
+                .order_by()
+            )
+        else:
+            rows += _wrapped(subset, keys, month_path, value_field, mode)
+    return [_renamed(row) for row in rows]
+
+
+def _wrapped(queryset, keys, month_path, value_field, mode) -> list[dict]:
+    """The latest or highest month's total per group: grouped monthly sums, wrapped once."""
+    monthly_rows = (
+        queryset.values(**{alias: F(path) for alias, path in keys.items()}, k_month_=F(month_path))
+        .annotate(value=Sum(value_field))
+        .order_by()
+    )
+    try:
+        inner_sql, params = monthly_rows.query.sql_with_params()
+    except EmptyResultSet:  # e.g. a user who may see no report at all
+        return []
+    connection = connections[queryset.db]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(alias) for alias in keys)
+    value = quote("value")
+    if mode == Aggregation.MAXIMUM:
+        sql = f"SELECT {columns}, MAX({value}) FROM ({inner_sql}) monthly GROUP BY {columns}"
+    else:
+        sql = (
+            f"SELECT {columns}, {value} FROM (SELECT {columns}, {value}, ROW_NUMBER() OVER "
+            f"(PARTITION BY {columns} ORDER BY {quote('k_month_')} DESC) rn "
+            f"FROM ({inner_sql}) monthly) ranked WHERE rn = 1"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [dict(zip([*keys, "value"], row, strict=True)) for row in cursor.fetchall()]
+
+
+# --- Targets -------------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetProgress:
+    """A target against what was achieved in its own period (None: no figures yet)."""
+
+    target: Target
+    achieved: int | None = None
+    by_month: list[tuple[datetime.date, int]] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.achieved is None else max(self.target.value - self.achieved, 0)
+
+    @property
+    def percent(self) -> float | None:
+        if self.achieved is None or not self.target.value:
+            return None
+        return 100.0 * self.achieved / self.target.value
+
+
+def targets_in_view(user, flt: ReachFilter) -> QuerySet:
+    """Targets of the campaigns the filter selects, in countries the user may read."""
+    targets = Target.objects.select_related("campaign", "indicator", "country")
+    if user is not None:
+        if not (user.is_authenticated and user.is_active):
+            return targets.none()
+        if not access.sees_everything(user):
+            targets = targets.filter(
+                campaign__country__in=access.countries_visible_to(user).values("pk")
+            )
+    if flt.countries:
+        targets = targets.filter(campaign__country_id__in=flt.countries)
+    if flt.campaigns:
+        targets = targets.filter(campaign_id__in=flt.campaigns)
+    funded = campaigns_funded_by(flt)
+    if funded is not None:
+        targets = targets.filter(campaign_id__in=funded)
+    if flt.month_to:
+        targets = targets.exclude(period_start__gt=flt.month_to)
+    if flt.month_from:
+        targets = targets.exclude(period_end__lt=flt.month_from)
+    return targets.order_by("campaign__title", "indicator__code", "period_start")
+
+
+def target_progress(user, flt: ReachFilter) -> list[TargetProgress]:
+    """Each target's achievement over its own period: two queries, whatever the data size."""
+    targets = list(targets_in_view(user, flt))
+    if not targets:
+        return []
+    values = ReachValue.objects.filter(
+        report__in=reports_in_view(user, flt, period=False),
+        report__campaign_id__in={t.campaign_id for t in targets},
+        indicator_id__in={t.indicator_id for t in targets},
+    )
+    monthly_sums = defaultdict(list)  # (campaign, indicator) -> [(month, total)] by month
+    for row in (
+        values.values("report__campaign_id", "indicator_id", "report__month")
+        .annotate(value=Sum("total"))
+        .order_by("report__month")
+    ):
+        key = (row["report__campaign_id"], row["indicator_id"])
+        monthly_sums[key].append((row["report__month"], int(row["value"])))
+    return [
+        _progress(target, monthly_sums[(target.campaign_id, target.indicator_id)])
+        for target in targets
+    ]
+
+
+def _progress(target: Target, months: list[tuple[datetime.date, int]]) -> TargetProgress:
+    """Running achievement month by month, by the indicator's rule."""
+    progress = TargetProgress(target)
+    achieved = None
+    for month, value in months:
+        if target.period_start and month < target.period_start:
+            continue
+        if target.period_end and month > target.period_end:
+            continue
+        if target.indicator.aggregation == Aggregation.SUM:
+            achieved = (achieved or 0) + value
+        elif target.indicator.aggregation == Aggregation.MAXIMUM:
+            achieved = max(achieved or 0, value)
+        else:
+            achieved = value
+        progress.by_month.append((month, achieved))
+    progress.achieved = achieved
+    return progress
+
+
+# --- Names ---------------------------------------------------------------------------------------
+
+
+class Labels:
+    """Names for the ids in aggregated rows, in the active language: one query per dimension."""
+
+    def __init__(self, rows: Iterable[dict], dimensions: Iterable[str]):
+        rows = list(rows)
+        self._names: dict[str, dict] = {}
+        for dimension in dimensions:
+            keys = {row.get(dimension) for row in rows} - {None}
+            self._names[dimension] = self._load(dimension, keys)
+
+    @staticmethod
+    def _load(dimension: str, keys: set) -> dict:
+        from campaigns.i18n.languages import get_language
+        from campaigns.models import (
+            CampaignPage,
+            Channel,
+            Country,
+            Material,
+            Region,
+            ReportingOrganisation,
+        )
+
+        if dimension == "country":
+            return {c.pk: str(c) for c in Country.objects.filter(pk__in=keys)}
+        if dimension == "campaign":
+            return {c.pk: c.title for c in CampaignPage.objects.filter(pk__in=keys)}
+        if dimension == "material":
+            return {m.pk: m.title for m in Material.objects.filter(pk__in=keys)}
+        if dimension == "indicator":
+            return {i.pk: i.name for i in Indicator.objects.filter(pk__in=keys)}
+        if dimension == "age_band":
+            return {a.pk: a.name for a in AgeBand.objects.filter(pk__in=keys)}
+        if dimension == "sex":
+            return {key: str(Sex(key).label) for key in keys}
+        if dimension == "month":
+            return {key: date_format(key, "YEAR_MONTH_FORMAT") for key in keys}
+        if dimension == "language":
+            from django.utils.translation import get_language as active
+
+            names = {}
+            for code in keys:
+                try:
+                    names[code] = get_language(code).name_in(active() or "en")
+                except ValueError:
+                    names[code] = code
+            return names
+        model = {"channel": Channel, "region": Region, "organisation": ReportingOrganisation}[
+            dimension
+        ]
+        return {obj.pk: str(obj) for obj in model.objects.filter(pk__in=keys)}
+
+    def __call__(self, dimension: str, key) -> str:
+        if key is None or key == "":
+            return "—"
+        return self._names.get(dimension, {}).get(key, str(key))
