@@ -85,6 +85,8 @@ VALIDATE_FIGURES = [
     "campaigns.view_monthlock",
     "campaigns.view_reportingorganisation",
 ]
+# Settings > Reporting settings (the reports' due day): M&E officers; Administrators have it too.
+CHANGE_REPORTING_SETTINGS = "campaigns.change_reportingsettings"
 
 # Model permissions ("app_label.codename") per role.
 MODEL_PERMISSIONS = {
@@ -105,7 +107,7 @@ MODEL_PERMISSIONS = {
         *VIEW_FUNDING, *READ_ALL_FIGURES,
     ],
     REPORTERS: [ACCESS_ADMIN, *REPORT_FIGURES],
-    ME_OFFICERS: [ACCESS_ADMIN, *VIEW_FUNDING, *VALIDATE_FIGURES],
+    ME_OFFICERS: [ACCESS_ADMIN, *VIEW_FUNDING, *VALIDATE_FIGURES, CHANGE_REPORTING_SETTINGS],
     FINANCE: [ACCESS_ADMIN, "campaigns.view_country", *CHANGE_FUNDING],
 }  # fmt: skip
 
@@ -212,6 +214,9 @@ def setup_roles(tree_root: Page | None = None) -> dict[str, Group]:
                     permission=collection_permission(codename),
                 )  # fmt: skip
     setup_review_workflow(groups, tree_root)
+    from campaigns.reporting.settings_models import ensure_reporting_settings
+
+    ensure_reporting_settings()  # its row exists before anyone opens it: opening never writes
     return groups
 
 
