@@ -32,8 +32,9 @@ from .access import (
 from .admin.actions import SCREEN_MEDIA, SUBMIT, available_steps, inspect_url, step_url
 from .admin.attachment_views import AttachmentForm
 from .admin.history import stored_figures
-from .admin.listing import ReportFilterSet, StatusColumn
+from .admin.listing import FigureColumn, ReportFilterSet, StatusColumn, page_figures
 from .admin.panels import FiguresPanel, ReportObjectList
+from .admin.report_export import REPORT_COLUMNS, ReportExport
 from .forms import ReachReportForm
 from .models import (
     EDITABLE_STATUSES,
@@ -325,7 +326,26 @@ def may_edit_listed(report, user) -> bool:
 class ReportIndexView(snippets.IndexView):
     """The main link (and the "Edit" row button) of a report the user may not edit (submitted,
     validated, locked, in a locked month, or a reader's) opens the report screen with its steps,
-    not an edit view that would answer "Sorry, you do not have permission"."""
+    not an edit view that would answer "Sorry, you do not have permission".
+
+    Each page shows the figures of its reports, one column per indicator found on the page (one
+    query more, whatever the page's length); the CSV/XLSX export has one column per indicator
+    and breakdown cell of the whole exported set (campaigns.reach.admin.report_export)."""
+
+    def get_table(self, object_list):
+        if self.is_export:
+            return super().get_table(object_list)
+        columns = [*self.columns, *(FigureColumn(i) for i in page_figures(object_list))]
+        return self.table_class(columns, object_list, **self.get_table_kwargs())
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        self.report_export = ReportExport(queryset)
+        self.list_export = self.report_export.fields
+        self.export_headings = self.report_export.headings
+        return super().as_spreadsheet(self.report_export, spreadsheet_format)
+
+    def to_row_dict(self, item):
+        return self.report_export.row(item)
 
     def get_edit_url(self, instance):
         if not may_edit_listed(instance, self.request.user):
@@ -417,16 +437,7 @@ class ReachReportViewSet(SnippetWordsMixin, SnippetViewSet):
     history_view_class = ReportHistoryView
     usage_view_class = ReportUsageView
     chooser_viewset_class = ReportChooserViewSet
-    list_export = [
-        "month",
-        "campaign.title",
-        "campaign.country.code",
-        "organisation.name",
-        "region.code",
-        "channel.code",
-        "status",
-        "revision",
-    ]
+    list_export = list(REPORT_COLUMNS)  # and the figures' columns: ReportIndexView
     export_filename = "reach-reports"
     edit_handler = ReportObjectList(
         [

@@ -1,21 +1,28 @@
-"""The report listing's filters and status column.
+"""The report listing's filters, status column and figure columns.
 
 The filters' choices are scoped like the rows (campaigns.reach.access): a Senegal reporter is
-not offered Guinea's organisations or campaigns.
+not offered Guinea's organisations or campaigns. Each listed page shows one column per indicator
+that has values on that page, read in one query for the whole page (``page_figures``), numbers
+formatted by Babel in the reader's language.
 """
 
 import django_filters
+from babel.numbers import format_decimal
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 
+from campaigns.admin_display import EMPTY
+from campaigns.i18n.languages import to_babel_identifier
 from campaigns.reach.access import (
     campaigns_for_reporting,
     organisations_for_reporting,
     sees_everything,
 )
-from campaigns.reach.models import ReachReport, ReportingOrganisation, Status
+from campaigns.reach.models import ReachReport, ReachValue, ReportingOrganisation, Status
 
 
 def _campaigns(request):
@@ -76,3 +83,40 @@ class StatusColumn(Column):
     """The status, and under it why the report was returned."""
 
     cell_template_name = "campaigns/reach/admin/status_cell.html"
+
+
+def number(value: int) -> str:
+    """A count in the admin language's digits and separators (1,234 / 1 234 / 1.234)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return format_decimal(value, locale=to_babel_identifier(language))
+
+
+def page_figures(reports) -> list:
+    """Give each listed report its totals (``listed_figures``: {indicator pk: total}) and return
+    the indicators that have values on this page, by code: one query for the page, whatever
+    its length (none for an empty page)."""
+    reports = list(reports)  # evaluates (and caches) the page's queryset once
+    by_pk = {report.pk: report for report in reports}
+    for report in reports:
+        report.listed_figures = {}
+    if not by_pk:
+        return []
+    indicators = {}
+    for value in ReachValue.objects.filter(report_id__in=by_pk).select_related("indicator"):
+        by_pk[value.report_id].listed_figures[value.indicator_id] = value.total
+        indicators[value.indicator_id] = value.indicator
+    return sorted(indicators.values(), key=lambda indicator: indicator.code)
+
+
+class FigureColumn(Column):
+    """One indicator's total on each listed report; "—" where the report has none."""
+
+    def __init__(self, indicator):
+        self.indicator_id = indicator.pk
+        super().__init__(
+            f"figure_{indicator.pk}", label=f"{indicator.name} ({indicator.unit_label})"
+        )
+
+    def get_value(self, instance):
+        total = getattr(instance, "listed_figures", {}).get(self.indicator_id)
+        return EMPTY if total is None else number(total)

@@ -1,0 +1,215 @@
+"""The reach report listing shows each report's figures, and its CSV/XLSX export carries one
+column per indicator and breakdown cell, headed in the reader's language (issue 13, "Figures
+where people already look")."""
+
+import csv
+import io
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+from wagtail.users.models import UserProfile
+
+from campaigns.access.roles import FINANCE, TRANSLATORS
+from tests.factories import IndicatorFactory, reach_report, role_user
+
+from .conftest import MARCH
+
+pytestmark = pytest.mark.django_db
+
+LISTING = reverse("wagtailsnippets_campaigns_reachreport:list")
+RESULTS = reverse("wagtailsnippets_campaigns_reachreport:list_results")
+APRIL = MARCH.replace(month=4)
+
+
+@pytest.fixture
+def reports(world):
+    people = (1234, [("female", world.youth, 700), ("male", world.youth, 500),
+                     ("male", world.adults, 34)])  # fmt: skip
+    return {
+        "dakar": reach_report(
+            world.sn_campaign, world.iom_senegal, world.dakar, world.radio, MARCH,
+            {world.people: people, world.broadcasts: 12},
+        ),
+        "thies": reach_report(
+            world.sn_campaign, world.iom_senegal, world.thies, world.radio, MARCH,
+            {world.broadcasts: 3},
+        ),
+        "conakry": reach_report(
+            world.gn_campaign, world.radio_guinea, world.conakry, world.radio, MARCH,
+            {world.broadcasts: 45_678},
+        ),
+    }  # fmt: skip
+
+
+def in_french(user):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save(update_fields=["preferred_language"])
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def csv_rows(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8"))))
+
+
+def xlsx_rows(response) -> list[dict]:
+    sheet = load_workbook(io.BytesIO(body(response)), read_only=True).active
+    headings, *rows = list(sheet.iter_rows(values_only=True))
+    width = len(headings)  # trailing empty cells are not stored
+    return [dict(zip(headings, (*row, *[None] * (width - len(row))), strict=True)) for row in rows]
+
+
+def squeeze(text: str) -> str:
+    """Spaces of the HTML's layout collapsed; CLDR's narrow no-break spaces kept."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+def listing(response) -> tuple[list[str], list[list[str]]]:
+    """The report table's headings and rows of cell texts."""
+    table = BeautifulSoup(response.content.decode(), "html.parser").select_one("table.listing")
+    if table is None:
+        return [], []
+    heads = [squeeze(th.get_text()) for th in table.select("thead th")]
+    rows = [[squeeze(td.get_text()) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    return heads, rows
+
+
+def test_the_listing_shows_a_column_per_indicator_with_values_on_the_page(client, world, reports):
+    client.force_login(world.me_officer)
+    heads, rows = listing(client.get(LISTING))
+    people, broadcasts = heads.index("People reached (people)"), heads.index("Broadcasts (spots)")
+    figures = {(row[people], row[broadcasts]) for row in rows}
+    assert figures == {("1,234", "12"), ("—", "3"), ("—", "45,678")}  # "—": not reported
+
+    heads, rows = listing(client.get(RESULTS, {"country": world.guinea.pk}))
+    assert "Broadcasts (spots)" in heads and len(rows) == 1
+    assert "People reached (people)" not in heads  # no value on this page: no column
+
+
+def test_numbers_are_formatted_in_the_readers_language(client, world, reports):
+    world.people.name_fr = "Personnes atteintes"
+    world.people.save()
+    in_french(world.me_officer)
+    client.force_login(world.me_officer)
+    heads, rows = listing(client.get(LISTING))
+    people = heads.index("Personnes atteintes (personnes)")
+    broadcasts = heads.index("Broadcasts (spots)")
+    assert "1\u202f234" in {row[people] for row in rows}  # CLDR's French grouping
+    assert "45\u202f678" in {row[broadcasts] for row in rows}
+
+
+def test_the_listing_runs_the_same_queries_for_3_or_12_reports(client, world, reports):
+    client.force_login(world.me_officer)
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(LISTING).status_code == 200
+        return len(context.captured_queries)
+
+    client.get(LISTING)  # warm caches (site root, content types)
+    few = count()
+    extra = IndicatorFactory(code="sessions-held", kind="sessions_held", unit="sessions")
+    for month in range(4, 6):
+        for region in (world.dakar, world.thies):
+            for channel in (world.radio, world.sessions):
+                reach_report(
+                    world.sn_campaign, world.iom_senegal, region, channel,
+                    MARCH.replace(month=month), {world.people: 5, extra: 2, world.broadcasts: 1},
+                )  # fmt: skip
+    reach_report(world.gn_campaign, world.radio_guinea, world.conakry, world.sessions, APRIL,
+                 {extra: 1})  # fmt: skip
+    many = count()
+    assert many == few, (few, many)
+
+
+def test_the_reporter_sees_only_their_figures_on_the_listing(client, world, reports):
+    client.force_login(world.gn_reporter)
+    response = client.get(LISTING)
+    heads, rows = listing(response)
+    assert len(rows) == 1 and "45,678" in rows[0]
+    assert "People reached (people)" not in heads
+    assert "1,234" not in response.content.decode()
+
+
+def test_the_csv_export_has_a_column_per_indicator_and_breakdown_cell(client, world, reports):
+    client.force_login(world.me_officer)
+    response = client.get(LISTING, {"export": "csv"})
+    assert response.status_code == 200
+    rows = {row["Region"]: row for row in csv_rows(response)}
+    assert set(rows) == {"Dakar", "Thiès", "Conakry"}
+    dakar = rows["Dakar"]
+    assert dakar["Campaign"] == "Desert (SN)" and dakar["Organisation"] == "IOM Senegal"
+    assert dakar["Status"] == "Draft" and dakar["Month"] == "2026-03-01"
+    assert dakar["People reached"] == "1234" and dakar["Broadcasts"] == "12"
+    assert dakar["People reached – Female – 15-24"] == "700"
+    assert dakar["People reached – Male – 25+"] == "34"
+    assert rows["Thiès"]["People reached"] == ""  # not reported: empty, never 0
+    headings = list(rows["Dakar"])
+    people = headings.index("People reached")
+    assert headings[people : people + 4] == [
+        "People reached",
+        "People reached – Female – 15-24",
+        "People reached – Male – 15-24",
+        "People reached – Male – 25+",
+    ]
+    assert "campaign.title" not in headings
+
+
+def test_the_xlsx_export_keeps_numbers_as_numbers_with_french_headings(client, world, reports):
+    world.people.name_fr = "Personnes atteintes"
+    world.people.save()
+    in_french(world.me_officer)
+    client.force_login(world.me_officer)
+    response = client.get(LISTING, {"export": "xlsx", "country": world.senegal.pk})
+    assert response.status_code == 200
+    rows = xlsx_rows(response)
+    assert {row["Région"] for row in rows} == {"Dakar", "Thiès"}
+    dakar = next(row for row in rows if row["Région"] == "Dakar")
+    assert dakar["Personnes atteintes"] == 1234 and isinstance(dakar["Révision"], int)
+    assert dakar["Personnes atteintes – Femme – 15-24"] == 700
+    assert dakar["Statut"] == "Brouillon"
+
+
+def test_the_guinea_reporter_exports_no_senegal_row_or_column(client, world, reports):
+    client.force_login(world.gn_reporter)
+    for rows in (
+        csv_rows(client.get(LISTING, {"export": "csv"})),
+        xlsx_rows(client.get(LISTING, {"export": "xlsx"})),
+    ):
+        assert [row["Region"] for row in rows] == ["Conakry"]
+        assert str(rows[0]["Broadcasts"]) == "45678"
+        assert not any("People reached" in heading for heading in rows[0])
+        assert "Desert (SN)" not in str(rows) and "1234" not in str(rows)
+    # Filtering for Senegal's campaign by its id gives nothing either.
+    rows = csv_rows(client.get(LISTING, {"export": "csv", "campaign": world.sn_campaign.pk}))
+    assert not any(row.get("Campaign") == "Desert (SN)" for row in rows)
+
+
+def test_an_export_cell_that_looks_like_a_formula_stays_text(client, world, reports):
+    world.iom_senegal.name = "=HYPERLINK(1)"
+    world.iom_senegal.save()
+    client.force_login(world.me_officer)
+    rows = csv_rows(client.get(LISTING, {"export": "csv", "country": world.senegal.pk}))
+    assert {row["Organisation"] for row in rows} == {"'=HYPERLINK(1)"}
+
+
+@pytest.mark.parametrize("role", [TRANSLATORS, FINANCE])
+def test_roles_without_reach_figures_get_no_listing_or_export(client, world, reports, role):
+    client.force_login(role_user(role, f"no-reach-{role[:5]}"))
+    for params in ({}, {"export": "csv"}, {"export": "xlsx"}):
+        response = client.get(LISTING, params)
+        assert response.status_code in (302, 403), params
+        assert b"45678" not in body(response) and b"45,678" not in body(response)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, reports):
+    response = client.get(LISTING, {"export": "csv"})
+    assert response.status_code == 302 and "/login/" in response["Location"]
