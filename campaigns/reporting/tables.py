@@ -18,11 +18,16 @@ Choices, and why:
   months as ``2026-01``, dates as ISO 8601, so tools read them without guessing a locale.
 - XLSX (openpyxl's write-only mode, so memory stays flat with the number of rows): numbers are
   numbers, dates are dates (months shown ``yyyy-mm``), text is always text.
-- HXL is the same CSV with the hashtag row directly under the headings. libhxl (and HDX) look
-  for the first row of the first 25 in which at least half of the non-empty cells are hashtags
-  (``hxl.model.Column.parse_list``), and take the row above it as the headings; the title and
-  filter lines above are single cells that never start with "#" (one that would is quoted), so
-  they are skipped, and at most ``MAX_FILTER_LINES`` of them keep the hashtag row within the 25.
+- HXL is the same CSV with the hashtag row directly under the headings. libhxl (and so HDX and
+  the HXL Proxy) first guesses the delimiter from the first line holding a "#" that splits, on
+  any of ``, \t ; : |``, into cells of which half are hashtags (``CSVInput._detect_delimiter``),
+  then takes the first such row within 25 as the hashtag row and the row above as the headings
+  (``Column.parse_list``). A filter line "Campaign: #EndMalaria" split on ":" is half hashtags,
+  and a heading "#Reached" would be taken for a tag. So in the HXL file the "#" of the title,
+  filter lines and headings is written as the fullwidth "＃" (U+FF03, which looks the same): the
+  hashtag row is then the first line with a "#". libhxl compares cells after ``unidecode``, which
+  turns "＃" back into "#", so a title or heading that would still start with "#" gets a leading
+  "'" as well. At most ``MAX_FILTER_LINES`` filter lines keep the hashtag row within 25 rows.
 - Every text cell goes through ``campaigns.access.exports`` (``csv_cell``/``xlsx_cell``), so a
   campaign title such as ``=HYPERLINK(...)`` stays text in any spreadsheet program.
 """
@@ -37,6 +42,10 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from campaigns.access.exports import csv_cell, xlsx_cell
 
@@ -115,19 +124,28 @@ def _plain(value, kind: str = ""):
     return csv_cell(str(value))
 
 
-def _not_hashtag(text: str) -> str:
-    """A preamble line libhxl could take for a hashtag row gets a leading quote."""
-    text = csv_cell(text)
-    return "'" + text if text.lstrip().startswith("#") else text
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
 
 
 def _csv(table: Table, filters: Filters, hashtags: bool) -> bytes:
+    if hashtags:
+        from hxl.datatypes import normalise_string  # libhxl takes half a second to import
+
+    def text(value: str) -> str:
+        value = _one_line(value)
+        if hashtags:
+            value = value.replace("#", "\uff03")
+            if normalise_string(value).startswith("#"):
+                value = "'" + value
+        return csv_cell(value)
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for line in preamble(table, filters):
-        writer.writerow([_not_hashtag(line)])
+        writer.writerow([text(line)])
     writer.writerow([])
-    writer.writerow([csv_cell(heading) for heading in table.headings()])
+    writer.writerow([text(heading) for heading in table.headings()])
     if hashtags:
         writer.writerow(table.hashtags())
     kinds = [column.kind for column in table.columns]
@@ -155,10 +173,6 @@ def sheet_title(title: str) -> str:
 def as_xlsx(table: Table, filters: Filters = ()) -> bytes:
     """An XLSX workbook of one sheet: title (bold) and filters, a blank row, then the table
     with bold headings frozen at the top; numbers and dates keep their types."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title(table.title))
     bold = Font(bold=True)
@@ -166,7 +180,7 @@ def as_xlsx(table: Table, filters: Filters = ()) -> bytes:
     header_row = len(lines) + 2
     sheet.freeze_panes = f"A{header_row + 1}"
     for index, column in enumerate(table.columns):
-        letter = _column_letter(index)
+        letter = get_column_letter(index + 1)
         sheet.column_dimensions[letter].width = max(12, min(len(str(column.heading)) + 4, 60))
     for number, line in enumerate(lines):
         cell = xlsx_cell(sheet, line)
@@ -182,30 +196,25 @@ def as_xlsx(table: Table, filters: Filters = ()) -> bytes:
     sheet.append(headings)
     kinds = [column.kind for column in table.columns]
     for values in table.values():
-        row = []
-        for value, kind in zip(values, kinds, strict=False):
-            if isinstance(value, str | bool) or value is None:
-                value = _plain(value, kind) if isinstance(value, bool) else value
-                row.append(xlsx_cell(sheet, None if value is None else str(value)))
-                continue
-            if not isinstance(value, int | float | Decimal | date):
-                value = str(value)  # lazy translations and other objects: their text
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, date) and not isinstance(value, datetime):
-                cell.number_format = "yyyy-mm" if kind == "month" else "yyyy-mm-dd"
-            elif isinstance(value, str):
-                cell = xlsx_cell(sheet, value)
-            row.append(cell)
-        sheet.append(row)
+        sheet.append(
+            [_xlsx_value(sheet, value, kind) for value, kind in zip(values, kinds, strict=False)]
+        )
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
+def _xlsx_value(sheet, value, kind: str):
+    """A typed cell: numbers and dates as such (months shown yyyy-mm), anything else as text
+    that is never a formula."""
+    if isinstance(value, bool):
+        value = _plain(value)
+    if value is None or isinstance(value, int | float | Decimal | date):
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, date) and not isinstance(value, datetime):
+            cell.number_format = "yyyy-mm" if kind == "month" else "yyyy-mm-dd"
+        return cell
+    return xlsx_cell(sheet, str(value))
 
 
 WRITERS = {"csv": as_csv, "xlsx": as_xlsx, "hxl": as_hxl}
