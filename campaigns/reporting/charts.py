@@ -27,6 +27,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -34,6 +35,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from campaigns.reporting.svg import (
     BAR,
+    DASH,
     FONT,
     INNER,
     LINE,
@@ -78,6 +80,21 @@ class Chart:
     __str__ = __html__
 
 
+def _amount(value) -> float | None:
+    """The number to draw, or None: no figure, or a text such as "<10" that is written but not
+    drawn (a suppressed small count must not be measurable off its bar)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return float(value)
+
+
+def _shown(value, formatter) -> str:
+    """A value as written in the chart and its table: a dash for None, a text as it is."""
+    if value is None:
+        return DASH
+    return value if isinstance(value, str) else formatter(value)
+
+
 def _describe_extremes(kind: str, labelled: list[tuple[str, float]], formatter=number) -> str:
     """The <desc> sentence: how many values, and the highest and lowest."""
     highest = max(labelled, key=lambda pair: pair[1])
@@ -120,9 +137,9 @@ def bar_chart(
     chart = Chart(
         title=str(title),
         headings=[str(label_heading) or gettext("Name"), str(value_heading) or gettext("Value")],
-        rows=[[label, formatter(value)] for label, value in items],
+        rows=[[label, _shown(value, formatter)] for label, value in items],
     )
-    known = [(label, value) for label, value in items if value is not None]
+    known = [(label, _amount(value)) for label, value in items if _amount(value) is not None]
     if not known:
         return chart
     chart.description = str(description) or _describe_extremes(
@@ -131,7 +148,7 @@ def bar_chart(
     top = max(value for _, value in known) or 1
     canvas, y = Canvas(), 0.0
     for label, value in items:
-        shown = formatter(value)
+        shown, value = _shown(value, formatter), _amount(value)
         room = INNER - text_width(shown) - 10
         lines = wrap(label, room)
         canvas.text(MARGIN + INNER, y + FONT, shown, "rc-value", at="end")
@@ -168,14 +185,14 @@ def grouped_bar_chart(
         title=str(title),
         headings=[str(group_heading) or gettext("Group"), *series],
         rows=[
-            [group, *(formatter(values.get((g, s))) for s in range(len(series)))]
+            [group, *(_shown(values.get((g, s)), formatter) for s in range(len(series)))]
             for g, group in enumerate(groups)
         ],
     )
     known = [
-        (f"{groups[g]}, {series[s]}", value)
+        (f"{groups[g]}, {series[s]}", _amount(value))
         for (g, s), value in values.items()
-        if value is not None and g < len(groups) and s < len(series)
+        if _amount(value) is not None and g < len(groups) and s < len(series)
     ]
     if not known:
         return chart
@@ -183,7 +200,7 @@ def grouped_bar_chart(
         gettext("Grouped bar chart"), known, formatter
     )
     top = max(value for _, value in known) or 1
-    value_room = max(text_width(formatter(value)) for _, value in known) + 8
+    value_room = max(text_width(_shown(value, formatter)) for value in values.values()) + 8
     canvas, y, x = Canvas(), 0.0, MARGIN
     for s, name in enumerate(series):  # the legend, wrapped onto as many lines as it needs
         width = 18 + text_width(name, SMALL)
@@ -198,12 +215,13 @@ def grouped_bar_chart(
             y += LINE
             canvas.text(MARGIN, y - 4, line)
         for s in range(len(series)):
-            value = values.get((g, s))
+            value = _amount(values.get((g, s)))
             if value:
                 canvas.rect(
                     MARGIN, y + 1, max((INNER - value_room) * value / top, 2), 10, f"rc-s{s}"
                 )
-            canvas.text(MARGIN + INNER, y + 10, formatter(value), "rc-small", at="end")
+            shown = _shown(values.get((g, s)), formatter)
+            canvas.text(MARGIN + INNER, y + 10, shown, "rc-small", at="end")
             y += 13
         y += 8
     chart.svg = canvas.svg(chart.title, chart.description, y)
@@ -241,9 +259,11 @@ def trend_chart(
     chart = Chart(
         title=str(title),
         headings=[gettext("Month"), str(value_heading) or gettext("Value")],
-        rows=[[month_name(month), formatter(value)] for month, value in points],
+        rows=[[month_name(month), _shown(value, formatter)] for month, value in points],
     )
-    known = [(month_name(month), value) for month, value in points if value is not None]
+    known = [
+        (month_name(month), _amount(value)) for month, value in points if _amount(value) is not None
+    ]
     if not known:
         return chart
     description = str(description) or _describe_extremes(
@@ -255,6 +275,7 @@ def trend_chart(
             row.append(formatter(target))
         description += " " + gettext("Target: %(target)s.") % {"target": formatter(target)}
     chart.description = description
+    target = _amount(target)
     top = nice_top(max([value for _, value in known] + [target or 0]))
     plot_top, plot_height = SMALL + 6, 150
     base = plot_top + plot_height
@@ -266,7 +287,8 @@ def trend_chart(
             canvas.text(MARGIN, y - 3, compact(top * share), "rc-small")
     slot = INNER / len(points)
     centre = [MARGIN + slot * (index + 0.5) for index in range(len(points))]
-    heights = [None if value is None else plot_height * value / top for _, value in points]
+    amounts = [_amount(value) for _, value in points]
+    heights = [None if value is None else plot_height * value / top for value in amounts]
     if kind == "line":
         segment: list[str] = []
         for x, height in [*zip(centre, heights, strict=True), (0, None)]:
@@ -322,7 +344,7 @@ def progress_bar(
 ) -> Chart:
     """Achieved against a target: the bar, "12 345 of 20 000 (62 %)" and what remains.
     ``achieved=None`` means no figures in the target's period yet: a sentence, not 0 %."""
-    ratio = achieved / target if achieved is not None and target else None
+    ratio = float(achieved) / float(target) if achieved is not None and target else None
     remaining = None if achieved is None else max(target - achieved, 0)
     chart = Chart(
         title=str(title),
@@ -344,12 +366,16 @@ def progress_bar(
     }
     rest = gettext("%(remaining)s remaining") % {"remaining": formatter(remaining)}
     chart.description = str(description) or f"{summary}. {rest}."
-    canvas = Canvas()
-    canvas.text(MARGIN, FONT, summary, "rc-value")
-    canvas.rect(MARGIN, FONT + 6, INNER, BAR + 4, "rc-track")
+    canvas, y = Canvas(), 0.0
+    for line in wrap(summary, INNER):
+        y += LINE
+        canvas.text(MARGIN, y - 4, line, "rc-value")
+    y += 2
+    canvas.rect(MARGIN, y, INNER, BAR + 4, "rc-track")
     filled = INNER if ratio is None else INNER * min(ratio, 1)
     if achieved:
-        canvas.rect(MARGIN, FONT + 6, max(filled, 2), BAR + 4, "rc-s0")
-    canvas.text(MARGIN + INNER, FONT + BAR + 10 + LINE, rest, "rc-small", at="end")
-    chart.svg = canvas.svg(chart.title, chart.description, FONT + BAR + 14 + LINE)
+        canvas.rect(MARGIN, y, max(filled, 2), BAR + 4, "rc-s0")
+    y += BAR + 4 + LINE
+    canvas.text(MARGIN + INNER, y - 4, rest, "rc-small", at="end")
+    chart.svg = canvas.svg(chart.title, chart.description, y)
     return chart

@@ -160,7 +160,14 @@ def as_csv(table: Table, filters: Filters = ()) -> bytes:
 
 
 def as_hxl(table: Table, filters: Filters = ()) -> bytes:
-    """The CSV with the HXL hashtag row directly under the headings (libhxl reads it)."""
+    """The CSV with the HXL hashtag row directly under the headings (libhxl reads it).
+    libhxl only finds a hashtag row in which at least half the cells are tags: a table with
+    fewer tagged columns is a programming error (ValueError), not a file nobody can read."""
+    tagged = sum(1 for tag in table.hashtags() if tag)
+    if 2 * tagged < len(table.columns):
+        raise ValueError(
+            f"HXL needs at least half the columns tagged ({tagged} of {len(table.columns)})"
+        )
     return _csv(table, filters, hashtags=True)
 
 

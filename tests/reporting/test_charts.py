@@ -1,6 +1,7 @@
 """Server-drawn SVG charts: well-formed, accessible, escaped, localised, and honest about gaps."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
@@ -257,3 +258,31 @@ def test_progress_without_figures_says_so_never_zero():
     assert chart.empty
     assert [row[1] for row in chart.rows] == ["—", "100", "—", "—"]
     assert "No figures yet for this target" in chart.render()
+
+
+def test_a_suppressed_small_count_is_written_but_never_drawn():
+    # Open data writes "<10" for small cells: the bar's length must not give the count away.
+    chart = bar_chart("Open data", [("Senegal", 1200), ("Guinea", "<10")])
+    root = parse(chart)
+    assert "<10" in texts(root) and "&lt;10" in str(chart.svg)
+    assert len(rects(root, "rc-s0")) == 1
+    assert chart.rows[1] == ["Guinea", "<10"]
+    assert "Guinea" not in chart.description
+    trend = trend_chart("Open data", [(date(2026, 1, 1), "<10"), (date(2026, 2, 1), 50)])
+    assert len(rects(parse(trend), "rc-s0")) == 1 and trend.rows[0][1] == "<10"
+
+
+def test_decimal_values_and_a_formatter_of_ones_own():
+    def euros(value):
+        return f"{value:.2f} €"
+
+    chart = bar_chart("Cost per person", [("EU", Decimal("1.25")), ("BE", None)], formatter=euros)
+    assert chart.rows == [["EU", "1.25 €"], ["BE", "—"]]
+    assert "1.25 €" in texts(parse(chart)) and "EU: 1.25 €." in chart.description
+
+
+def test_progress_with_huge_figures_wraps_within_the_width():
+    chart = progress_bar("Target", 10**15, 3 * 10**15)
+    lines = [node for node in parse(chart).iter(f"{SVG}text") if node.get("class") == "rc-value"]
+    assert len(lines) == 2
+    assert all(text_width("".join(line.itertext())) <= INNER for line in lines)

@@ -137,6 +137,12 @@ def test_hxl_untagged_column_is_kept_but_unnamed():
     assert [column.display_tag for column in dataset.columns] == ["#country+code", ""]
 
 
+def test_hxl_refuses_a_table_libhxl_could_not_read():
+    columns = [Column("a", "A", "#country"), Column("b", "B"), Column("c", "C")]
+    with pytest.raises(ValueError, match="half the columns"):
+        as_hxl(Table("T", columns, []))
+
+
 def test_xlsx_keeps_numbers_dates_and_text_apart():
     workbook = openpyxl.load_workbook(io.BytesIO(as_xlsx(table(), FILTERS)))
     sheet = workbook.active
