@@ -34,7 +34,7 @@ MAX_LABEL_LINES = 3
 
 STYLE = (
     "<style>"
-    ".rc-svg{font-family:inherit;font-size:13px;overflow:visible}"
+    ".rc-svg{font-family:inherit;font-size:13px;overflow:visible;max-width:32rem}"
     ".rc-text{fill:currentColor}"
     ".rc-value{fill:currentColor;font-weight:600}"
     ".rc-small{fill:var(--w-color-text-meta,var(--muted,currentColor));font-size:11px}"
