@@ -8,6 +8,7 @@ character, as ``dir="auto"`` does), and ``Canvas`` mirrors x on right-to-left pa
 """
 
 import math
+import re
 import secrets
 import unicodedata
 from datetime import date
@@ -134,6 +135,16 @@ def wrap(text: str, width: float, size: int = FONT, max_lines: int = MAX_LABEL_L
     return lines or [""]
 
 
+# Characters XML 1.0 forbids (C0 controls but tab and line ends, lone surrogates, U+FFFE/F):
+# one in a title would make the whole SVG unreadable as a file.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text) -> str:
+    """`text` escaped for SVG, without the characters XML cannot hold."""
+    return escape(NOT_XML.sub("", str(text)))
+
+
 class Canvas:
     """SVG elements in a chart's own direction: x is measured from the chart's start side."""
 
@@ -167,7 +178,7 @@ class Canvas:
             anchor = "middle"
         self.parts.append(
             f'<text class="{cls}" x="{self.x(x):.1f}" y="{y:.1f}" text-anchor="{anchor}" '
-            f'direction="{own}">{escape(text)}</text>'
+            f'direction="{own}">{xml_text(text)}</text>'
         )
 
     def svg(self, title: str, description: str, height: float) -> SafeString:
@@ -177,8 +188,8 @@ class Canvas:
             f'aria-labelledby="{key}-t {key}-d" viewBox="0 0 {WIDTH} {math.ceil(height)}" '
             f'width="100%" preserveAspectRatio="xMidYMin meet" '
             f'direction="{"rtl" if self.rtl else "ltr"}">'
-            f'<title id="{key}-t">{escape(title)}</title>'
-            f'<desc id="{key}-d">{escape(description)}</desc>'
+            f'<title id="{key}-t">{xml_text(title)}</title>'
+            f'<desc id="{key}-d">{xml_text(description)}</desc>'
         )
         return mark_safe(head + STYLE + "".join(self.parts) + "</svg>")
 

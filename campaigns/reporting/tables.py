@@ -44,6 +44,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -173,7 +174,8 @@ def as_hxl(table: Table, filters: Filters = ()) -> bytes:
 
 def sheet_title(title: str) -> str:
     """An Excel sheet name: at most 31 characters, none of []:*?/\\ ."""
-    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in str(title)).strip(" '")
+    title = _xlsx_text(title)
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in title).strip(" '")
     return cleaned[:31].strip() or gettext("Figures")
 
 
@@ -190,14 +192,14 @@ def as_xlsx(table: Table, filters: Filters = ()) -> bytes:
         letter = get_column_letter(index + 1)
         sheet.column_dimensions[letter].width = max(12, min(len(str(column.heading)) + 4, 60))
     for number, line in enumerate(lines):
-        cell = xlsx_cell(sheet, line)
+        cell = xlsx_cell(sheet, _xlsx_text(line))
         if number == 0:
             cell.font = bold
         sheet.append([cell])
     sheet.append([])
     headings = []
     for heading in table.headings():
-        cell = xlsx_cell(sheet, heading)
+        cell = xlsx_cell(sheet, _xlsx_text(heading))
         cell.font = bold
         headings.append(cell)
     sheet.append(headings)
@@ -221,7 +223,13 @@ def _xlsx_value(sheet, value, kind: str):
         if isinstance(value, date) and not isinstance(value, datetime):
             cell.number_format = "yyyy-mm" if kind == "month" else "yyyy-mm-dd"
         return cell
-    return xlsx_cell(sheet, str(value))
+    return xlsx_cell(sheet, _xlsx_text(value))
+
+
+def _xlsx_text(value) -> str:
+    """Text openpyxl accepts: it refuses control characters (a vertical tab pasted into an
+    organisation's name would stop the whole export)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 WRITERS = {"csv": as_csv, "xlsx": as_xlsx, "hxl": as_hxl}

@@ -82,6 +82,11 @@ def test_hostile_titles_and_labels_are_text_not_markup():
     assert "<script>" not in grouped.render()
 
 
+def test_characters_xml_cannot_hold_are_dropped():
+    root = parse(bar_chart("Reach\x00\x0b", [("Org\x1fname\ud800", 1)]))
+    assert root.find(f"{SVG}title").text == "Reach" and "Org name" in texts(root)  # \x1f: a space
+
+
 @pytest.mark.parametrize(
     "chart",
     [

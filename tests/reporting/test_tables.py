@@ -168,6 +168,12 @@ def test_xlsx_sheet_name_follows_excel_rules():
     assert workbook.sheetnames == ["Portée  2026"]
 
 
+def test_control_characters_do_not_stop_the_xlsx():
+    hostile = Table("Reach\x0b", [Column("a", "A\x00")], [("Org\x0bname\x1f",)])
+    sheet = openpyxl.load_workbook(io.BytesIO(as_xlsx(hostile, [("Country", "SN\x08")]))).active
+    assert [row[0] for row in sheet.values] == ["Reach", "Country: SN", None, "A", "Orgname"]
+
+
 def test_empty_table_still_writes_headings():
     empty = table(rows=[])
     assert read_csv(as_csv(empty))[2] == [column.heading for column in COLUMNS]
