@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "campaigns.access.media_guards.MediaDeleteMiddleware",  # see its docstring
+    "campaigns.reporting.middleware.SiteCountMiddleware",  # public views counted, no personal data
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its 429 page
 ]
 
