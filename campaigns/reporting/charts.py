@@ -18,6 +18,11 @@ Why hand-drawn SVG and not pygal (or a JavaScript library):
   black on white.
 - Numbers are formatted with Babel for the active language (``1 234`` in French).
 
+Values: a number is drawn and written through ``formatter`` (``number`` by default: Babel, the
+active language); None is no figure, never drawn as zero (``formatter(None)``: ``number`` writes
+"—", a formatter of one's own must answer None too); a text such as "<10" (open data's
+suppressed small counts) is written as it is and never drawn, so a bar cannot give it away.
+
 Every chart function returns a ``Chart``: ``{{ chart }}`` in a template renders the include
 (the SVG then the table, or a sentence when there are no figures); ``chart.svg`` is the SVG
 alone. Labels are escaped (campaigns.reporting.svg); nothing a user typed is marked safe.
@@ -35,7 +40,6 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from campaigns.reporting.svg import (
     BAR,
-    DASH,
     FONT,
     INNER,
     LINE,
@@ -89,9 +93,8 @@ def _amount(value) -> float | None:
 
 
 def _shown(value, formatter) -> str:
-    """A value as written in the chart and its table: a dash for None, a text as it is."""
-    if value is None:
-        return DASH
+    """A value as written in the chart and its table: a text as it is, anything else (None
+    too: ``number`` writes a dash) through the formatter."""
     return value if isinstance(value, str) else formatter(value)
 
 

@@ -279,10 +279,10 @@ def test_a_suppressed_small_count_is_written_but_never_drawn():
 
 def test_decimal_values_and_a_formatter_of_ones_own():
     def euros(value):
-        return f"{value:.2f} €"
+        return "n/a" if value is None else f"{value:.2f} €"
 
     chart = bar_chart("Cost per person", [("EU", Decimal("1.25")), ("BE", None)], formatter=euros)
-    assert chart.rows == [["EU", "1.25 €"], ["BE", "—"]]
+    assert chart.rows == [["EU", "1.25 €"], ["BE", "n/a"]]
     assert "1.25 €" in texts(parse(chart)) and "EU: 1.25 €." in chart.description
 
 
