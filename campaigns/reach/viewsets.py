@@ -32,9 +32,17 @@ from .access import (
 from .admin.actions import SCREEN_MEDIA, SUBMIT, available_steps, inspect_url, step_url
 from .admin.attachment_views import AttachmentForm
 from .admin.history import stored_figures
-from .admin.listing import FigureColumn, ReportFilterSet, StatusColumn, page_figures
+from .admin.listing import (
+    FigureColumn,
+    ReportFilterSet,
+    StatusColumn,
+    TargetFilterSet,
+    page_figures,
+    progress_columns,
+)
 from .admin.panels import FiguresPanel, ReportObjectList
 from .admin.report_export import REPORT_COLUMNS, ReportExport
+from .admin.targets import TargetIndexView
 from .forms import ReachReportForm
 from .models import (
     EDITABLE_STATUSES,
@@ -135,7 +143,8 @@ class TargetChooserViewSet(chooser.SnippetChooserViewSet):
 
 class TargetViewSet(SnippetWordsMixin, SnippetViewSet):
     """M&E officers set targets per campaign and indicator, optionally for a period; reporters
-    read those of their organisations' countries (targets_visible_to)."""
+    read those of their organisations' countries (targets_visible_to). The listing shows each
+    target's progress (TargetIndexView)."""
 
     model = Target
     icon = "crosshairs"
@@ -149,16 +158,33 @@ class TargetViewSet(SnippetWordsMixin, SnippetViewSet):
         "period_start",
         "period_end",
         "value",
+        *progress_columns(),
     ]
-    list_filter = ["indicator"]
+    filterset_class = TargetFilterSet
+    index_view_class = TargetIndexView
     list_export = [
+        "campaign.code",
         "campaign.title",
         "campaign.country.code",
         "indicator.code",
+        "indicator.name",
         "period_start",
         "period_end",
         "value",
+        "achieved",  # the three figures: TargetIndexView
+        "remaining",
+        "percent",
     ]
+    export_headings = {
+        "campaign.code": _("Campaign code"),
+        "campaign.title": _("Campaign"),
+        "campaign.country.code": _("Country code"),
+        "indicator.code": _("Indicator code"),
+        "indicator.name": _("Indicator"),
+        "achieved": _("Achieved"),
+        "remaining": _("Remaining"),
+        "percent": _("% of target"),
+    }
     export_filename = "targets"
     panels = [
         FieldPanel("campaign"),

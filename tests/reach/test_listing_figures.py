@@ -213,3 +213,111 @@ def test_roles_without_reach_figures_get_no_listing_or_export(client, world, rep
 def test_anonymous_visitors_are_sent_to_sign_in(client, reports):
     response = client.get(LISTING, {"export": "csv"})
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+# --- Targets: achieved, remaining and % of target ------------------------------------------
+
+TARGETS = reverse("wagtailsnippets_campaigns_target:list")
+
+
+@pytest.fixture
+def targets(world):
+    from campaigns.reach.models import Status, Target
+
+    for month, status, total in ((MARCH, Status.VALIDATED, 300), (APRIL, Status.LOCKED, 100),
+                                 (MARCH.replace(month=5), Status.SUBMITTED, 50)):  # fmt: skip
+        reach_report(world.sn_campaign, world.iom_senegal, world.dakar, world.sessions, month,
+                     {world.people: total}, status=status)  # fmt: skip
+    reach_report(world.sn_campaign, world.iom_senegal, world.dakar, world.radio, MARCH,
+                 {world.people: 9_000}, status=Status.DRAFT)  # drafts never count  # fmt: skip
+    reach_report(world.gn_campaign, world.radio_guinea, world.conakry, world.radio, MARCH,
+                 {world.broadcasts: 7}, status=Status.VALIDATED)  # fmt: skip
+    return {
+        "sn": Target.objects.create(
+            campaign=world.sn_campaign, indicator=world.people, value=1_600,
+            period_start=MARCH, period_end=MARCH.replace(month=12),
+        ),
+        "sn_later": Target.objects.create(
+            campaign=world.sn_campaign, indicator=world.people, value=500,
+            period_start=MARCH.replace(month=9),
+        ),
+        "gn": Target.objects.create(campaign=world.gn_campaign, indicator=world.broadcasts,
+                                    value=20),
+    }  # fmt: skip
+
+
+def progress_of(response) -> dict[str, tuple[str, str, str]]:
+    """(achieved, remaining, %) per row, keyed by the target's value column."""
+    heads, rows = listing(response)
+    at = [heads.index(name) for name in ("Achieved", "Remaining", "% of target")]
+    target = heads.index("Target")
+    return {row[target]: tuple(row[i] for i in at) for row in rows}
+
+
+def test_targets_show_validated_achievement_over_their_own_period(client, world, targets):
+    client.force_login(world.me_officer)
+    progress = progress_of(client.get(TARGETS))
+    assert progress["1600"] == ("400", "1,200", "25%")  # validated and locked; not submitted
+    assert progress["500"] == ("—", "—", "—")  # no figures in its period yet: never 0 %
+    assert progress["20"] == ("7", "13", "35%")
+
+
+def test_include_submitted_counts_submitted_figures_too(client, world, targets):
+    client.force_login(world.me_officer)
+    progress = progress_of(client.get(TARGETS, {"include_submitted": "on"}))
+    assert progress["1600"] == ("450", "1,150", "28%")
+    assert progress["500"] == ("—", "—", "—")
+
+
+def test_target_progress_is_in_the_readers_language(client, world, targets):
+    in_french(world.me_officer)
+    client.force_login(world.me_officer)
+    heads, rows = listing(client.get(TARGETS, {"campaign": world.sn_campaign.pk}))
+    assert any("1\u202f200" in row and "25\u00a0%" in row for row in rows), rows
+
+
+def test_the_target_listing_runs_the_same_queries_for_3_or_12_targets(client, world, targets):
+    from campaigns.reach.models import Target
+
+    client.force_login(world.me_officer)
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(TARGETS).status_code == 200
+        return len(context.captured_queries)
+
+    client.get(TARGETS)
+    few = count()
+    for value in range(9):
+        Target.objects.create(
+            campaign=(world.sn_campaign, world.gn_campaign)[value % 2],
+            indicator=(world.people, world.broadcasts)[value % 2], value=100 + value,
+        )  # fmt: skip
+    assert count() == few
+
+
+def test_the_guinea_reporter_sees_guinea_targets_only(client, world, targets):
+    client.force_login(world.gn_reporter)
+    progress = progress_of(client.get(TARGETS))
+    assert progress == {"20": ("7", "13", "35%")}
+
+
+def test_the_targets_export_carries_the_progress_as_numbers(client, world, targets):
+    client.force_login(world.me_officer)
+    rows = {row["Target"]: row for row in csv_rows(client.get(TARGETS, {"export": "csv"}))}
+    assert (rows["1600"]["Achieved"], rows["1600"]["Remaining"]) == ("400", "1200")
+    assert rows["1600"]["% of target"] == "25.0"
+    assert rows["500"]["Achieved"] == "" and rows["500"]["% of target"] == ""
+    assert rows["1600"]["Campaign"] == "Desert (SN)"
+    xlsx = {row["Target"]: row for row in xlsx_rows(client.get(TARGETS, {"export": "xlsx"}))}
+    assert xlsx[1600]["Achieved"] == 400 and xlsx[20]["% of target"] == 35
+    client.force_login(world.gn_reporter)
+    rows = csv_rows(client.get(TARGETS, {"export": "csv"}))
+    assert [row["Campaign"] for row in rows] == ["Sea (GN)"]
+
+
+@pytest.mark.parametrize("role", [TRANSLATORS, FINANCE])
+def test_roles_without_reach_figures_get_no_targets(client, world, targets, role):
+    client.force_login(role_user(role, f"no-targets-{role[:5]}"))
+    for params in ({}, {"export": "csv"}):
+        assert client.get(TARGETS, params).status_code in (302, 403), params

@@ -1,13 +1,15 @@
-"""The report listing's filters, status column and figure columns.
+"""The report and target listings' filters and columns.
 
 The filters' choices are scoped like the rows (campaigns.reach.access): a Senegal reporter is
 not offered Guinea's organisations or campaigns. Each listed page shows one column per indicator
 that has values on that page, read in one query for the whole page (``page_figures``), numbers
-formatted by Babel in the reader's language.
+formatted by Babel in the reader's language. Targets show what was achieved in their period
+(campaigns.reporting.figures.target_progress): validated figures unless "include submitted" is
+ticked; a target without figures yet shows "—", never 0 %.
 """
 
 import django_filters
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from django import forms
 from django.conf import settings
 from django.utils import translation
@@ -22,7 +24,14 @@ from campaigns.reach.access import (
     organisations_for_reporting,
     sees_everything,
 )
-from campaigns.reach.models import ReachReport, ReachValue, ReportingOrganisation, Status
+from campaigns.reach.models import (
+    Indicator,
+    ReachReport,
+    ReachValue,
+    ReportingOrganisation,
+    Status,
+    Target,
+)
 
 
 def _campaigns(request):
@@ -85,10 +94,18 @@ class StatusColumn(Column):
     cell_template_name = "campaigns/reach/admin/status_cell.html"
 
 
+def _locale() -> str:
+    return to_babel_identifier(translation.get_language() or settings.LANGUAGE_CODE)
+
+
 def number(value: int) -> str:
     """A count in the admin language's digits and separators (1,234 / 1 234 / 1.234)."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return format_decimal(value, locale=to_babel_identifier(language))
+    return format_decimal(value, locale=_locale())
+
+
+def percent(value: float) -> str:
+    """A percentage (``value`` out of 100) as the admin language writes it (45 % in French)."""
+    return format_percent(value / 100, locale=_locale())
 
 
 def page_figures(reports) -> list:
@@ -120,3 +137,57 @@ class FigureColumn(Column):
     def get_value(self, instance):
         total = getattr(instance, "listed_figures", {}).get(self.indicator_id)
         return EMPTY if total is None else number(total)
+
+
+# --- Targets ---------------------------------------------------------------------------------
+
+INCLUDE_SUBMITTED = _("Include submitted figures (not yet validated)")
+
+
+class TargetFilterSet(WagtailFilterSet):
+    """Targets by indicator, campaign and country (choices scoped as the reports'), and whether
+    submitted figures count towards what was achieved (they never filter the targets)."""
+
+    indicator = django_filters.ModelChoiceFilter(
+        label=_("Indicator"), queryset=Indicator.objects.all()
+    )
+    campaign = django_filters.ModelChoiceFilter(label=_("Campaign"), queryset=_campaigns)
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"), field_name="campaign__country", queryset=_countries
+    )
+    include_submitted = django_filters.BooleanFilter(
+        label=INCLUDE_SUBMITTED, widget=forms.CheckboxInput, method="count_submitted"
+    )
+
+    class Meta:
+        model = Target
+        fields = ["indicator", "campaign", "country", "include_submitted"]
+
+    def count_submitted(self, queryset, name, value):
+        return queryset  # read by the listing when it adds up the figures
+
+    def includes_submitted(self) -> bool:
+        return bool(self.is_valid() and self.form.cleaned_data.get("include_submitted"))
+
+
+class ProgressColumn(Column):
+    """Achieved, remaining or % of target from the row's ``progress``
+    (campaigns.reporting.figures.TargetProgress); "—" while no figures exist for its period."""
+
+    def __init__(self, name, label):
+        super().__init__(name, label=label)
+
+    def get_value(self, instance):
+        progress = getattr(instance, "progress", None)
+        value = getattr(progress, self.name, None)
+        if value is None:
+            return EMPTY
+        return percent(value) if self.name == "percent" else number(value)
+
+
+def progress_columns() -> list[ProgressColumn]:
+    return [
+        ProgressColumn("achieved", _("Achieved")),
+        ProgressColumn("remaining", _("Remaining")),
+        ProgressColumn("percent", _("% of target")),
+    ]
