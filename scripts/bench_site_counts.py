@@ -1,0 +1,176 @@
+"""Benchmark: what counting the site's own audience costs a public page; asserts nothing.
+
+Builds the demo content in a fresh database made for the run and removed after it, then renders
+a campaign page (the one with the longest body, in French) through Django's test client as an
+anonymous browser, alternately through the project's middleware and through the same list
+without campaigns.reporting.middleware.SiteCountMiddleware, so both see the same machine load.
+Prints, for each, the minimum and median wall and CPU milliseconds of N requests; then the
+middleware's own work timed alone on a real request and response (microseconds per counted
+request); then one flush of every page and material file of the demo, which runs after the
+response has been sent (budget: counting costs a page under 1 ms):
+
+    .venv/bin/python scripts/bench_site_counts.py [--requests 300]   # temporary SQLite
+    .venv/bin/python scripts/bench_site_counts.py --postgres         # new DB, 127.0.0.1
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmark_db import fresh_database  # noqa: E402 - beside this script
+
+COUNTING = "campaigns.reporting.middleware.SiteCountMiddleware"
+BROWSER = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+BUDGET_MS = 1.0
+
+
+def set_up():
+    """The demo content; returns the campaign page with the longest body."""
+    from django.core.management import call_command
+
+    from campaigns.demo.build import build_demo_content
+    from campaigns.models import CampaignPage
+
+    call_command("migrate", verbosity=0, interactive=False)
+    build_demo_content()
+    return max(CampaignPage.objects.live(), key=lambda page: len(page.body_en or []))
+
+
+def clients(url):
+    """A client through every middleware, and one through all but the counting one."""
+    from django.conf import settings
+    from django.test import Client, override_settings
+
+    assert COUNTING in settings.MIDDLEWARE
+    counted, plain = Client(HTTP_USER_AGENT=BROWSER), Client(HTTP_USER_AGENT=BROWSER)
+    with override_settings(MIDDLEWARE=[name for name in settings.MIDDLEWARE if name != COUNTING]):
+        plain.get(url)  # the test client builds its middleware chain at its first request
+    counted.get(url)
+    return counted, plain
+
+
+def side_by_side(counted, plain, url, requests):
+    """(wall ms, CPU ms) lists per client, requests alternating so that load hits both alike."""
+    from campaigns.reporting import counting
+
+    timings = {"with": ([], []), "without": ([], [])}
+    counting.flush()
+    for _ in range(requests):
+        for name, client in (("without", plain), ("with", counted)):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            timings[name][0].append((time.perf_counter() - started) * 1000)
+            timings[name][1].append((time.process_time() - started_cpu) * 1000)
+            assert response.status_code == 200, response.status_code
+    hits = sum(counting.counter.take().values())
+    return timings, hits
+
+
+def middleware_alone(counted, url, calls=20_000):
+    """Microseconds the counting middleware adds to one counted request, on a real one."""
+    from campaigns.reporting import counting
+    from campaigns.reporting.middleware import SiteCountMiddleware
+
+    response = counted.get(url)
+    request = response.wsgi_request
+    counting.counter.take()
+    middleware = SiteCountMiddleware(lambda _request: response)
+    started = time.perf_counter()
+    for _ in range(calls):
+        middleware(request)
+    elapsed = time.perf_counter() - started
+    assert sum(counting.counter.take().values()) == calls, "the request was not counted"
+    return elapsed / calls * 1_000_000
+
+
+def one_flush():
+    """Every live page in every content language and every material file, 10 hits each."""
+    import datetime
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    from campaigns.models import MaterialVersion
+    from campaigns.reporting import counting
+
+    today = datetime.date.today()
+    pages = list(Page.objects.live().filter(depth__gt=1).values_list("pk", flat=True))
+    documents = list(
+        MaterialVersion.objects.exclude(document=None).values_list("document_id", flat=True)
+    )
+    for _ in range(10):
+        for pk in pages:
+            for code, _name in settings.LANGUAGES:
+                counting.counter.add(counting.PAGE, pk, code, today)
+        for pk in documents:
+            counting.counter.add(counting.DOCUMENT, pk, "", today)
+    keys = len(counting.counter._pending)
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        written = counting.flush()
+        elapsed = (time.perf_counter() - started) * 1000
+    return written, keys, elapsed, len(captured.captured_queries)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--requests", type=int, default=300, help="Requests per side.")
+    parser.add_argument("--postgres", action="store_true", help="A new database on 127.0.0.1.")
+    options = parser.parse_args()
+    postgres = options.postgres or os.environ.get("DATABASE_URL", "").startswith("postgres")
+    url, drop = fresh_database(postgres, "site-counts-bench")
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.utils import translation
+
+    try:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        page = set_up()
+        with translation.override("fr"):
+            page_url = page.get_url()
+        counted, plain = clients(page_url)
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+              f"{connection.vendor}; load average {load}")  # fmt: skip
+        print(f"page: {page_url} ({len(counted.get(page_url).content) // 1024} KB), "
+              f"{options.requests} requests each, alternating, after one warm-up")  # fmt: skip
+        timings, hits = side_by_side(counted, plain, page_url, options.requests)
+        print(f"{'':<18}{'min ms':>8}{'median':>8}{'min CPU':>9}{'median':>8}")
+        summary = {}
+        for name in ("without", "with"):
+            wall, cpu = timings[name]
+            summary[name] = (min(wall), statistics.median(wall), min(cpu), statistics.median(cpu))
+            print(f"{name + ' counting':<18}" + "".join(f"{v:>8.2f}" for v in summary[name]))
+        cost = [summary["with"][i] - summary["without"][i] for i in range(4)]
+        print(f"{'difference':<18}" + "".join(f"{v:>8.2f}" for v in cost))
+        print(f"counted: {hits} of {options.requests} requests (left in memory, not written)")
+        alone = middleware_alone(counted, page_url)
+        print(f"the counting middleware alone: {alone:.1f} µs per counted request")
+        written, keys, elapsed, queries = one_flush()
+        print(f"one flush after a response: {written} hits over {keys} keys in {elapsed:.1f} ms, "
+              f"{queries} queries in one transaction (not on any visitor's wait)")  # fmt: skip
+        verdict = "within" if alone / 1000 < BUDGET_MS and cost[0] < BUDGET_MS else "OVER"
+        print(f"budget: counting under {BUDGET_MS:g} ms per page: {verdict}")
+    finally:
+        drop()
+
+
+if __name__ == "__main__":
+    main()
