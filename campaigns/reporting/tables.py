@@ -5,22 +5,24 @@ hashtag such as ``#country+code`` or ``#reached+f``) and rows (dicts by key or t
 position). Each writer puts the title and the filters that chose the figures ("Country:
 Senegal", "Period: 2026-01 – 2026-12", from ``ReachFilter.describe()``) above the table, one per
 line, then a blank line, then the headings and the rows, so a file read months later still says
-what it holds.
+what it holds. Rows are read once per file written: pass a list to write several formats.
 
 Choices, and why:
 
 - CSV is UTF-8 with a byte order mark, comma-separated (RFC 4180). Without the BOM, Excel on
   Windows reads a CSV as the machine's ANSI code page and shows Arabic, Pashto or "Sénégal" as
   mojibake; with it, Excel and LibreOffice (which preselects UTF-8 in its import dialog) read
-  every script right, and Python (``utf-8-sig``), pandas and libhxl skip it. A ``sep=,`` line is
-  not written: Excel then ignores the BOM. People whose Excel expects ";" (French or Dutch
-  settings) open the XLSX, which has no such ambiguity. Numbers are written plainly (``1234.5``),
-  months as ``2026-01``, dates as ISO 8601, so tools read them without guessing a locale.
+  every script right; Python (``utf-8-sig``) and pandas skip it, and libhxl reads it as part of
+  the title line, which it passes over. A ``sep=,`` line is not written: Excel then ignores the
+  BOM. People whose Excel expects ";" (French or Dutch settings) open the XLSX, which has no
+  such ambiguity. Numbers are written plainly (``1234.5``), months as ``2026-01``, dates as
+  ISO 8601, so tools read them without guessing a locale.
 - XLSX (openpyxl's write-only mode, so memory stays flat with the number of rows): numbers are
-  numbers, dates are dates (months shown ``yyyy-mm``), text is always text.
+  numbers, dates are dates (months shown ``yyyy-mm``), text is always text (control characters,
+  which openpyxl refuses, are dropped).
 - HXL is the same CSV with the hashtag row directly under the headings. libhxl (and so HDX and
   the HXL Proxy) first guesses the delimiter from the first line holding a "#" that splits, on
-  any of ``, \t ; : |``, into cells of which half are hashtags (``CSVInput._detect_delimiter``),
+  any of ``, \\t ; : |``, into cells of which half are hashtags (``CSVInput._detect_delimiter``),
   then takes the first such row within 25 as the hashtag row and the row above as the headings
   (``Column.parse_list``). A filter line "Campaign: #EndMalaria" split on ":" is half hashtags,
   and a heading "#Reached" would be taken for a tag. So in the HXL file the "#" of the title,
