@@ -104,19 +104,23 @@ def flush_if_due(**_kwargs) -> None:
         counter.flush()
 
 
-_started = False
+_started_on = None  # the database the process counted against, once started
 
 
 def start() -> None:
     """Flush after responses and at exit; called by the middleware, so nothing runs without it."""
-    global _started
-    if not _started:
+    global _started_on
+    if _started_on is None:
         request_finished.connect(flush_if_due, dispatch_uid="campaigns.reporting.site_counts")
         atexit.register(_flush_at_exit)
-        _started = True
+        _started_on = connection.settings_dict["NAME"]
 
 
 def _flush_at_exit() -> None:
+    # A test run swaps databases under the process: at exit, the test database is gone and the
+    # connection points at the real one again, where the test pages' counts do not belong.
+    if connection.settings_dict["NAME"] != _started_on:
+        return
     try:
         flush()
     except Exception:  # the interpreter is going away: never turn an exit into a traceback

@@ -180,6 +180,17 @@ def test_no_flush_inside_a_transaction_someone_else_opened(client, world, settin
     assert counting.flush() == 1
 
 
+def test_at_exit_counts_gathered_against_another_database_are_not_written(world, monkeypatch):
+    """A test run: at exit the connection points at the real database again."""
+    counting.counter.add(counting.PAGE, world.sn_campaign.pk, "fr", datetime.date(2026, 3, 2))
+    monkeypatch.setattr(counting, "_started_on", "the test database, now gone")
+    counting._flush_at_exit()
+    assert not PageViewCount.objects.exists()
+    monkeypatch.setattr(counting, "_started_on", connection.settings_dict["NAME"])
+    counting._flush_at_exit()
+    assert PageViewCount.objects.get().count == 1
+
+
 def test_hits_of_deleted_pages_are_dropped(world):
     counting.counter.add(counting.PAGE, 987654, "fr", datetime.date(2026, 3, 2))
     counting.counter.add(counting.DOCUMENT, 987654, "", datetime.date(2026, 3, 2))
