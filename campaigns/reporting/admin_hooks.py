@@ -14,7 +14,9 @@ from wagtail import hooks
 NAMESPACE = "reporting"
 
 # One line per screen module; each owns its URLs and menu entries.
-SCREEN_MODULES = []
+SCREEN_MODULES = [
+    "campaigns.reporting.views.iati",  # Reach > IATI export (reporting:iati)
+]
 
 
 def _screens():

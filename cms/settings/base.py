@@ -228,6 +228,17 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env("WAGTAILIMAGES_MAX_IMAGE_PIXELS", "4000
 # defaults: campaigns/reach/spreadsheet/limits.py, each a REACH_IMPORT_MAX_* setting).
 REACH_IMPORT_MAX_UPLOAD_BYTES = int(env("REACH_IMPORT_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 REACH_IMPORT_MAX_ROWS = int(env("REACH_IMPORT_MAX_ROWS", "200000"))
+# IATI activity exports (campaigns/reporting/iati.py): the publisher's IATI organisation
+# identifier (IOM's by default) prefixes every activity identifier, "<org>-<campaign code>", and
+# must never change once published; type 40 is "Multilateral" (IATI OrganisationType). Every
+# export is validated against the official 2.03 schema in IATI_SCHEMA_DIR.
+IATI_REPORTING_ORG = env("IATI_REPORTING_ORG", "XM-DAC-47066")
+IATI_REPORTING_ORG_TYPE = env("IATI_REPORTING_ORG_TYPE", "40")
+IATI_REPORTING_ORG_NAMES = {
+    "en": "International Organization for Migration",
+    "fr": "Organisation internationale pour les migrations",
+}
+IATI_SCHEMA_DIR = Path(env("IATI_SCHEMA_DIR", str(BASE_DIR.parent / "shared/data/iati-2.03")))
 # No request from the admin to any other host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

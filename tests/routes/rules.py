@@ -1094,6 +1094,8 @@ RULES = [
         data=lambda w: {"country": str(w.ids["country"]), "month": "2026-03", "reason": "x"},
     ),
     Rule("reach: API token screen", REACH_ROLES, name="reach_api_token", changes=True),
+    # Every organisation's figures beside the funders' amounts: validators and finance only.
+    Rule("reporting: IATI export", VALIDATORS | {"finance"}, name="reporting:iati"),
     Rule(
         "reach: spreadsheet import screens",
         REACH_REPORTERS,
