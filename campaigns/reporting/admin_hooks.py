@@ -15,7 +15,7 @@ NAMESPACE = "reporting"
 
 # One line per screen module; each owns its URLs and menu entries.
 SCREEN_MODULES = [
-    "campaigns.reporting.views.iati",  # Reach > IATI export (reporting:iati)
+    "campaigns.reporting.views.overview",  # Reach > Reporting overview
 ]
 
 
@@ -29,7 +29,11 @@ def register_urls():
 
 
 def register() -> None:
+    from . import home_panels, settings_models
+
     hooks.register("register_admin_urls", register_urls)
+    hooks.register("construct_homepage_panels", home_panels.add_panels)  # each role's work
+    settings_models.register()  # Settings > Reporting settings (the reports' due day)
     for module in _screens():
         for menu_item in getattr(module, "menu_items", lambda: [])():
             hooks.register("register_reach_menu_item", menu_item)

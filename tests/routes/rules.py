@@ -131,6 +131,13 @@ def admin_api(key):
     return fill
 
 
+def reporting_settings(w, route):
+    from campaigns.models import ReportingSettings
+
+    pk = ReportingSettings.objects.values_list("pk", flat=True).get()
+    return {"app_name": "campaigns", "model_name": "reportingsettings", "pk": pk}
+
+
 def api_action(w, route):
     return {"pk": w.ids["in_review"], **route.fixed_kwargs}
 
@@ -760,11 +767,30 @@ RULES = [
         fill=kw(redirect_id="@redirect"),
         changes=True,
     ),
+    # Settings > Reporting settings (the reports' due day); its row exists (setup_roles), so
+    # opening it writes nothing. Without a pk, Wagtail redirects to the row (no check of its
+    # own: the edit view refuses).
     Rule(
-        "settings (none registered)",
-        ADMINS,
-        name="wagtailsettings:(edit|preview_on_edit)",
-        fill=kw(app_name="campaigns", model_name="nosuchsetting", pk=1),
+        "settings: reporting settings",
+        VALIDATORS,
+        name="wagtailsettings:edit",
+        pattern=r"<int:pk>/$",
+        fill=reporting_settings,
+        changes=True,
+        data=lambda w: {"reports_due_day": "3"},
+    ),
+    Rule(
+        "settings: reporting settings, the redirect to its row",
+        VALIDATORS,
+        name="wagtailsettings:edit",
+        pattern=r"<slug:model_name>/$",
+        fill=reporting_settings,
+    ),
+    Rule(
+        "settings: preview (no setting is previewable: 404 for all)",
+        frozenset(),
+        name="wagtailsettings:preview_on_edit",
+        fill=reporting_settings,
         witness=None,
     ),
     Rule(
@@ -1094,8 +1120,8 @@ RULES = [
         data=lambda w: {"country": str(w.ids["country"]), "month": "2026-03", "reason": "x"},
     ),
     Rule("reach: API token screen", REACH_ROLES, name="reach_api_token", changes=True),
-    # Every organisation's figures beside the funders' amounts: validators and finance only.
-    Rule("reporting: IATI export", VALIDATORS | {"finance"}, name="reporting:iati"),
+    # Who reports and who checks reporting; a reporter sees their organisations only.
+    Rule("reporting: reporting overview", REACH_REPORTERS, name="reporting:overview"),
     Rule(
         "reach: spreadsheet import screens",
         REACH_REPORTERS,

@@ -1,0 +1,210 @@
+"""The admin home shows each role its own work, with links to it.
+
+- M&E officers (whoever validates): the reports waiting for validation, and the organisations
+  late (or still due) for last month, the month being reported.
+- Reporters: their organisations' returned and draft reports, and the months still due or late.
+- Finance officers (whoever changes agreements): signed agreements ending within 90 days, those
+  with money not yet allocated marked under-spent.
+- Editors and reviewers: Wagtail's own panels already list what waits on them ("Awaiting your
+  review", "Your pages and snippets in a workflow" with "Changes requested at"), with the
+  reviewer's queue (campaigns.content.views.review_queue.ReviewQueuePanel): nothing added.
+
+Each panel runs a fixed number of queries whatever the number of reports or agreements, and
+renders nothing for people it is not for.
+"""
+
+import datetime
+
+from django.db.models import Count, DecimalField, Sum, Value
+from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from campaigns.reach.access import can_validate, reports_visible_to
+from campaigns.reach.models import Status
+
+from .overview import (
+    DRAFT,
+    DUE,
+    LATE,
+    add_months,
+    build_overview,
+    due_date,
+    inspect_url,
+    number,
+    reporting_month,
+    reports_url,
+    waiting_reports,
+)
+
+SHOWN = 5  # items listed by name in a panel; a link leads to all of them
+ENDING_WITHIN = datetime.timedelta(days=90)
+REPORTER_MONTHS = 3  # months looked back for what a reporter still owes
+
+
+def overview_url(month: datetime.date, state: str = "") -> str:
+    url = f"{reverse('reporting:overview')}?month_from={month:%Y-%m}&month_to={month:%Y-%m}"
+    return f"{url}&state={state}" if state else url
+
+
+class RolePanel(Component):
+    """A dashboard panel for some users only: ``is_for(user)``, then ``context(request)``.
+
+    ``today`` is the day the panel speaks of (today unless given)."""
+
+    order = 150  # above Wagtail's workflow panels (210 and on)
+
+    def __init__(self, today: datetime.date | None = None):
+        self.given_today = today
+
+    @property
+    def today(self) -> datetime.date:
+        return self.given_today or timezone.localdate()
+
+    def is_for(self, user) -> bool:
+        raise NotImplementedError
+
+    def context(self, request) -> dict:
+        raise NotImplementedError
+
+    def render_html(self, parent_context=None):
+        request = parent_context["request"]
+        if not self.is_for(request.user):
+            return ""
+        return render_to_string(self.template_name, self.context(request), request=request)
+
+
+class ValidationPanel(RolePanel):
+    """M&E officers: reports waiting for validation; who is late for last month."""
+
+    name = "reporting_validation"
+    template_name = "campaigns/reporting/panels/validation.html"
+
+    def is_for(self, user) -> bool:
+        return can_validate(user)
+
+    def context(self, request) -> dict:
+        user = request.user
+        waiting = reports_visible_to(user).filter(is_current=True, status=Status.SUBMITTED)
+        shown, total = waiting_reports(waiting, SHOWN)
+        month = reporting_month(self.today)
+        overview = build_overview(user, month, month, today=self.today, with_waiting=False)
+        return {
+            "waiting": [(report, inspect_url(report.pk)) for report in shown],
+            "waiting_count": total,
+            "waiting_total": number(total),
+            "more_waiting": total > len(shown),
+            "waiting_url": reports_url(status=Status.SUBMITTED),
+            "month": month,
+            "late": overview.rows(LATE),
+            "due": overview.rows(DUE, DRAFT),
+            "due_date": due_date(month, overview.due_day),
+            "overview_url": overview_url(month),
+            "late_url": overview_url(month, LATE),
+        }
+
+
+class ReporterPanel(RolePanel):
+    """Reporters: returned and draft reports of their organisations, months still owed."""
+
+    name = "reporting_reporter"
+    template_name = "campaigns/reporting/panels/reporter.html"
+
+    def is_for(self, user) -> bool:
+        return (
+            user.is_active
+            and user.has_perm("campaigns.change_reachreport")
+            and not can_validate(user)
+        )
+
+    def context(self, request) -> dict:
+        user = request.user
+        current = reports_visible_to(user).filter(is_current=True)
+        counts = dict(
+            current.filter(status__in=[Status.RETURNED, Status.DRAFT])
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        related = ("campaign", "organisation", "region", "channel")
+        returned = current.filter(status=Status.RETURNED).select_related(*related)
+        drafts = current.filter(status=Status.DRAFT).select_related(*related)
+        last = reporting_month(self.today)
+        first = add_months(last, 1 - REPORTER_MONTHS)
+        overview = build_overview(user, first, last, today=self.today, with_waiting=False)
+        return {
+            "returned": [
+                (report, inspect_url(report.pk)) for report in returned.order_by("-month")[:SHOWN]
+            ],
+            "returned_total": counts.get(Status.RETURNED, 0),
+            "returned_url": reports_url(status=Status.RETURNED),
+            "drafts": [
+                (report, inspect_url(report.pk)) for report in drafts.order_by("-month")[:SHOWN]
+            ],
+            "drafts_total": counts.get(Status.DRAFT, 0),
+            "drafts_url": reports_url(status=Status.DRAFT),
+            "owed": overview.rows(LATE, DUE, DRAFT),
+            "overview_url": reverse("reporting:overview"),
+            "add_url": reverse("wagtailsnippets_campaigns_reachreport:add"),
+        }
+
+
+class AgreementsPanel(RolePanel):
+    """Finance officers: signed agreements ending soon, money left unallocated marked."""
+
+    name = "reporting_agreements"
+    template_name = "campaigns/reporting/panels/agreements.html"
+
+    def is_for(self, user) -> bool:
+        return user.is_active and user.has_perm("campaigns.change_fundingagreement")
+
+    def context(self, request) -> dict:
+        from campaigns.funding.models import AgreementStatus, FundingAgreement
+
+        today = self.today
+        ending = (
+            FundingAgreement.objects.filter(
+                status=AgreementStatus.SIGNED,
+                end_date__gte=today,
+                end_date__lte=today + ENDING_WITHIN,
+            )
+            .select_related("funder")
+            .annotate(
+                allocated_total=Coalesce(
+                    Sum("allocations__amount"), Value(0), output_field=DecimalField()
+                )
+            )
+            .order_by("end_date", "reference")
+        )
+        rows = []
+        for agreement in ending[: SHOWN * 2]:
+            left = agreement.amount - agreement.allocated_total
+            rows.append(
+                {
+                    "agreement": agreement,
+                    "url": reverse(
+                        "wagtailsnippets_campaigns_fundingagreement:inspect",
+                        args=[agreement.pk],
+                    ),
+                    "days": (agreement.end_date - today).days,
+                    "amount": agreement.formatted(),
+                    "allocated": agreement.formatted(agreement.allocated_total),
+                    "unallocated": agreement.formatted(left),
+                    "under_spent": left > 0,
+                }
+            )
+        return {
+            "rows": rows,
+            "list_url": reverse("wagtailsnippets_campaigns_fundingagreement:list"),
+            "days": ENDING_WITHIN.days,
+        }
+
+
+PANELS = (ValidationPanel, ReporterPanel, AgreementsPanel)
+
+
+def add_panels(request, panels):
+    """The ``construct_homepage_panels`` hook: each panel renders only for its role."""
+    panels.extend(panel() for panel in PANELS)
