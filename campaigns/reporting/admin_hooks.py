@@ -16,6 +16,7 @@ NAMESPACE = "reporting"
 # One line per screen module; each owns its URLs and menu entries.
 SCREEN_MODULES = [
     "campaigns.reporting.views.overview",  # Reach > Reporting overview
+    "campaigns.reporting.views.iati",  # Reach > IATI export (reporting:iati)
 ]
 
 

@@ -1122,6 +1122,8 @@ RULES = [
     Rule("reach: API token screen", REACH_ROLES, name="reach_api_token", changes=True),
     # Who reports and who checks reporting; a reporter sees their organisations only.
     Rule("reporting: reporting overview", REACH_REPORTERS, name="reporting:overview"),
+    # Every organisation's figures beside the funders' amounts: validators and finance only.
+    Rule("reporting: IATI export", VALIDATORS | {"finance"}, name="reporting:iati"),
     Rule(
         "reach: spreadsheet import screens",
         REACH_REPORTERS,
