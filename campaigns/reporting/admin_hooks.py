@@ -17,6 +17,7 @@ NAMESPACE = "reporting"
 SCREEN_MODULES = [
     "campaigns.reporting.views.overview",  # Reach > Reporting overview
     "campaigns.reporting.views.iati",  # Reach > IATI export (reporting:iati)
+    "campaigns.reporting.views.cost",  # Reach > Cost per person reached (reporting:cost)
 ]
 
 

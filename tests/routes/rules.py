@@ -1124,6 +1124,8 @@ RULES = [
     Rule("reporting: reporting overview", REACH_REPORTERS, name="reporting:overview"),
     # Every organisation's figures beside the funders' amounts: validators and finance only.
     Rule("reporting: IATI export", VALIDATORS | {"finance"}, name="reporting:iati"),
+    # Funders' money beside every organisation's figures: the IATI export's readers.
+    Rule("reporting: cost per person reached", VALIDATORS | {"finance"}, name="reporting:cost"),
     Rule(
         "reach: spreadsheet import screens",
         REACH_REPORTERS,
