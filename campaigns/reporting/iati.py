@@ -177,6 +177,7 @@ def _load(campaigns) -> dict:
     reported = (
         figures.reports_in_view(None, ReachFilter(campaigns=tuple(pks)))
         .values_list("campaign_id", "region_id")
+        .order_by()
         .distinct()
     )
     pairs = set(reported)

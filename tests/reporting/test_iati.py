@@ -223,6 +223,17 @@ def test_codes_come_from_the_codelists(data, db):
     assert set(root.xpath("//document-link/category/@code")) <= codes("DocumentCategory")
 
 
+def test_queries_do_not_grow_with_the_campaigns(data, db, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    export(data.sn_campaign)  # the site's root paths are cached from here on
+    with CaptureQueriesContext(connection) as one:
+        export(data.sn_campaign)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        export(data.sn_campaign, data.gn_campaign, data.af_campaign)
+
+
 # --- The command -------------------------------------------------------------------------------
 
 
