@@ -167,10 +167,21 @@ def breakdown(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -
 
 def _run(queryset, keys, value_field, by, indicators, indicator_path) -> list[dict]:
     month_path = "report__month" if indicator_path == "indicator_id" else "value__report__month"
+    if "month" in by:  # per month, every rule is the month's sum: one query for all indicators
+        if indicators is not None:
+            queryset = queryset.filter(
+                **{f"{indicator_path}__in": [getattr(i, "pk", i) for i in indicators]}
+            )
+        rows = (
+            queryset.values(**{alias: F(path) for alias, path in keys.items()})
+            .annotate(value=Sum(value_field))
+            .order_by()
+        )
+        return [_renamed(row) for row in rows]
     rows: list[dict] = []
     for mode, ids in aggregation_modes(indicators).items():
         subset = queryset.filter(**{f"{indicator_path}__in": ids})
-        if mode == Aggregation.SUM or "month" in by:
+        if mode == Aggregation.SUM:
             rows += list(
                 subset.values(**{alias: F(path) for alias, path in keys.items()})
                 .annotate(value=Sum(value_field))
