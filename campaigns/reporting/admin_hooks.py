@@ -18,6 +18,7 @@ SCREEN_MODULES = [
     "campaigns.reporting.views.overview",  # Reach > Reporting overview
     "campaigns.reporting.views.iati",  # Reach > IATI export (reporting:iati)
     "campaigns.reporting.views.cost",  # Reach > Cost per person reached (reporting:cost)
+    "campaigns.reporting.views.languages",  # Reach > Languages and materials
 ]
 
 

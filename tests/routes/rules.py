@@ -1216,4 +1216,6 @@ RULES = [
         json=True,
         data=reason,
     ),
+    # Readers of reach figures (reporters: their organisations'); not translators (no figures).
+    Rule("reporting: languages and materials", REACH_ROLES, name="reporting:languages"),
 ]
