@@ -199,6 +199,27 @@ def test_non_latin_and_right_to_left_titles(data, db, schema):
     assert DARI_TITLE.encode() in xml  # UTF-8, not character references
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "agreements", "status", "dates"),
+    [
+        (JAN, datetime.date(2026, 12, 31), [], "2", ["1", "2", "3"]),
+        (datetime.date(2026, 9, 1), None, [], "1", ["1"]),  # to come: no actual date
+        (JAN, MAR, ["signed", "closed"], "3", ["1", "2", "3", "4"]),
+        (JAN, MAR, ["closed"], "4", ["1", "2", "3", "4"]),
+    ],
+)
+def test_status_and_dates_follow_the_calendar(start, end, agreements, status, dates):
+    from types import SimpleNamespace
+
+    campaign = SimpleNamespace(start_date=start, end_date=end, first_published_at=None)
+    allocations = [SimpleNamespace(agreement=SimpleNamespace(status=s)) for s in agreements]
+    today = NOW.date()
+    assert iati.activity_status(campaign, allocations, today) == status
+    node = etree.Element("iati-activity")
+    iati.activity_dates(node, campaign, [], today)
+    assert [d.get("type") for d in node] == dates
+
+
 def test_an_invalid_file_is_refused_naming_the_element(data, db):
     root = export(data.gn_campaign)
     activity = root[0]
@@ -288,6 +309,16 @@ def test_other_roles_are_refused(data, db, client, role):
         assert b"iati-activities" not in response.content
     home = client.get(reverse("wagtailadmin_home"))
     assert reverse("reporting:iati") not in home.text  # no menu item either
+
+
+def test_the_screen_says_why_there_is_no_file(data, db, client, settings, tmp_path):
+    settings.IATI_SCHEMA_DIR = tmp_path  # no schema there: nothing unchecked is handed out
+    client.force_login(data.me_officer)
+    response = client.get(iati_download_url(ReachFilter()))
+    assert response.status_code == 200 and "attachment" not in response.get(
+        "Content-Disposition", ""
+    )
+    assert "IATI_SCHEMA_DIR" in response.text
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(data, db, client):
