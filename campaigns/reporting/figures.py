@@ -16,33 +16,39 @@ sees validated figures only.
 Sums are grouped by the database; the latest and maximum rules wrap that grouped query in one
 more ``SELECT`` (a window function for "latest"), so no Python loop ever walks the reports.
 Python only renames the grouped rows' keys.
+
+Grouped rows are cached (the default cache) for the public and for users who see every report,
+under a key that holds the selection and the newest change to any report (``updated_at``, which
+every step that changes a counted figure sets: submit, validate, return, lock, reopen, a
+correction's new revision). A validation is seen by the next view; nothing waits for a timeout.
+Reporters' figures are not cached: their scope is theirs alone, and small.
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, Q, QuerySet, Sum
-from django.utils.formats import date_format
+from django.db.models import F, Max, Q, QuerySet, Sum
 
 from campaigns.funding.models import Allocation
 from campaigns.reach import access
 from campaigns.reach.models import (
-    AgeBand,
     Aggregation,
     Indicator,
     ReachBreakdown,
     ReachReport,
     ReachValue,
-    Sex,
     Status,
     Target,
 )
 
 from .filters import ReachFilter
+from .labels import Labels  # noqa: F401 - names for the rows' ids, part of this module's API
 
 # Dimension -> the report's field that holds it.
 DIMENSIONS = {
@@ -138,13 +144,45 @@ def _renamed(row: dict) -> dict:
     return out
 
 
+CACHE_SECONDS = 24 * 3600
+
+
+def figures_version() -> tuple:
+    """The newest change to any report: cached sums made before it are not used."""
+    latest = ReachReport.objects.aggregate(changed=Max("updated_at"), last=Max("pk"))
+    return latest["changed"], latest["last"]
+
+
+def cached(kind: str, user, flt: ReachFilter, extra, compute) -> list[dict]:
+    """`compute()`'s rows, kept while no report changes (public and see-everything users)."""
+    if user is None:
+        scope = "public"
+    elif access.sees_everything(user):
+        scope = "all"
+    else:
+        return compute()
+    funded = campaigns_funded_by(flt)
+    funded_ids = sorted(funded.values_list("campaign_id", flat=True)) if funded is not None else 0
+    parts = repr((kind, scope, flt, extra, funded_ids, figures_version()))
+    key = "reporting:figures:" + hashlib.sha256(parts.encode()).hexdigest()
+    rows = cache.get(key)
+    if rows is None:
+        rows = compute()
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
+
+
 def totals(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -> list[dict]:
     """Each group's figure per indicator (see the module's docstring for the rules)."""
-    values = ReachValue.objects.filter(report_conditions(user, flt, "report__"))
     by = _check_dimensions(by)
-    keys = {f"k_{name}": "report__" + DIMENSIONS[name] for name in by}
-    keys["k_indicator"] = "indicator_id"
-    return _run(values, keys, "total", by, indicators, indicator_path="indicator_id")
+
+    def compute():
+        values = ReachValue.objects.filter(report_conditions(user, flt, "report__"))
+        keys = {f"k_{name}": "report__" + DIMENSIONS[name] for name in by}
+        keys["k_indicator"] = "indicator_id"
+        return _run(values, keys, "total", by, indicators, indicator_path="indicator_id")
+
+    return cached("totals", user, flt, (by, _indicator_key(indicators)), compute)
 
 
 def monthly(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -> list[dict]:
@@ -156,13 +194,21 @@ def monthly(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -> 
 def breakdown(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -> list[dict]:
     """Each group's breakdown cells per indicator: keys + "sex" and "age_band" (None where the
     indicator is not split that way)."""
-    cells = ReachBreakdown.objects.filter(report_conditions(user, flt, "value__report__"))
     by = _check_dimensions(by)
-    keys = {f"k_{name}": "value__report__" + DIMENSIONS[name] for name in by}
-    keys["k_indicator"] = "value__indicator_id"
-    keys["k_sex"] = "sex"
-    keys["k_age_band"] = "age_band_id"
-    return _run(cells, keys, "count", by, indicators, indicator_path="value__indicator_id")
+
+    def compute():
+        cells = ReachBreakdown.objects.filter(report_conditions(user, flt, "value__report__"))
+        keys = {f"k_{name}": "value__report__" + DIMENSIONS[name] for name in by}
+        keys["k_indicator"] = "value__indicator_id"
+        keys["k_sex"] = "sex"
+        keys["k_age_band"] = "age_band_id"
+        return _run(cells, keys, "count", by, indicators, indicator_path="value__indicator_id")
+
+    return cached("breakdown", user, flt, (by, _indicator_key(indicators)), compute)
+
+
+def _indicator_key(indicators):
+    return None if indicators is None else sorted(getattr(i, "pk", i) for i in indicators)
 
 
 def _run(queryset, keys, value_field, by, indicators, indicator_path) -> list[dict]:
@@ -267,21 +313,29 @@ def targets_in_view(user, flt: ReachFilter) -> QuerySet:
 
 
 def target_progress(user, flt: ReachFilter) -> list[TargetProgress]:
-    """Each target's achievement over its own period: two queries, whatever the data size."""
+    """Each target's achievement over its own period: a fixed number of queries (the targets,
+    their campaigns' monthly sums), whatever the data size."""
     targets = list(targets_in_view(user, flt))
     if not targets:
         return []
-    values = ReachValue.objects.filter(
-        report_conditions(user, flt, "report__", period=False),
-        report__campaign_id__in={t.campaign_id for t in targets},
-        indicator_id__in={t.indicator_id for t in targets},
-    )
+    campaigns = sorted({t.campaign_id for t in targets})
+    indicators = sorted({t.indicator_id for t in targets})
+
+    def compute():
+        values = ReachValue.objects.filter(
+            report_conditions(user, flt, "report__", period=False),
+            report__campaign_id__in=campaigns,
+            indicator_id__in=indicators,
+        )
+        return list(
+            values.values("report__campaign_id", "indicator_id", "report__month")
+            .annotate(value=Sum("total"))
+            .order_by("report__month")
+        )
+
+    rows = cached("targets", user, flt, (campaigns, indicators), compute)
     monthly_sums = defaultdict(list)  # (campaign, indicator) -> [(month, total)] by month
-    for row in (
-        values.values("report__campaign_id", "indicator_id", "report__month")
-        .annotate(value=Sum("total"))
-        .order_by("report__month")
-    ):
+    for row in rows:
         key = (row["report__campaign_id"], row["indicator_id"])
         monthly_sums[key].append((row["report__month"], int(row["value"])))
     return [
@@ -308,63 +362,3 @@ def _progress(target: Target, months: list[tuple[datetime.date, int]]) -> Target
         progress.by_month.append((month, achieved))
     progress.achieved = achieved
     return progress
-
-
-# --- Names ---------------------------------------------------------------------------------------
-
-
-class Labels:
-    """Names for the ids in aggregated rows, in the active language: one query per dimension."""
-
-    def __init__(self, rows: Iterable[dict], dimensions: Iterable[str]):
-        rows = list(rows)
-        self._names: dict[str, dict] = {}
-        for dimension in dimensions:
-            keys = {row.get(dimension) for row in rows} - {None}
-            self._names[dimension] = self._load(dimension, keys)
-
-    @staticmethod
-    def _load(dimension: str, keys: set) -> dict:
-        from campaigns.i18n.languages import get_language
-        from campaigns.models import (
-            CampaignPage,
-            Channel,
-            Country,
-            Material,
-            Region,
-            ReportingOrganisation,
-        )
-
-        if dimension == "country":
-            return {c.pk: str(c) for c in Country.objects.filter(pk__in=keys)}
-        if dimension == "campaign":
-            return {c.pk: c.title for c in CampaignPage.objects.filter(pk__in=keys)}
-        if dimension == "material":
-            return {m.pk: m.title for m in Material.objects.filter(pk__in=keys)}
-        if dimension == "indicator":
-            return {i.pk: i.name for i in Indicator.objects.filter(pk__in=keys)}
-        if dimension == "age_band":
-            return {a.pk: a.name for a in AgeBand.objects.filter(pk__in=keys)}
-        if dimension == "sex":
-            return {key: str(Sex(key).label) for key in keys}
-        if dimension == "month":
-            return {key: date_format(key, "YEAR_MONTH_FORMAT") for key in keys}
-        if dimension == "language":
-            from django.utils.translation import get_language as active
-
-            names = {}
-            for code in keys:
-                try:
-                    names[code] = get_language(code).name_in(active() or "en")
-                except ValueError:
-                    names[code] = code
-            return names
-        model = {"channel": Channel, "region": Region, "organisation": ReportingOrganisation}[
-            dimension
-        ]
-        return {obj.pk: str(obj) for obj in model.objects.filter(pk__in=keys)}
-
-    def __call__(self, dimension: str, key) -> str:
-        if key is None or key == "":
-            return "—"
-        return self._names.get(dimension, {}).get(key, str(key))

@@ -228,3 +228,28 @@ def dict_of(items):
     for key, val in items:
         query.appendlist(key, val)
     return query
+
+
+def test_cached_sums_never_outlive_a_validation(data, db):
+    """Sums are cached for see-everything users and the public; the next view after a report is
+    validated or returned, or a month reopened, already counts it."""
+    from campaigns.models import ReachReport
+    from campaigns.reach import lifecycle
+
+    def senegal(user=data.me_officer):
+        rows = figures.totals(user, EVERYTHING, by=["country"])
+        return value(rows, country=data.senegal.pk, indicator=data.people.pk)
+
+    assert senegal() == senegal(None) == 650
+    lifecycle.validate(ReachReport.objects.get(status="submitted"), data.me_officer)
+    assert senegal() == senegal(None) == 1650
+    late = reach_report(
+        data.sn_campaign, data.iom_senegal, data.dakar, data.radio, APR, {data.people: 7},
+        status="submitted",
+    )  # fmt: skip
+    assert senegal() == 1650
+    with_submitted = figures.totals(data.me_officer, ReachFilter(include_submitted=True))
+    assert value(with_submitted, indicator=data.people.pk) == 1657 + 7
+    lifecycle.return_report(late, data.me_officer, "Wrong region.")
+    with_submitted = figures.totals(data.me_officer, ReachFilter(include_submitted=True))
+    assert value(with_submitted, indicator=data.people.pk) == 1657

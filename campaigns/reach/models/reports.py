@@ -148,7 +148,11 @@ class ReachReport(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["campaign", "month"], name="reach_report_campaign_month")]
+        indexes = [
+            models.Index(fields=["campaign", "month"], name="reach_report_campaign_month"),
+            # The newest change, read at every dashboard view to know whether cached sums hold.
+            models.Index(fields=["updated_at"], name="reach_report_updated_at"),
+        ]
 
     def __str__(self):
         """What people recognise a report by (titles, choosers): load the related rows with it."""
