@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 from campaigns.i18n.localization import LocalizedText, Localizer
 from campaigns.models import CampaignPage, Country
@@ -77,6 +78,7 @@ def transparency(request, country_code):
             "page": LanguageOffer(offered),
             "country_name": country.localized_name(),
             "country_url": page.get_url(request=request),
+            "open_data_url": reverse("open_data") + "?" + urlencode({"country": country.code}),
             "rows": rows,
         },
     )

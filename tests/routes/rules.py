@@ -237,6 +237,8 @@ RULES = [
     Rule("public pages", EVERYONE, name="wagtail_serve", fill=page_url("campaign")),
     Rule("public search", EVERYONE, name="search", changes=False),
     Rule("transparency page", EVERYONE, name="transparency", fill=kw(country_code="sn")),
+    Rule("open data page", EVERYONE, name="open_data"),
+    Rule("open data files (CSV, HXL)", EVERYONE, name="open_data_download", fill=kw(fmt="csv")),
     Rule("sitemap", EVERYONE, name="sitemap"),
     Rule("documents, served", EVERYONE, name="wagtaildocs_serve", fill=document_url),
     Rule(

@@ -1,0 +1,297 @@
+"""The public open data: validated reach per country, campaign, channel and month, each small
+figure hidden (campaigns.reporting.disclosure), for the page and its CSV/HXL files alike.
+
+What is published, and why:
+
+- **Validated and locked figures only** (``figures.totals(None, ...)``: the public), of campaigns
+  whose page is live and public: an unpublished campaign's title is nobody's business yet.
+- **Every active indicator, each on its own**: people reached directly, hotline calls, sessions,
+  broadcasts, audience estimates and digital counts all count people or activities; they are
+  listed apart with their kind and never added to each other.
+- **No personal data**: counts only; no organisation, region, note or person; nothing below the
+  month.
+- One detail table (campaign x channel x month, the country being the campaign's) and its
+  one-way totals (per country, campaign, channel, month, overall). Totals follow the
+  indicator's own rule (sum; latest or highest month), computed here from the same detail cells
+  the files publish, so that what is hidden is decided once for the page and the files, on the
+  lines that tie each total to its figures.
+
+Two queries fetch the figures whatever their number (the detail cells, summed in SQL, and the
+indicators' rules), three more the names (campaigns, indicators, channels), one the years.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Max, Min
+from django.utils import translation
+from django.utils.translation import gettext
+
+from campaigns.i18n.localization import LocalizedText, Localizer
+from campaigns.models import CampaignPage, Channel, Country
+from campaigns.reach.models import Aggregation, Indicator
+from campaigns.reach.models.reference import REACH_CATEGORY
+
+from . import figures
+from .disclosure import PRIMARY, SECONDARY, THRESHOLD, Line, suppress
+from .filters import ReachFilter
+from .svg import number
+
+DIMENSIONS = ("campaign", "channel", "month")
+SECONDARY_MARK = "x"  # in the files: hidden so that a figure under 10 cannot be worked out
+
+
+def category_names() -> dict[str, str]:
+    return {
+        "direct": gettext("people or contacts counted directly"),
+        "estimate": gettext("estimate, not a headcount"),
+        "digital": gettext("digital count"),
+        "activity": gettext("activities"),
+    }
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A published figure: its value, or the mark that hides it."""
+
+    value: int
+    mark: str | None = None
+
+    @property
+    def hidden(self) -> bool:
+        return self.mark is not None
+
+    @property
+    def shown(self) -> int | None:
+        return None if self.hidden else self.value
+
+    def __str__(self) -> str:  # on the page, in the visitor's language
+        if self.mark == PRIMARY:
+            return f"<{THRESHOLD}"
+        if self.mark == SECONDARY:
+            return gettext("hidden")
+        return number(self.value)
+
+    def in_file(self):
+        """The cell of the CSV/HXL files: the number, "<10", or "x"."""
+        if self.mark == PRIMARY:
+            return f"<{THRESHOLD}"
+        if self.mark == SECONDARY:
+            return SECONDARY_MARK
+        return self.value
+
+
+@dataclass
+class Published:
+    """One indicator's published figures: detail cells and one-way totals, all protected."""
+
+    indicator: Indicator
+    cells: dict[tuple, Figure] = field(default_factory=dict)  # (campaign, channel, month)
+    by: dict[str, dict] = field(default_factory=dict)  # dimension -> key -> Figure
+    total: Figure | None = None
+
+
+def publish(indicator: Indicator, cells: dict[tuple, int], country_of: dict[int, int]):
+    """Totals by the indicator's rule, the lines tying them to the cells, then suppression."""
+    values: dict = {("cell", *key): value for key, value in cells.items()}
+    lines: list[Line] = []
+    keyers = {
+        "country": lambda key: country_of[key[0]],
+        "campaign": lambda key: key[0],
+        "channel": lambda key: key[1],
+        "month": lambda key: key[2],
+    }
+    groups = {name: defaultdict(list) for name in keyers}
+    for key in cells:
+        for name, keyer in keyers.items():
+            groups[name][keyer(key)].append(key)
+    groups["total"] = {None: list(cells)} if cells else {}
+    for name, grouped in groups.items():
+        for group, keys in grouped.items():
+            chosen = keys if name == "month" else _counted(indicator, keys, cells)
+            total_key = (name, group)
+            values[total_key] = sum(cells[key] for key in chosen)
+            lines.append(Line(total_key, tuple(("cell", *key) for key in chosen)))
+    if indicator.aggregation == Aggregation.SUM:  # totals of totals add up too
+        campaigns_of = defaultdict(list)
+        for campaign in groups["campaign"]:
+            campaigns_of[country_of[campaign]].append(("campaign", campaign))
+        for country, members in campaigns_of.items():
+            lines.append(Line(("country", country), tuple(members)))
+        if cells:
+            for name in ("country", "channel", "month"):
+                lines.append(Line(("total", None), tuple((name, group) for group in groups[name])))
+    lines += _equalities(lines)
+    marks = suppress(values, lines)
+
+    def figure(key):
+        return Figure(values[key], marks.get(key))
+
+    published = Published(indicator)
+    published.cells = {key: figure(("cell", *key)) for key in cells}
+    for name in keyers:
+        published.by[name] = {group: figure((name, group)) for group in groups[name]}
+    if cells:
+        published.total = figure(("total", None))
+    return published
+
+
+def _equalities(lines: list[Line]) -> list[Line]:
+    """Totals made of exactly the same figures are equal (a country with one campaign, the
+    latest month of everything and that month's total): one hidden, the other shown, would
+    give it away, so each is tied to the next as a line of its own."""
+    same = defaultdict(list)
+    for line in lines:
+        same[frozenset(line.members)].append(line.total)
+    return [
+        Line(first, (second,))
+        for totals in same.values()
+        for first, second in zip(totals, totals[1:], strict=False)
+        if first != second
+    ]
+
+
+def _counted(indicator: Indicator, keys: list[tuple], cells: dict[tuple, int]) -> list[tuple]:
+    """The cells a group's total is made of: all of them for a sum; for the latest and maximum
+    rules, those of the group's latest month or of its highest month (the earliest on a tie)."""
+    if indicator.aggregation == Aggregation.SUM:
+        return keys
+    by_month = defaultdict(list)
+    for key in keys:
+        by_month[key[2]].append(key)
+    if indicator.aggregation == Aggregation.LATEST:
+        month = max(by_month)
+    else:
+        month = max(sorted(by_month), key=lambda m: sum(cells[k] for k in by_month[m]))
+    return by_month[month]
+
+
+# --- What the visitor asked for ------------------------------------------------------------------
+
+
+@dataclass
+class Selection:
+    """The page's filters, from the GET query, checked against what exists."""
+
+    country: Country | None = None
+    year: int | None = None  # None: all years
+    indicator: Indicator | None = None
+    years: list[int] = field(default_factory=list)
+
+    def query_items(self, **changes) -> list[tuple[str, str]]:
+        values = {
+            "country": self.country.code if self.country else "",
+            "year": str(self.year) if self.year else "all",
+            "indicator": self.indicator.code if self.indicator else "",
+        }
+        values.update(changes)
+        return [(name, value) for name, value in values.items() if value]
+
+    def reach_filter(self, campaigns: list[int]) -> ReachFilter:
+        return ReachFilter(
+            month_from=datetime.date(self.year, 1, 1) if self.year else None,
+            month_to=datetime.date(self.year, 12, 1) if self.year else None,
+            countries=(self.country.pk,) if self.country else (),
+            campaigns=tuple(campaigns),
+        )
+
+    def describe(self) -> list[tuple[str, str]]:
+        return [
+            (gettext("Year"), str(self.year) if self.year else gettext("All years")),
+            (gettext("Country"), self.country.localized_name() if self.country else gettext("All")),
+            (gettext("Figures"), gettext("validated only")),
+        ]
+
+
+@dataclass
+class OpenData:
+    selection: Selection
+    campaigns: dict[int, CampaignPage]
+    countries: dict[int, Country]
+    channels: dict[int, Channel]
+    indicators: list[Indicator]
+    published: dict[int, Published]  # indicator pk -> its figures
+
+    def campaign_title(self, pk) -> LocalizedText:
+        campaign = self.campaigns[pk]
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        chain = (
+            campaign.country.fallback_chain(language)
+            if campaign.country_id
+            else list(dict.fromkeys([language, settings.LANGUAGE_CODE]))
+        )
+        return Localizer(campaign, chain)["title"]
+
+    @staticmethod
+    def translated(obj, field_name) -> LocalizedText:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return Localizer(obj, list(dict.fromkeys([language, settings.LANGUAGE_CODE])))[field_name]
+
+    def category(self, indicator: Indicator) -> str:
+        return category_names().get(REACH_CATEGORY.get(indicator.kind, ""), "")
+
+
+def live_campaigns() -> dict[int, CampaignPage]:
+    pages = (
+        CampaignPage.objects.live()
+        .public()
+        .select_related("country")
+        .defer_streamfields()
+        .order_by("pk")
+    )
+    return {page.pk: page for page in pages if page.country_id}
+
+
+def select(query, campaigns: dict[int, CampaignPage]) -> tuple[Selection, list[Indicator]]:
+    """The selection a GET query asks for; what does not exist falls back to the default."""
+    indicators = list(Indicator.objects.filter(active=True).order_by("code"))
+    selection = Selection()
+    countries = {c.country.code: c.country for c in campaigns.values() if c.country_id}
+    selection.country = countries.get((query.get("country") or "").upper())
+    span = figures.reports_in_view(None, ReachFilter(campaigns=tuple(campaigns))).aggregate(
+        first=Min("month"), last=Max("month")
+    )
+    if campaigns and span["first"]:
+        selection.years = list(range(span["last"].year, span["first"].year - 1, -1))
+    asked = query.get("year", "")
+    if asked == "all":
+        selection.year = None
+    elif asked.isdigit() and int(asked) in selection.years:
+        selection.year = int(asked)
+    else:
+        selection.year = selection.years[0] if selection.years else None
+    by_code = {indicator.code: indicator for indicator in indicators}
+    selection.indicator = by_code.get(query.get("indicator", "")) or next(
+        (i for i in indicators if i.kind == "people_reached"), indicators[0] if indicators else None
+    )
+    return selection, indicators
+
+
+def build(query) -> OpenData:
+    """Everything the page and the files show, for a GET query."""
+    campaigns = live_campaigns()
+    selection, indicators = select(query, campaigns)
+    cells_by_indicator: dict[int, dict[tuple, int]] = defaultdict(dict)
+    if campaigns and indicators:
+        rows = figures.totals(
+            None, selection.reach_filter(list(campaigns)), by=DIMENSIONS, indicators=indicators
+        )
+        for row in rows:
+            key = (row["campaign"], row["channel"], row["month"])
+            cells_by_indicator[row["indicator"]][key] = row["value"]
+    country_of = {pk: page.country_id for pk, page in campaigns.items()}
+    published = {
+        indicator.pk: publish(indicator, cells_by_indicator[indicator.pk], country_of)
+        for indicator in indicators
+        if cells_by_indicator.get(indicator.pk)
+    }
+    return OpenData(
+        selection=selection,
+        campaigns=campaigns,
+        countries={c.country_id: c.country for c in campaigns.values() if c.country_id},
+        channels={channel.pk: channel for channel in Channel.objects.all()},
+        indicators=indicators,
+        published=published,
+    )

@@ -1,0 +1,181 @@
+"""The public open-data page and its files: validated figures only, small figures hidden and kept
+hidden, no personal data, in the visitor's language, a fixed number of queries."""
+
+import csv
+import datetime
+import io
+import re
+
+import hxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from campaigns.reporting.disclosure import PRIMARY, SECONDARY
+from campaigns.reporting.open_data import build
+from campaigns.reporting.svg import number
+from tests.factories import OrganisationFactory, campaign_page, reach_report
+
+JAN, FEB, MAR = (datetime.date(2026, month, 1) for month in (1, 2, 3))
+LAST_YEAR = datetime.date(2025, 11, 1)
+NOTE = "Moussa Diop attended twice"
+
+
+def build_figures(w):
+    w.sn_campaign.title_fr = "Le désert n'est pas une route"
+    w.sn_campaign.save_revision().publish()
+    ok = {"status": "validated", "notes": NOTE}
+    reach_report(w.sn_campaign, w.iom_senegal, w.dakar, w.radio, JAN, {w.people: 400}, **ok)
+    reach_report(w.sn_campaign, w.iom_senegal, w.thies, w.radio, FEB, {w.people: 5}, **ok)
+    reach_report(
+        w.sn_campaign, w.iom_senegal, w.dakar, w.sessions, MAR, {w.people: 120, w.broadcasts: 30},
+        status="locked",
+    )  # fmt: skip
+    reach_report(w.sn_campaign, w.iom_senegal, w.dakar, w.sessions, LAST_YEAR, {w.people: 90}, **ok)
+    # Never public: submitted, a draft, a superseded revision.
+    reach_report(w.sn_campaign, w.iom_senegal, w.thies, w.sessions, JAN, {w.people: 7001},
+                 status="submitted")  # fmt: skip
+    reach_report(w.sn_campaign, w.iom_senegal, w.thies, w.radio, MAR, {w.people: 7003})
+    reach_report(w.sn_campaign, w.iom_senegal, w.dakar, w.radio, FEB, {w.people: 7005},
+                 status="locked", is_current=False)  # fmt: skip
+    reach_report(w.gn_campaign, w.radio_guinea, w.conakry, w.radio, JAN, {w.people: 7}, **ok)
+    # A campaign not published yet: neither its title nor its figures are public.
+    hidden_campaign = campaign_page(
+        w.sn_campaign.get_parent().specific, slug="secret", title="Secret plan"
+    )
+    hidden_campaign.unpublish()
+    reach_report(hidden_campaign, w.iom_senegal, w.dakar, w.radio, JAN, {w.people: 7007}, **ok)
+    return w
+
+
+@pytest.fixture(scope="module")
+def data(world_data, django_db_blocker):
+    with django_db_blocker.unblock():
+        return build_figures(world_data)
+
+
+def page(client, language="en", query=""):
+    response = client.get(f"/{language}/open-data/{query}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def read_csv(content: bytes) -> list[list[str]]:
+    text = content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    start = next(i for i, row in enumerate(rows) if row[:1] == ["Country code"])
+    return rows[start:]
+
+
+@pytest.mark.parametrize(("language", "direction"), [("en", "ltr"), ("fr", "ltr"), ("ar", "rtl")])
+def test_everyone_reads_it_in_their_language(client, data, db, language, direction):
+    html = page(client, language, "?country=SN")
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    assert "<svg" in html and "<table" in html
+    with translation.override(language):
+        # Senegal's validated people reached in 2026: 400 + 5 + 120
+        assert f"<strong>{number(525)}</strong>" in html
+
+
+def test_campaign_titles_follow_the_countrys_languages_and_say_so(client, data, db):
+    french = page(client, "fr")
+    assert "Le désert n&#x27;est pas une route" in french
+    arabic = page(client, "ar")  # no Arabic title: French (Senegal's first language), marked
+    assert re.search(r'<th scope="row" lang="fr" dir="ltr">Le désert n&#x27;est pas', arabic)
+    assert "Sénégal" in french and "السنغال" in arabic  # country names from CLDR
+
+
+def test_validated_figures_only_and_no_personal_data(client, data, db):
+    html = page(client, "en") + page(client, "en", "?year=all")
+    files = client.get("/en/open-data/csv/?year=all").content.decode("utf-8-sig")
+    for text in (html, files):
+        for secret in ("Secret plan", NOTE, "IOM Senegal", "sn-reporter", "Moussa"):
+            assert secret not in text
+        for figure in (7001, 7003, 7005, 7007):
+            assert str(figure) not in text and f"{figure:,}" not in text
+    assert "615" in page(client, "en", "?year=all&country=SN")  # 525 + 90 from 2025
+
+
+def test_small_figures_are_hidden_and_cannot_be_worked_out(client, data, db):
+    built = build({"year": "2026"})
+    people = built.published[data.people.pk]
+    assert people.by["month"][FEB].mark == PRIMARY  # 5
+    assert people.by["country"][data.guinea.pk].mark == PRIMARY  # 7
+    # With Guinea hidden, Senegal's total would give it away from the grand total.
+    assert people.by["country"][data.senegal.pk].mark == SECONDARY
+    assert people.total.value == 532 and not people.total.hidden
+    for dimension in ("country", "channel", "month"):  # one hidden: the total would tell it
+        assert sum(f.hidden for f in people.by[dimension].values()) != 1, dimension
+    html = page(client, "en", "?year=2026")
+    assert "&lt;10" in html and ">hidden<" in html
+    assert ">7<" not in html and ">5<" not in html
+
+
+def test_the_csv_and_hxl_files_carry_the_same_hidden_figures(client, data, db):
+    response = client.get("/fr/open-data/csv/?year=2026")
+    assert response["Content-Disposition"].endswith('open-data-2026.csv"')
+    everything = read_csv(client.get("/en/open-data/csv/?year=2026").content)
+    assert "<10" in [row[-1] for row in everything if row[0] == "GN"]
+    table = read_csv(client.get("/en/open-data/csv/?year=2026&country=SN").content)
+    heading, rows = table[0], table[1:]
+    value = heading.index("Value")
+    by_month = {(row[heading.index("Month")], row[heading.index("Indicator code")]): row[value]
+                for row in rows if row[heading.index("Country code")] == "SN"}  # fmt: skip
+    assert by_month[("2026-02", "people-reached")] == "<10"
+    people = [
+        row[value] for row in rows if row[heading.index("Indicator code")] == "people-reached"
+    ]
+    assert sorted(people) == sorted(
+        ["400", "<10", "x"]
+    )  # the campaign's total would tell a lone one
+    assert by_month[("2026-03", "broadcasts")] == "30"
+    dataset = hxl.data(io.StringIO(client.get("/en/open-data/hxl/?country=SN").content.decode()))
+    records = list(dataset)
+    assert {column.display_tag for column in dataset.columns} >= {
+        "#country+code", "#activity+name", "#date+month", "#indicator+code", "#indicator+value"
+    }  # fmt: skip
+    values = {(r.get("#country+code"), r.get("#date+month")): r.get("#indicator+value")
+              for r in records if r.get("#indicator+code") == "people-reached"}  # fmt: skip
+    assert values[("SN", "2026-02")] == "<10" and values[("SN", "2026-01")] == "400"
+    assert client.get("/en/open-data/xlsx/").status_code == 404
+
+
+def test_filters_by_country_and_year_without_javascript(client, data, db):
+    html = page(client, "fr", "?country=GN&year=2026")
+    assert '<option value="GN" selected>' in html
+    assert "Sénégal" not in html.split("<h2", 2)[-1]  # the figures below the form: Guinea's
+    assert '<option value="2025">' in html
+    assert 'href="/fr/open-data/csv/?country=GN&amp;year=2026' in html
+    assert page(client, "en", "?year=1990&country=ZZ")  # unknown choices: the defaults
+
+
+def test_listed_in_the_sitemap_in_every_language(client, data, db):
+    xml = client.get("/sitemap.xml").content.decode()
+    for language in ("en", "fr", "ar", "ps"):
+        assert f"/{language}/open-data/</loc>" in xml
+    assert "desert" in xml  # the pages are still there
+
+
+def test_the_transparency_page_links_to_it(client, data, db):
+    html = client.get("/fr/transparency/SN/").content.decode()
+    assert 'href="/fr/open-data/?country=SN"' in html
+
+
+def test_a_fixed_number_of_queries_whatever_the_data(client, data, db):
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    small = (count("/en/open-data/"), count("/en/open-data/csv/"))
+    volume = OrganisationFactory(name="Volume partner", countries=[data.senegal])
+    for day in range(1, 13):
+        month = datetime.date(2026, day, 1)
+        for region, channel in ((data.dakar, data.radio), (data.thies, data.sessions)):
+            values = {data.people: 40 + day, data.broadcasts: day}
+            reach_report(
+                data.sn_campaign, volume, region, channel, month, values, status="validated"
+            )
+    assert (count("/en/open-data/"), count("/en/open-data/csv/")) == small
+    assert small[0] <= 12
