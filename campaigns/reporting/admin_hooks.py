@@ -15,6 +15,7 @@ NAMESPACE = "reporting"
 
 # One line per screen module; each owns its URLs and menu entries.
 SCREEN_MODULES = [
+    "campaigns.reporting.views.dashboard",  # Reach > Dashboard (+ its CSV/XLSX/HXL export)
     "campaigns.reporting.views.overview",  # Reach > Reporting overview
     "campaigns.reporting.views.iati",  # Reach > IATI export (reporting:iati)
     "campaigns.reporting.views.cost",  # Reach > Cost per person reached (reporting:cost)

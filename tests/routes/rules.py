@@ -1126,6 +1126,14 @@ RULES = [
     Rule("reporting: reporting overview", REACH_REPORTERS, name="reporting:overview"),
     # Every organisation's figures beside the funders' amounts: validators and finance only.
     Rule("reporting: IATI export", VALIDATORS | {"finance"}, name="reporting:iati"),
+    # Who reads figures (a reporter: their organisations'); finance: published totals only.
+    Rule("reporting: dashboard", REACH_ROLES | {"finance"}, name="reporting:dashboard"),
+    Rule(
+        "reporting: dashboard export (CSV, XLSX, HXL)",
+        REACH_ROLES | {"finance"},
+        name="reporting:dashboard_export",
+        fill=kw(fmt="csv"),
+    ),
     # Funders' money beside every organisation's figures: the IATI export's readers.
     Rule("reporting: cost per person reached", VALIDATORS | {"finance"}, name="reporting:cost"),
     Rule(

@@ -1,0 +1,332 @@
+"""What Reach > Dashboard shows, built from campaigns.reporting.figures: headline totals per
+indicator (grouped by kind of reach, so direct reach and audience estimates are never side by
+side in one sum), a table and a bar chart per indicator by the chosen dimension, the trend per
+month, progress against targets, the sex and age breakdown, and the site's own counts.
+
+Every figure comes from figures.* (aggregated in SQL, scoped through campaigns.reach.access);
+Python only arranges the grouped rows, never the reports. The number of queries is fixed: it
+does not grow with the data (tests/reporting/test_dashboard.py counts them).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.reach.models import AgeBand, Aggregation, Indicator, Sex
+from campaigns.reporting import charts, figures
+from campaigns.reporting.charts import Chart
+from campaigns.reporting.filters import ReachFilter
+from campaigns.reporting.svg import number, percent
+
+try:  # written by another part of issue 13; the dashboard shows it once it is there
+    from campaigns.reporting import site_counts as site_counting
+except ImportError:  # pragma: no cover
+    site_counting = None
+
+DIMENSION_LABELS = {
+    "country": _("Country"),
+    "campaign": _("Campaign"),
+    "channel": _("Channel"),
+    "region": _("Region"),
+    "language": _("Language"),
+    "material": _("Material"),
+    "organisation": _("Organisation"),
+    "month": _("Month"),
+}
+# Kinds of reach (campaigns.reach.models.REACH_CATEGORY), each its own block: never added up.
+CATEGORIES = (
+    (
+        "direct",
+        _("People reached directly"),
+        _("People met or counted one by one: sessions, distributions, hotline calls."),
+    ),
+    (
+        "estimate",
+        _("Audience estimates"),
+        _(
+            "Estimated audiences of radio, TV and other broadcasts: not people counted, "
+            "never added to direct reach."
+        ),
+    ),  # fmt: skip
+    (
+        "digital",
+        _("Digital reach reported by partners"),
+        _("Views, impressions and engagements reported by the organisations."),
+    ),
+    ("activity", _("Activities"), _("What was done: sessions held, broadcasts aired...")),
+    ("other", _("Other indicators"), ""),
+)
+AGGREGATION_NOTES = {
+    Aggregation.SUM: _("sum of the months"),
+    Aggregation.LATEST: _("latest month's value"),
+    Aggregation.MAXIMUM: _("highest month's value"),
+}
+SITE_DIMENSIONS = {"country", "campaign", "language", "material", "month"}
+MAX_BARS = 12  # a chart shows the largest groups; the table beside it has them all
+SEX_ORDER = ("female", "male", "unknown", None)
+
+
+def month_label(month: datetime.date | None) -> str:
+    return date_format(month, "YEAR_MONTH_FORMAT") if month else ""
+
+
+def period_label(start, end) -> str:
+    if start and end:
+        return f"{month_label(start)} – {month_label(end)}"
+    if start:
+        return gettext("from %(month)s") % {"month": month_label(start)}
+    if end:
+        return gettext("until %(month)s") % {"month": month_label(end)}
+    return gettext("Whole campaign")
+
+
+@dataclass
+class IndicatorFigures:
+    """One indicator in view: its total, its figures by the dimension and its charts."""
+
+    indicator: Indicator
+    total: int | None = None
+    groups: dict = field(default_factory=dict)  # dimension key -> value
+    bars: Chart | None = None
+    trend: Chart | None = None
+    breakdown: Chart | None = None
+    truncated: int = 0  # groups left out of the bar chart (the table has them)
+
+    @property
+    def unit(self) -> str:
+        return self.indicator.unit_label
+
+    @property
+    def heading(self) -> str:
+        return f"{self.indicator.name} ({self.unit})"
+
+    @property
+    def note(self) -> str:
+        return str(AGGREGATION_NOTES.get(self.indicator.aggregation, ""))
+
+    @property
+    def total_text(self) -> str:
+        return number(self.total)
+
+
+@dataclass
+class TargetView:
+    progress: figures.TargetProgress
+    title: str
+    period: str
+    bar: Chart
+    over_time: Chart
+
+    @property
+    def target_text(self) -> str:
+        return number(self.progress.target.value)
+
+    @property
+    def achieved_text(self) -> str:
+        return number(self.progress.achieved)
+
+    @property
+    def remaining_text(self) -> str:
+        return number(self.progress.remaining)
+
+    @property
+    def percent_text(self) -> str:
+        p = self.progress.percent
+        return percent(None if p is None else p / 100)
+
+
+@dataclass
+class SiteFigures:
+    """The site's own counts (page views, downloads): never partners' figures, never added."""
+
+    views: int = 0
+    downloads: int = 0
+    rows: list[tuple[str, str, str]] = field(default_factory=list)  # label, views, downloads
+    grouped: bool = False
+
+    @property
+    def views_text(self) -> str:
+        return number(self.views)
+
+    @property
+    def downloads_text(self) -> str:
+        return number(self.downloads)
+
+
+@dataclass
+class Dashboard:
+    by: str
+    dimension_label: str
+    indicators: list[IndicatorFigures]
+    sections: list[tuple[str, str, list[IndicatorFigures]]]
+    table_rows: list[tuple[str, list[str]]]  # label, one formatted cell per indicator
+    targets: list[TargetView]
+    site: SiteFigures | None
+
+    @property
+    def empty(self) -> bool:
+        return not self.indicators
+
+    @property
+    def has_breakdown(self) -> bool:
+        return any(view.breakdown for view in self.indicators)
+
+
+def _sort_keys(by: str, keys, labels) -> list:
+    if by == "month":
+        return sorted(keys, key=lambda k: (k is None, k or datetime.date.min))
+    return sorted(keys, key=lambda k: (k is None, labels(by, k).casefold()))
+
+
+def build(reader, flt: ReachFilter, by: str) -> Dashboard:
+    """Everything the dashboard shows for the reader (a user, or None: published figures)."""
+    overall = figures.totals(reader, flt)
+    grouped = figures.totals(reader, flt, by=[by])
+    monthly = grouped if by == "month" else figures.monthly(reader, flt)
+    cells = figures.breakdown(reader, flt)
+    site_rows = _site_rows(reader, flt, by)
+    ids = {row["indicator"] for row in overall}
+    indicators = sorted(Indicator.objects.filter(pk__in=ids), key=lambda i: i.code)
+    bands = {band.pk: band for band in AgeBand.objects.all()}
+    labels = figures.Labels([*grouped, *site_rows], [by])
+
+    views = {i.pk: IndicatorFigures(i) for i in indicators}
+    for row in overall:
+        views[row["indicator"]].total = row["value"]
+    for row in grouped:
+        views[row["indicator"]].groups[row[by]] = row["value"]
+    trends = defaultdict(list)
+    for row in monthly:
+        trends[row["indicator"]].append((row["month"], row["value"]))
+    months = [month for points in trends.values() for month, _ in points]
+    first = flt.month_from or (min(months) if months else None)
+    last = flt.month_to or (max(months) if months else None)
+    by_indicator = defaultdict(list)
+    for row in cells:
+        by_indicator[row["indicator"]].append(row)
+
+    for view in views.values():
+        view.bars = _bars(view, by, labels)
+        points = trends[view.indicator.pk]
+        if points and first and last:
+            points = charts.fill_months(points, min(first, *(m for m, _ in points)), last)
+        view.trend = charts.trend_chart(
+            gettext("%(indicator)s per month") % {"indicator": view.heading},
+            points,
+            value_heading=view.unit,
+        )
+        if by_indicator[view.indicator.pk]:
+            view.breakdown = _breakdown(view, by_indicator[view.indicator.pk], bands)
+
+    ordered = list(views.values())
+    sections = []
+    for category, title, help_text in CATEGORIES:
+        members = [v for v in ordered if v.indicator.category == category]
+        if members:
+            sections.append((str(title), str(help_text), members))
+    keys = _sort_keys(by, {key for view in ordered for key in view.groups}, labels)
+    table_rows = [
+        (labels(by, key), [number(view.groups.get(key)) for view in ordered]) for key in keys
+    ]
+    return Dashboard(
+        by=by,
+        dimension_label=str(DIMENSION_LABELS[by]),
+        indicators=ordered,
+        sections=sections,
+        table_rows=table_rows,
+        targets=[_target(p) for p in figures.target_progress(reader, flt)],
+        site=_site(site_rows, by, labels) if site_counting is not None else None,
+    )
+
+
+def _bars(view: IndicatorFigures, by: str, labels) -> Chart:
+    if by == "month":
+        keys = sorted(view.groups, key=lambda k: (k is None, k or datetime.date.min))
+    else:
+        keys = sorted(view.groups, key=lambda k: -(view.groups[k] or 0))
+    view.truncated = max(len(keys) - MAX_BARS, 0)
+    if by != "month":
+        keys = keys[:MAX_BARS]
+    else:
+        keys = keys[-MAX_BARS * 3 :]  # at most three years of bars; the table has every month
+        view.truncated = max(len(view.groups) - len(keys), 0)
+    return charts.bar_chart(
+        gettext("%(indicator)s by %(dimension)s")
+        % {"indicator": view.heading, "dimension": str(DIMENSION_LABELS[by]).lower()},
+        [(labels(by, key), view.groups[key]) for key in keys],
+        label_heading=str(DIMENSION_LABELS[by]),
+        value_heading=view.unit,
+    )
+
+
+def _breakdown(view: IndicatorFigures, rows: list[dict], bands: dict) -> Chart:
+    """Age bands as groups, sexes as series; "all ages" / "sex not given" where the indicator
+    is split one way only."""
+    band_keys = sorted(
+        {row["age_band"] for row in rows},
+        key=lambda k: (
+            k is None,
+            (bands[k].sort_order, bands[k].min_age) if k in bands else (0, 0),
+        ),
+    )
+    sex_keys = [s for s in SEX_ORDER if any(row["sex"] == s for row in rows)]
+    values = {}
+    for row in rows:
+        key = (band_keys.index(row["age_band"]), sex_keys.index(row["sex"]))
+        values[key] = (values.get(key) or 0) + row["value"]
+    return charts.grouped_bar_chart(
+        gettext("%(indicator)s by sex and age") % {"indicator": view.heading},
+        [str(bands[k]) if k in bands else gettext("All ages") for k in band_keys],
+        [str(Sex(s).label) if s else gettext("Sex not given") for s in sex_keys],
+        values,
+        group_heading=gettext("Age band"),
+    )
+
+
+def _target(progress: figures.TargetProgress) -> TargetView:
+    target = progress.target
+    title = gettext("%(campaign)s: %(indicator)s") % {
+        "campaign": target.campaign.title,
+        "indicator": f"{target.indicator.name} ({target.indicator.unit_label})",
+    }
+    period = period_label(target.period_start, target.period_end)
+    return TargetView(
+        progress=progress,
+        title=title,
+        period=period,
+        bar=charts.progress_bar(title, progress.achieved, target.value),
+        over_time=charts.trend_chart(
+            gettext("%(target)s, achieved over time") % {"target": title},
+            progress.by_month,
+            kind="line",
+            target=target.value,
+            value_heading=gettext("Achieved"),
+        ),
+    )
+
+
+def _site_rows(reader, flt: ReachFilter, by: str) -> list[dict]:
+    if site_counting is None:
+        return []
+    return site_counting.site_counts(reader, flt, by=[by] if by in SITE_DIMENSIONS else [])
+
+
+def _site(rows: list[dict], by: str, labels) -> SiteFigures:
+    site = SiteFigures(grouped=by in SITE_DIMENSIONS)
+    per_group = defaultdict(lambda: {"views": 0, "downloads": 0})
+    for row in rows:
+        kind = "views" if row["kind"] == site_counting.VIEWS else "downloads"
+        setattr(site, kind, getattr(site, kind) + row["value"])
+        if site.grouped:
+            per_group[row.get(by)][kind] += row["value"]
+    if site.grouped:
+        for key in _sort_keys(by, per_group, labels):
+            counts = per_group[key]
+            site.rows.append(
+                (labels(by, key), number(counts["views"]), number(counts["downloads"]))
+            )
+    return site
