@@ -86,8 +86,9 @@ def stored_hits() -> int:
     return PageViewCount.objects.aggregate(total=Sum("count"))["total"] or 0
 
 
-def middleware_alone(counted, url, calls=20_000):
-    """Microseconds the counting middleware adds to one counted request, on a real one."""
+def middleware_alone(counted, url, rounds=20, calls=1_000):
+    """Microseconds the counting middleware adds to one counted request, on a real one: the
+    best of ``rounds`` rounds (the machine's other work only ever adds to a round)."""
     from campaigns.reporting import counting
     from campaigns.reporting.middleware import SiteCountMiddleware
 
@@ -95,12 +96,14 @@ def middleware_alone(counted, url, calls=20_000):
     request = response.wsgi_request
     counting.counter.take()
     middleware = SiteCountMiddleware(lambda _request: response)
-    started = time.perf_counter()
-    for _ in range(calls):
-        middleware(request)
-    elapsed = time.perf_counter() - started
-    assert sum(counting.counter.take().values()) == calls, "the request was not counted"
-    return elapsed / calls * 1_000_000
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for _ in range(calls):
+            middleware(request)
+        best = min(best, time.perf_counter() - started)
+    assert sum(counting.counter.take().values()) == rounds * calls, "the request was not counted"
+    return best / calls * 1_000_000
 
 
 def one_flush():
