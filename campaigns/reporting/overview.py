@@ -32,6 +32,7 @@ from campaigns.i18n.languages import to_babel_identifier
 from campaigns.reach.access import (
     ADD,
     can_validate,
+    organisations_of,
     reporting_scope,
     reports_visible_to,
     sees_everything,
@@ -177,7 +178,7 @@ def _expected_pairs(user, countries) -> list[tuple[int, int, str]]:
     """(organisation, country, name) pairs the user may see: all, or their organisations'."""
     pairs = ReportingOrganisation.countries.through.objects.all()
     if not sees_everything(user):
-        pairs = pairs.filter(reportingorganisation__members=user)
+        pairs = pairs.filter(reportingorganisation__in=organisations_of(user).values("pk"))
     if countries is not None:
         pairs = pairs.filter(country_id__in=countries)
     return list(
