@@ -3,8 +3,9 @@
 Builds the demo content in a fresh database made for the run and removed after it, then renders
 a campaign page (the one with the longest body, in French) through Django's test client as an
 anonymous browser, alternately through the project's middleware and through the same list
-without campaigns.reporting.middleware.SiteCountMiddleware, so both see the same machine load.
-Prints, for each, the minimum and median wall and CPU milliseconds of N requests; then the
+without campaigns.reporting.middleware.SiteCountMiddleware (twice: the second pair's difference
+is the run's noise), so all see the same machine load. Prints, for each, the minimum and median
+wall and CPU milliseconds of N requests; then the
 middleware's own work timed alone on a real request and response (microseconds per counted
 request); then one flush of every page and material file of the demo, which runs after the
 response has been sent (budget: counting costs a page under 1 ms):
@@ -47,26 +48,28 @@ def set_up():
 
 
 def clients(url):
-    """A client through every middleware, and one through all but the counting one."""
+    """A client through every middleware, and two through all but the counting one (the second
+    measures the noise: what two identical set-ups differ by in the same run)."""
     from django.conf import settings
     from django.test import Client, override_settings
 
     assert COUNTING in settings.MIDDLEWARE
-    counted, plain = Client(HTTP_USER_AGENT=BROWSER), Client(HTTP_USER_AGENT=BROWSER)
+    counted, plain, again = (Client(HTTP_USER_AGENT=BROWSER) for _ in range(3))
     with override_settings(MIDDLEWARE=[name for name in settings.MIDDLEWARE if name != COUNTING]):
         plain.get(url)  # the test client builds its middleware chain at its first request
+        again.get(url)
     counted.get(url)
-    return counted, plain
+    return {"without": plain, "with": counted, "without again": again}
 
 
-def side_by_side(counted, plain, url, requests):
-    """(wall ms, CPU ms) lists per client, requests alternating so that load hits both alike."""
+def side_by_side(clients_, url, requests):
+    """(wall ms, CPU ms) lists per client, requests alternating so that load hits all alike."""
     from campaigns.reporting import counting
 
-    timings = {"with": ([], []), "without": ([], [])}
+    timings = {name: ([], []) for name in clients_}
     counting.discard()  # the warm-up requests
     for _ in range(requests):
-        for name, client in (("without", plain), ("with", counted)):
+        for name, client in clients_.items():
             started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             timings[name][0].append((time.perf_counter() - started) * 1000)
@@ -158,29 +161,37 @@ def main():
         page = set_up()
         with translation.override("fr"):
             page_url = page.get_url()
-        counted, plain = clients(page_url)
+        by_name = clients(page_url)
+        counted = by_name["with"]
         load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
               f"{connection.vendor}; load average {load}")  # fmt: skip
         print(f"page: {page_url} ({len(counted.get(page_url).content) // 1024} KB), "
               f"{options.requests} requests each, alternating, after one warm-up")  # fmt: skip
-        timings, hits = side_by_side(counted, plain, page_url, options.requests)
-        print(f"{'':<18}{'min ms':>8}{'median':>8}{'min CPU':>9}{'median':>8}")
+        timings, hits = side_by_side(by_name, page_url, options.requests)
+        print(f"{'':<24}{'min ms':>8}{'median':>8}{'min CPU':>8}{'median':>8}")
         summary = {}
-        for name in ("without", "with"):
+        for name in ("without", "with", "without again"):
             wall, cpu = timings[name]
             summary[name] = (min(wall), statistics.median(wall), min(cpu), statistics.median(cpu))
-            print(f"{name + ' counting':<18}" + "".join(f"{v:>8.2f}" for v in summary[name]))
-        cost = [summary["with"][i] - summary["without"][i] for i in range(4)]
-        print(f"{'difference':<18}" + "".join(f"{v:>8.2f}" for v in cost))
+            print(f"{name + ' counting':<24}" + "".join(f"{v:>8.2f}" for v in summary[name]))
+        for label, other in (
+            ("with - without", "with"),
+            ("noise: again - without", "without again"),
+        ):
+            difference = [summary[other][i] - summary["without"][i] for i in range(4)]
+            print(f"{label:<24}" + "".join(f"{v:>8.2f}" for v in difference))
         print(f"counted: {hits} of {options.requests} requests")
         alone = middleware_alone(counted, page_url)
         print(f"the counting middleware alone: {alone:.1f} µs per counted request")
         written, keys, elapsed, queries = one_flush()
         print(f"one flush after a response: {written} hits over {keys} keys in {elapsed:.1f} ms, "
               f"{queries} queries in one transaction (not on any visitor's wait)")  # fmt: skip
-        verdict = "within" if alone / 1000 < BUDGET_MS and cost[0] < BUDGET_MS else "OVER"
-        print(f"budget: counting under {BUDGET_MS:g} ms per page: {verdict}")
+        # The page-level difference cannot resolve a fraction of a millisecond on a loaded
+        # machine (compare it with the noise line); the middleware's own time is the cost.
+        verdict = "within" if alone / 1000 < BUDGET_MS else "OVER"
+        print(f"budget: counting under {BUDGET_MS:g} ms per page: {verdict} "
+              f"({alone / 1000:.3f} ms)")  # fmt: skip
     finally:
         drop()
 
