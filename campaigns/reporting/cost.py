@@ -64,8 +64,11 @@ def month_span(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     return months
 
 
-def round_money(amount: Decimal, currency: str) -> Decimal:
-    return amount.quantize(Decimal(1).scaleb(-get_currency_precision(currency)))
+def round_money(amount: Decimal, currency: str, extra_digits: int = 0) -> Decimal:
+    """`amount` to the currency's minor unit (cents; none for XOF), plus `extra_digits` (a cost
+    per person of €0.0347 is not €0.03)."""
+    digits = get_currency_precision(currency) + extra_digits
+    return amount.quantize(Decimal(1).scaleb(-digits))
 
 
 @dataclass

@@ -17,13 +17,10 @@ view, with the filters and the method written above the table (campaigns.reporti
 
 from decimal import Decimal
 
-from babel.numbers import format_decimal
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -32,8 +29,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaigns.admin_display import EMPTY, TitledScreenMixin
 from campaigns.funding.currencies import format_money
-from campaigns.i18n.languages import to_babel_identifier
+from campaigns.funding.models import FUNDING_STATUSES
 from campaigns.reach import access
+from campaigns.reach.admin.listing import number
 from campaigns.reporting import cost, tables
 from campaigns.reporting.filters import ReachFilterForm
 
@@ -84,6 +82,9 @@ class CostFilterForm(ReachFilterForm):
                 del self.fields[name]
         self.fields["country"].queryset = Country.objects.all()
         self.fields["campaign"].queryset = CampaignPage.objects.order_by("title")
+        self.fields["agreement"].queryset = self.fields["agreement"].queryset.filter(
+            status__in=FUNDING_STATUSES
+        )  # only those that fund campaigns count
         self.fields["indicator"].queryset = cost.direct_reach_indicators()
         self.fields["indicator"].label_from_instance = lambda indicator: indicator.name
 
@@ -91,11 +92,6 @@ class CostFilterForm(ReachFilterForm):
         if self.is_valid() and self.cleaned_data.get("indicator"):
             return self.cleaned_data["indicator"]
         return None
-
-
-def number(value: int) -> str:
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return format_decimal(value, locale=to_babel_identifier(language))
 
 
 def money(amount: Decimal | None, currency: str) -> str:
@@ -152,7 +148,9 @@ def cost_table(report: cost.CostReport) -> tables.Table:
                     "currency": row.currency,
                     "amount": cost.round_money(row.amount, row.currency),
                     "reached": row.reached,
-                    "cost": None if cost_value is None else round(cost_value, 4),
+                    "cost": None
+                    if cost_value is None
+                    else cost.round_money(cost_value, row.currency, 2),
                     "note": str(STATE_TEXT.get(row.state, "")) or None,
                     "without": cost.round_money(row.amount_without_figures, row.currency)
                     if row.amount_without_figures
