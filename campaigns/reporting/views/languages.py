@@ -34,6 +34,11 @@ from campaigns.reporting.filters import ReachFilterForm
 from campaigns.reporting.svg import number
 
 SECTIONS = ("materials", "distributions", "coverage")
+SEXES = {
+    "female": gettext_lazy("Female"),
+    "male": gettext_lazy("Male"),
+    "unknown": gettext_lazy("Sex unknown"),
+}
 
 
 def may_see_languages(user) -> bool:
@@ -83,6 +88,7 @@ def materials_table(user, flt) -> tables.Table:
         out.append(
             {
                 "material": material.title if material else row["material"],
+                "material_id": row["material"],
                 "campaign": material.campaign.title if material else "",
                 "language": row["language"] or "",
                 "language_name": language_name(row["language"]),
@@ -299,9 +305,11 @@ class LanguagesView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView):
         for table in (materials, distributions, coverage):
             for row in table.rows:
                 row["shown"] = number(row["value"]) if row.get("value") is not None else "—"
-                for sex in ("female", "male", "unknown"):
-                    if sex in row:
-                        row[f"{sex}_shown"] = number(row[sex]) if row[sex] is not None else ""
+                row["by_sex"] = " · ".join(
+                    f"{label} {number(row[sex])}"
+                    for sex, label in SEXES.items()
+                    if row.get(sex) is not None
+                )
                 if "month" in row:
                     row["month_shown"] = date_format(row["month"], "YEAR_MONTH_FORMAT")
                 for name in ("language_changed", "source_changed"):
@@ -312,8 +320,14 @@ class LanguagesView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView):
                         )
         context.update(
             form=self.form,
+            described=flt.describe(),
             downloads=downloads,
-            materials=grouped(materials.rows, lambda r: (r["material"], r["campaign"])),
+            materials=[
+                (material, grouped(rows, lambda r: r["language_name"]))
+                for material, rows in grouped(
+                    materials.rows, lambda r: (r["material_id"], r["material"], r["campaign"])
+                )
+            ],
             distributions=grouped(distributions.rows, lambda r: (r["month_shown"], id(r["item"]))),
             coverage=grouped(coverage.rows, lambda r: r["country"]),
         )
