@@ -19,7 +19,7 @@ figures.totals: one dict per group and kind, aggregated in SQL, one query per ki
 import datetime
 from collections.abc import Sequence
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.db.models.functions import TruncMonth
 
 from campaigns.reach import access
@@ -61,7 +61,8 @@ def site_counts(user, flt, by: Sequence[str] = (), kinds: Sequence[str] = KINDS)
         if "month" in by:
             queryset = queryset.annotate(month=TruncMonth("day"))
         if grouped:
-            found = queryset.values(*grouped).annotate(value=Sum("count")).order_by(*grouped)
+            order = [F(column).asc(nulls_first=True) for column in grouped]  # as SQLite does
+            found = queryset.values(*grouped).annotate(value=Sum("count")).order_by(*order)
         else:  # one total (values() without fields would group by every column)
             found = [queryset.aggregate(value=Sum("count"))]
             found = found if found[0]["value"] is not None else []
