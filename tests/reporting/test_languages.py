@@ -22,6 +22,7 @@ from campaigns.reporting.filters import ReachFilter
 from tests.factories import material, reach_report, role_user
 
 JAN, FEB, MAR = (datetime.date(2026, month, 1) for month in (1, 2, 3))
+DEC = datetime.date(2025, 12, 1)
 URL = "/admin/reporting/languages/"
 EVERYTHING = ReachFilter()
 
@@ -64,6 +65,7 @@ def build(w):
     report(w.stale, "wo", MAR, w.dakar, w.radio, 200)
     report(w.stale, "fr", MAR, w.thies, w.sessions, 50)
     report(w.fresh, "wo", MAR, w.dakar, w.sessions, 70)
+    report(w.fresh, "fr", DEC, w.dakar, w.radio, 20)  # before it was first published
     report(w.incomplete, "wo", MAR, w.thies, w.radio, 30)
     report(None, "ff", FEB, w.thies, w.radio, 40)  # reach in Pulaar, nothing published in it
     report(w.gn_material, "ff", MAR, w.conakry, w.radio, 9, w.gn_campaign, w.radio_guinea)
@@ -95,6 +97,7 @@ def test_wolof_older_than_its_french_source_when_reported_is_flagged(data, db):
     assert ("Stale", "fr", MAR) not in found
     assert ("Fresh", "wo", MAR) not in found
     assert found[("Incomplete", "wo", MAR)] == [languages.INCOMPLETE]
+    assert found[("Fresh", "fr", DEC)] == [languages.UNPUBLISHED]
     # Guinea's leaflet has no Pulaar version at all.
     assert found[("Guinea leaflet", "ff", MAR)] == [languages.INCOMPLETE]
 
@@ -184,7 +187,8 @@ def test_the_screen_shows_the_three_sections(data, client, db):
     assert "Affiche, numéro vert corrigé" in materials  # the material's French title
     assert "wolof" in materials  # language names in the reader's language
     assert f'data-material="{stale}" data-language="wo" data-month="2026-03"' in distributions
-    assert f'data-material="{fresh}"' not in distributions
+    assert f'data-material="{fresh}" data-language="wo"' not in distributions
+    assert f'data-material="{fresh}" data-language="fr" data-month="2025-12"' in distributions
     assert "data-stands-out" in coverage
 
 
