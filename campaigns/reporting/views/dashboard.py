@@ -148,8 +148,28 @@ class DashboardView(
                 for fmt, label in (("csv", "CSV"), ("xlsx", "XLSX"), ("hxl", "HXL"))
             ],
             iati_url=iati_url(user, flt),
+            related=related_screens(user, flt),
         )
         return context
+
+
+def related_screens(user, flt) -> list[tuple[str, str]]:
+    """The other Reach screens on the same selection, for those who may open them."""
+    from urllib.parse import urlencode
+
+    from campaigns.reporting.overview import may_see_overview
+
+    from .cost import may_see_cost
+
+    links = []
+    if may_see_cost(user):
+        query = urlencode(flt.query_items())
+        links.append((_("Cost per person reached"), f"{reverse('reporting:cost')}?{query}"))
+    if may_see_overview(user):
+        query = urlencode([("country", flt.countries[0])] if len(flt.countries) == 1 else [])
+        links.append((_("Who has reported (reporting overview)"),
+                      f"{reverse('reporting:overview')}?{query}"))  # fmt: skip
+    return links
 
 
 def export_url(fmt: str, query) -> str:

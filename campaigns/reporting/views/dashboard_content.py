@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.reach.models import AgeBand, Aggregation, Indicator, Sex
 from campaigns.reporting import charts, figures
 from campaigns.reporting.charts import Chart
+from campaigns.reporting.figure_set import FigureSet
 from campaigns.reporting.filters import ReachFilter
 from campaigns.reporting.svg import number, percent
 
@@ -184,9 +185,10 @@ def _sort_keys(by: str, keys, labels) -> list:
 
 def build(reader, flt: ReachFilter, by: str) -> Dashboard:
     """Everything the dashboard shows for the reader (a user, or None: published figures)."""
-    overall = figures.totals(reader, flt)
-    grouped = figures.totals(reader, flt, by=[by])
-    monthly = grouped if by == "month" else figures.monthly(reader, flt)
+    selection = FigureSet(reader, flt, by)  # the values read once, by dimension and month
+    overall = selection.totals()
+    grouped = selection.totals(by)
+    monthly = selection.monthly()
     cells = figures.breakdown(reader, flt)
     site_rows = _site_rows(reader, flt, by)
     ids = {row["indicator"] for row in overall}
@@ -273,7 +275,10 @@ def _breakdown(view: IndicatorFigures, rows: list[dict], bands: dict) -> Chart:
             (bands[k].sort_order, bands[k].min_age) if k in bands else (0, 0),
         ),
     )
-    sex_keys = [s for s in SEX_ORDER if any(row["sex"] == s for row in rows)]
+    sex_keys = sorted(
+        {row["sex"] for row in rows},
+        key=lambda s: SEX_ORDER.index(s) if s in SEX_ORDER else len(SEX_ORDER),
+    )
     values = {}
     for row in rows:
         key = (band_keys.index(row["age_band"]), sex_keys.index(row["sex"]))
@@ -281,7 +286,10 @@ def _breakdown(view: IndicatorFigures, rows: list[dict], bands: dict) -> Chart:
     return charts.grouped_bar_chart(
         gettext("%(indicator)s by sex and age") % {"indicator": view.heading},
         [str(bands[k]) if k in bands else gettext("All ages") for k in band_keys],
-        [str(Sex(s).label) if s else gettext("Sex not given") for s in sex_keys],
+        [
+            str(Sex(s).label) if s in Sex.values else (s or gettext("Sex not given"))
+            for s in sex_keys
+        ],
         values,
         group_heading=gettext("Age band"),
     )
