@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from campaigns.reporting import figures
+from campaigns.reporting.figure_set import FigureSet
 from campaigns.reporting.filters import ReachFilter, ReachFilterForm
 from tests.factories import IndicatorFactory, reach_report
 
@@ -253,3 +254,32 @@ def test_cached_sums_never_outlive_a_validation(data, db):
     lifecycle.return_report(late, data.me_officer, "Wrong region.")
     with_submitted = figures.totals(data.me_officer, ReachFilter(include_submitted=True))
     assert value(with_submitted, indicator=data.people.pk) == 1657
+
+
+# --- FigureSet: one read gives what figures.totals gives (one read per question) ----------
+
+
+def ordered(rows):
+    return sorted(rows, key=lambda row: sorted((k, str(v)) for k, v in row.items()))
+
+
+@pytest.mark.parametrize("by", ["country", "region", "language", "channel", "material"])
+@pytest.mark.parametrize("include_submitted", [False, True])
+def test_same_figures_as_totals(data, db, by, include_submitted):
+    flt = ReachFilter(include_submitted=include_submitted)
+    figure_set = FigureSet(data.me_officer, flt, by=by)
+    assert ordered(figure_set.totals(by)) == ordered(figures.totals(data.me_officer, flt, [by]))
+    assert ordered(figure_set.totals()) == ordered(figures.totals(data.me_officer, flt))
+    assert ordered(figure_set.monthly()) == ordered(figures.monthly(data.me_officer, flt))
+
+
+def test_one_read_for_three_questions(data, db, django_assert_num_queries):
+    from campaigns.reach.access import sees_everything
+
+    sees_everything(data.gn_reporter)  # the user's permissions, read once per user anyway
+    with django_assert_num_queries(2):  # the values, grouped; the indicators' rules
+        figure_set = FigureSet(data.gn_reporter, ReachFilter(), by="region")
+        figure_set.totals("region"), figure_set.totals(), figure_set.monthly()
+    assert {row["region"] for row in figure_set.totals("region")} == {data.conakry.pk}
+    with pytest.raises(ValueError):
+        figure_set.totals("channel")
