@@ -46,6 +46,7 @@ from campaigns.reach.models import Aggregation, Indicator, IndicatorKind
 
 from . import figures
 from .filters import ReachFilter
+from .labels import Labels
 
 LEVELS = ("funder", "agreement", "campaign", "channel")
 
@@ -189,7 +190,7 @@ def cost_per_person(reader, flt: ReachFilter, indicator=None, today=None) -> Cos
     reached = {key: sum(channels.values()) for key, channels in by_channel.items()}
 
     rows: dict[str, dict] = {level: {} for level in LEVELS}
-    channel_names = figures.Labels(
+    channel_names = Labels(
         [{"channel": ch} for channels in by_channel.values() for ch in channels], ["channel"]
     )
 
