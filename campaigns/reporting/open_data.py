@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Max, Min
+from django.db.models import Min
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -95,25 +95,24 @@ class Published:
 
 def publish(indicator: Indicator, cells: dict[tuple, int], country_of: dict[int, int]):
     """Totals by the indicator's rule, the lines tying them to the cells, then suppression."""
-    values: dict = {("cell", *key): value for key, value in cells.items()}
+    values: dict = dict(cells)  # cells keyed (campaign, channel, month); totals (name, group)
     lines: list[Line] = []
-    keyers = {
-        "country": lambda key: country_of[key[0]],
-        "campaign": lambda key: key[0],
-        "channel": lambda key: key[1],
-        "month": lambda key: key[2],
-    }
-    groups = {name: defaultdict(list) for name in keyers}
+    names = ("country", "campaign", "channel", "month")
+    groups = {name: defaultdict(list) for name in names}
+    countries, campaigns, channels, months = (groups[name] for name in names)
     for key in cells:
-        for name, keyer in keyers.items():
-            groups[name][keyer(key)].append(key)
+        campaign, channel, month = key
+        countries[country_of[campaign]].append(key)
+        campaigns[campaign].append(key)
+        channels[channel].append(key)
+        months[month].append(key)
     groups["total"] = {None: list(cells)} if cells else {}
     for name, grouped in groups.items():
         for group, keys in grouped.items():
             chosen = keys if name == "month" else _counted(indicator, keys, cells)
             total_key = (name, group)
-            values[total_key] = sum(cells[key] for key in chosen)
-            lines.append(Line(total_key, tuple(("cell", *key) for key in chosen)))
+            values[total_key] = sum(map(cells.__getitem__, chosen))
+            lines.append(Line(total_key, tuple(chosen)))
     if indicator.aggregation == Aggregation.SUM:  # totals of totals add up too
         campaigns_of = defaultdict(list)
         for campaign in groups["campaign"]:
@@ -123,15 +122,18 @@ def publish(indicator: Indicator, cells: dict[tuple, int], country_of: dict[int,
         if cells:
             for name in ("country", "channel", "month"):
                 lines.append(Line(("total", None), tuple((name, group) for group in groups[name])))
-    lines += _equalities(lines)
-    marks = suppress(values, lines)
+    # Nothing under the threshold: nothing to hide (totals of counts of 10 or more are too).
+    if min(cells.values(), default=THRESHOLD) < THRESHOLD:
+        marks = suppress(values, lines + _equalities(lines))
+    else:
+        marks = {}
 
     def figure(key):
         return Figure(values[key], marks.get(key))
 
     published = Published(indicator)
-    published.cells = {key: figure(("cell", *key)) for key in cells}
-    for name in keyers:
+    published.cells = {key: figure(key) for key in cells}
+    for name in names:
         published.by[name] = {group: figure((name, group)) for group in groups[name]}
     if cells:
         published.total = figure(("total", None))
@@ -244,24 +246,48 @@ def live_campaigns() -> dict[int, CampaignPage]:
     return {page.pk: page for page in pages if page.country_id}
 
 
+def years_offered(campaigns: dict[int, CampaignPage], today=None) -> list[int]:
+    """The years of the campaigns' dates up to this one, latest first: reports stay within
+    their campaign's dates (campaigns.reach.rules), so no query is needed. A campaign without a
+    start date leaves the question to the figures (one query, cached with them)."""
+    today = today or datetime.date.today()
+    if not campaigns:
+        return []
+    if any(page.start_date is None for page in campaigns.values()):
+        flt = ReachFilter(campaigns=tuple(campaigns))
+
+        def span():
+            found = figures.reports_in_view(None, flt).aggregate(first=Min("month"))["first"]
+            return [found.year] if found else []
+
+        first = min(figures.cached("open-data-first-year", None, flt, (), span) or [today.year])
+    else:
+        first = min(page.start_date.year for page in campaigns.values())
+    last = max((page.end_date or today).year for page in campaigns.values())
+    return list(range(min(last, today.year), first - 1, -1))
+
+
+def default_year(years: list[int], today=None) -> int | None:
+    """The year of two months ago (figures are validated in the weeks after their month, so
+    early January still shows last year), or the latest offered."""
+    wanted = ((today or datetime.date.today()) - datetime.timedelta(days=60)).year
+    return wanted if wanted in years else (years[0] if years else None)
+
+
 def select(query, campaigns: dict[int, CampaignPage]) -> tuple[Selection, list[Indicator]]:
     """The selection a GET query asks for; what does not exist falls back to the default."""
     indicators = list(Indicator.objects.filter(active=True).order_by("code"))
     selection = Selection()
     countries = {c.country.code: c.country for c in campaigns.values() if c.country_id}
     selection.country = countries.get((query.get("country") or "").upper())
-    span = figures.reports_in_view(None, ReachFilter(campaigns=tuple(campaigns))).aggregate(
-        first=Min("month"), last=Max("month")
-    )
-    if campaigns and span["first"]:
-        selection.years = list(range(span["last"].year, span["first"].year - 1, -1))
+    selection.years = years_offered(campaigns)
     asked = query.get("year", "")
     if asked == "all":
         selection.year = None
     elif asked.isdigit() and int(asked) in selection.years:
         selection.year = int(asked)
     else:
-        selection.year = selection.years[0] if selection.years else None
+        selection.year = default_year(selection.years)
     by_code = {indicator.code: indicator for indicator in indicators}
     selection.indicator = by_code.get(query.get("indicator", "")) or next(
         (i for i in indicators if i.kind == "people_reached"), indicators[0] if indicators else None
@@ -269,10 +295,14 @@ def select(query, campaigns: dict[int, CampaignPage]) -> tuple[Selection, list[I
     return selection, indicators
 
 
-def build(query) -> OpenData:
-    """Everything the page and the files show, for a GET query."""
+def build(query, for_file: bool = False) -> OpenData:
+    """Everything the page and the files show, for a GET query. A file holds the chosen
+    indicator only, or every one with ``indicator=all``; the page shows every indicator's total
+    and the chosen one's details."""
     campaigns = live_campaigns()
     selection, indicators = select(query, campaigns)
+    if for_file and query.get("indicator") != "all":
+        indicators = [selection.indicator] if selection.indicator else []
     cells_by_indicator: dict[int, dict[tuple, int]] = defaultdict(dict)
     if campaigns and indicators:
         rows = figures.totals(

@@ -8,6 +8,7 @@ import re
 
 import hxl
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -24,6 +25,7 @@ NOTE = "Moussa Diop attended twice"
 
 def build_figures(w):
     w.sn_campaign.title_fr = "Le désert n'est pas une route"
+    w.sn_campaign.start_date = datetime.date(2025, 6, 1)  # the years offered: the campaigns'
     w.sn_campaign.save_revision().publish()
     ok = {"status": "validated", "notes": NOTE}
     reach_report(w.sn_campaign, w.iom_senegal, w.dakar, w.radio, JAN, {w.people: 400}, **ok)
@@ -88,7 +90,7 @@ def test_campaign_titles_follow_the_countrys_languages_and_say_so(client, data, 
 
 def test_validated_figures_only_and_no_personal_data(client, data, db):
     html = page(client, "en") + page(client, "en", "?year=all")
-    files = client.get("/en/open-data/csv/?year=all").content.decode("utf-8-sig")
+    files = client.get("/en/open-data/csv/?year=all&indicator=all").content.decode("utf-8-sig")
     for text in (html, files):
         for secret in ("Secret plan", NOTE, "IOM Senegal", "sn-reporter", "Moussa"):
             assert secret not in text
@@ -114,10 +116,10 @@ def test_small_figures_are_hidden_and_cannot_be_worked_out(client, data, db):
 
 def test_the_csv_and_hxl_files_carry_the_same_hidden_figures(client, data, db):
     response = client.get("/fr/open-data/csv/?year=2026")
-    assert response["Content-Disposition"].endswith('open-data-2026.csv"')
+    assert response["Content-Disposition"].endswith('open-data-2026-people-reached.csv"')
     everything = read_csv(client.get("/en/open-data/csv/?year=2026").content)
     assert "<10" in [row[-1] for row in everything if row[0] == "GN"]
-    table = read_csv(client.get("/en/open-data/csv/?year=2026&country=SN").content)
+    table = read_csv(client.get("/en/open-data/csv/?year=2026&country=SN&indicator=all").content)
     heading, rows = table[0], table[1:]
     value = heading.index("Value")
     by_month = {(row[heading.index("Month")], row[heading.index("Indicator code")]): row[value]
@@ -130,7 +132,7 @@ def test_the_csv_and_hxl_files_carry_the_same_hidden_figures(client, data, db):
         ["400", "<10", "x"]
     )  # the campaign's total would tell a lone one
     assert by_month[("2026-03", "broadcasts")] == "30"
-    dataset = hxl.data(io.StringIO(client.get("/en/open-data/hxl/?country=SN").content.decode()))
+    dataset = hxl.data(io.BytesIO(client.get("/en/open-data/hxl/?country=SN").content))
     records = list(dataset)
     assert {column.display_tag for column in dataset.columns} >= {
         "#country+code", "#activity+name", "#date+month", "#indicator+code", "#indicator+value"
@@ -164,9 +166,10 @@ def test_the_transparency_page_links_to_it(client, data, db):
 
 def test_a_fixed_number_of_queries_whatever_the_data(client, data, db):
     def count(url):
+        cache.clear()  # reporting keeps sums in the cache: count what computing them costs
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
-        return len(queries)
+        return [query["sql"][:120] for query in queries]
 
     small = (count("/en/open-data/"), count("/en/open-data/csv/"))
     volume = OrganisationFactory(name="Volume partner", countries=[data.senegal])
@@ -177,5 +180,6 @@ def test_a_fixed_number_of_queries_whatever_the_data(client, data, db):
             reach_report(
                 data.sn_campaign, volume, region, channel, month, values, status="validated"
             )
-    assert (count("/en/open-data/"), count("/en/open-data/csv/")) == small
-    assert small[0] <= 12
+    large = (count("/en/open-data/"), count("/en/open-data/csv/"))
+    assert [len(queries) for queries in large] == [len(queries) for queries in small], large
+    assert len(small[0]) <= 9

@@ -121,6 +121,7 @@ def _context(request, data: OpenData) -> dict:
             dimensions = ("country", *dimensions)
         sections = [_section(data, chosen, dimension) for dimension in dimensions]
     query = urlencode(selection.query_items())
+    every = urlencode(selection.query_items(indicator="all"))
     countries = sorted(
         ((c.code, c.localized_name()) for c in data.countries.values()), key=lambda c: c[1]
     )
@@ -140,6 +141,8 @@ def _context(request, data: OpenData) -> dict:
         "sections": sections,
         "csv_url": reverse("open_data_download", args=["csv"]) + "?" + query,
         "hxl_url": reverse("open_data_download", args=["hxl"]) + "?" + query,
+        "csv_all_url": reverse("open_data_download", args=["csv"]) + "?" + every,
+        "hxl_all_url": reverse("open_data_download", args=["hxl"]) + "?" + every,
         "threshold": THRESHOLD,
     }
 
@@ -167,29 +170,36 @@ def file_table(data: OpenData) -> tables.Table:
         Column("value", gettext("Value"), "#indicator+value"),
     ]
     rows = []
-    names = {pk: str(data.campaign_title(pk)) for pk in data.campaigns}
+    campaigns = {}  # each name worked out once, not once per row
+    for pk, campaign in data.campaigns.items():
+        country = data.countries[campaign.country_id]
+        campaigns[pk] = {
+            "country_code": country.code,
+            "country": country.localized_name(),
+            "campaign_code": campaign.code,
+            "campaign": str(data.campaign_title(pk)),
+        }
+    channels = {
+        pk: {"channel_code": channel.code, "channel": str(data.translated(channel, "name"))}
+        for pk, channel in data.channels.items()
+    }
+    no_channel = {"channel_code": "", "channel": ""}
     for indicator in data.indicators:
         published = data.published.get(indicator.pk)
         if published is None:
             continue
-        indicator_name = str(data.translated(indicator, "name"))
-        category = data.category(indicator)
+        about = {
+            "indicator_code": indicator.code,
+            "indicator": str(data.translated(indicator, "name")),
+            "category": data.category(indicator),
+        }
         for (campaign_pk, channel_pk, month), figure in published.cells.items():
-            campaign = data.campaigns[campaign_pk]
-            country = data.countries[campaign.country_id]
-            channel = data.channels.get(channel_pk)
             rows.append(
                 {
-                    "country_code": country.code,
-                    "country": country.localized_name(),
-                    "campaign_code": campaign.code,
-                    "campaign": names[campaign_pk],
-                    "channel_code": channel.code if channel else "",
-                    "channel": str(data.translated(channel, "name")) if channel else "",
+                    **campaigns[campaign_pk],
+                    **channels.get(channel_pk, no_channel),
                     "month": month,
-                    "indicator_code": indicator.code,
-                    "indicator": indicator_name,
-                    "category": category,
+                    **about,
                     "value": figure.in_file(),
                 }
             )
@@ -198,8 +208,10 @@ def file_table(data: OpenData) -> tables.Table:
 
 
 def file_notes(data: OpenData) -> list[tuple[str, str]]:
+    figures = ", ".join(str(data.translated(i, "name")) for i in data.indicators)
     return [
         *data.selection.describe(),
+        (gettext("Figures"), figures if len(data.indicators) == 1 else gettext("All")),
         (f"<{THRESHOLD}", gettext("fewer than %(n)s (0 to %(m)s)") % {"n": THRESHOLD, "m": 9}),
         (
             SECONDARY_MARK,
@@ -216,11 +228,12 @@ def file_notes(data: OpenData) -> list[tuple[str, str]]:
 def open_data_download(request, fmt):
     if fmt not in FILE_FORMATS:
         raise Http404
-    data = build(request.GET)
+    data = build(request.GET, for_file=True)
     selection = data.selection
     parts = ["open-data", str(selection.year) if selection.year else "all-years"]
     if selection.country:
         parts.append(selection.country.code)
+    parts.append(data.indicators[0].code if len(data.indicators) == 1 else "all-figures")
     return tables.download(file_table(data), file_notes(data), fmt, "-".join(parts))
 
 
