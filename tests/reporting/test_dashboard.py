@@ -271,6 +271,19 @@ def test_hxl_reads_back_with_libhxl(client, data, db):
             assert dakar.get("#reached+f") == "40000" and dakar.get("#country+code") == "SN"
 
 
+def test_the_screen_in_french(client, data, db):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(data.me_officer)
+    profile.preferred_language = "fr"
+    profile.save(update_fields=["preferred_language"])
+    client.force_login(data.me_officer)
+    page = client.get(DASHBOARD, {**EVERY_MONTH, "by": "month"}).text
+    assert 'lang="fr"' in page
+    assert "Sénégal" in page and "77\u202f847" in page  # Babel's French numbers
+    assert "janvier 2026" in page  # months named in French
+
+
 def test_exports_in_french(client, data, db):
     client.force_login(data.me_officer)
     with translation.override("fr"):
