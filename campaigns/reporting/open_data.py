@@ -88,15 +88,24 @@ class Published:
     """One indicator's published figures: detail cells and one-way totals, all protected."""
 
     indicator: Indicator
-    cells: dict[tuple, Figure] = field(default_factory=dict)  # (campaign, channel, month)
+    values: dict = field(default_factory=dict)  # cells (campaign, channel, month), totals
+    marks: dict = field(default_factory=dict)  # what is hidden, and why
     by: dict[str, dict] = field(default_factory=dict)  # dimension -> key -> Figure
     total: Figure | None = None
+
+    def figure(self, key) -> Figure:
+        return Figure(self.values[key], self.marks.get(key))
+
+    @property
+    def cells(self) -> dict[tuple, Figure]:
+        """The detail cells (for the files; the page shows totals only)."""
+        return {key: self.figure(key) for key in self.values if len(key) == 3}
 
 
 def publish(indicator: Indicator, cells: dict[tuple, int], country_of: dict[int, int]):
     """Totals by the indicator's rule, the lines tying them to the cells, then suppression."""
     values: dict = dict(cells)  # cells keyed (campaign, channel, month); totals (name, group)
-    lines: list[Line] = []
+    members: dict[tuple, list] = {}  # each total's cells
     names = ("country", "campaign", "channel", "month")
     groups = {name: defaultdict(list) for name in names}
     countries, campaigns, channels, months = (groups[name] for name in names)
@@ -110,34 +119,32 @@ def publish(indicator: Indicator, cells: dict[tuple, int], country_of: dict[int,
     for name, grouped in groups.items():
         for group, keys in grouped.items():
             chosen = keys if name == "month" else _counted(indicator, keys, cells)
-            total_key = (name, group)
-            values[total_key] = sum(map(cells.__getitem__, chosen))
-            lines.append(Line(total_key, tuple(chosen)))
-    if indicator.aggregation == Aggregation.SUM:  # totals of totals add up too
+            values[(name, group)] = sum(map(cells.__getitem__, chosen))
+            members[(name, group)] = chosen
+    published = Published(indicator, values)
+    # Nothing under the threshold: nothing to hide (totals of counts of 10 or more are too).
+    if min(cells.values(), default=THRESHOLD) < THRESHOLD:
+        published.marks = suppress(values, _lines(indicator, members, groups, country_of))
+    for name in names:
+        published.by[name] = {group: published.figure((name, group)) for group in groups[name]}
+    if cells:
+        published.total = published.figure(("total", None))
+    return published
+
+
+def _lines(indicator, members, groups, country_of) -> list[Line]:
+    """Each total and its cells; for sums, totals of totals too; and equal totals tied."""
+    lines = [Line(total, tuple(cells)) for total, cells in members.items()]
+    if indicator.aggregation == Aggregation.SUM:
         campaigns_of = defaultdict(list)
         for campaign in groups["campaign"]:
             campaigns_of[country_of[campaign]].append(("campaign", campaign))
-        for country, members in campaigns_of.items():
-            lines.append(Line(("country", country), tuple(members)))
-        if cells:
+        for country, campaigns in campaigns_of.items():
+            lines.append(Line(("country", country), tuple(campaigns)))
+        if groups["total"]:
             for name in ("country", "channel", "month"):
                 lines.append(Line(("total", None), tuple((name, group) for group in groups[name])))
-    # Nothing under the threshold: nothing to hide (totals of counts of 10 or more are too).
-    if min(cells.values(), default=THRESHOLD) < THRESHOLD:
-        marks = suppress(values, lines + _equalities(lines))
-    else:
-        marks = {}
-
-    def figure(key):
-        return Figure(values[key], marks.get(key))
-
-    published = Published(indicator)
-    published.cells = {key: figure(key) for key in cells}
-    for name in names:
-        published.by[name] = {group: figure((name, group)) for group in groups[name]}
-    if cells:
-        published.total = figure(("total", None))
-    return published
+    return lines + _equalities(lines)
 
 
 def _equalities(lines: list[Line]) -> list[Line]:
