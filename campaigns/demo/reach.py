@@ -204,15 +204,30 @@ def ensure_reach(groups=None, password=None) -> list[tuple[str, str, str]]:
                 continue
             months = _months(campaign, today)
             regions = {region.code: region for region in campaign.country.regions.all()}
+            # Which material went out, in which language: a draw of its own, so the figures
+            # (rng) stay what they were; the languages and materials screens have something.
+            pick = random.Random(campaign.code)
+            materials = list(campaign.materials.filter(live=True).order_by("pk"))
+            spoken = campaign.country.language_codes
+            versions = {  # a material goes out in a language it has a version in
+                material.pk: sorted(
+                    {v.language for v in material.versions.all()},
+                    key=lambda code: (code not in spoken, code),
+                )
+                for material in materials
+            }
             for org_name, channel_code, region_codes, codes in plans:
                 for month in months:
                     for region_code in region_codes or list(regions)[:2]:
+                        material = pick.choice(materials) if materials else None
                         report = ReachReport.objects.create(
                             campaign=campaign,
                             organisation=organisations[org_name],
                             month=month,
                             region=regions[region_code],
                             channel=channels[channel_code],
+                            material=material,
+                            language=_language_of(material, versions, spoken, pick),
                             data_source=DataSource.ATTENDANCE
                             if channel_code == "community-session"
                             else DataSource.BROADCASTER,
@@ -223,6 +238,15 @@ def ensure_reach(groups=None, password=None) -> list[tuple[str, str, str]]:
                         _add_values(report, [indicators[code] for code in codes], bands, rng)
             _lock_old_months(campaign, months, today, me_officer)
     return people
+
+
+def _language_of(material, versions, spoken, pick) -> str:
+    """Mostly the country's languages the material has, sometimes another of its versions."""
+    if material is None:
+        return pick.choice(spoken) if spoken else ""
+    codes = versions[material.pk]
+    local = [code for code in codes if code in spoken]
+    return pick.choice(local if local and pick.random() < 0.9 else codes) if codes else ""
 
 
 def _previous(month: datetime.date) -> datetime.date:

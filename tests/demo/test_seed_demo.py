@@ -322,3 +322,14 @@ def test_reach_figures_pass_the_rules_and_go_through_every_status(seeded):
     assert set(senegal.values_list("campaign__country__code", flat=True)) == {"SN"}
     assert set(guinea.values_list("campaign__country__code", flat=True)) == {"GN"}
     assert reports_visible_to(users.get(username="meofficer")).count() == reports.count()
+
+
+def test_reach_names_the_materials_and_languages_that_went_out(seeded):
+    """The languages and materials screens have something to show in the demo."""
+    from campaigns.models import ReachReport
+
+    reports = ReachReport.objects.select_related("campaign__country", "material")
+    with_material = [r for r in reports if r.material_id]
+    assert len(with_material) > len(reports) / 2
+    assert all(r.material.campaign_id == r.campaign_id for r in with_material)
+    assert len({r.language for r in reports}) >= 3
