@@ -167,15 +167,15 @@ def run(repeat: int) -> None:
             f"{warm_ms:8.1f} {queries:8d}"
         )
     anonymous = Client()
-    for label, url_name, suffix in (
-        ("open data page (fr)", "open_data", ""),
-        ("open data CSV (fr)", "open_data", "?format=csv"),
+    for label, url_name, kwargs in (
+        ("open data page (fr)", "open_data", {}),
+        ("open data CSV (fr)", "open_data_download", {"fmt": "csv"}),
     ):
         try:
             from django.utils import translation
 
             with translation.override("fr"):
-                url = reverse(url_name) + suffix
+                url = reverse(url_name, kwargs=kwargs)
         except NoReverseMatch:
             print(f"{label:40} (no such page yet)")
             continue
