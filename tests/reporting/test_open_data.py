@@ -111,6 +111,8 @@ def test_small_figures_are_hidden_and_cannot_be_worked_out(client, data, db):
         assert sum(f.hidden for f in people.by[dimension].values()) != 1, dimension
     html = page(client, "en", "?year=2026")
     assert "&lt;10" in html and ">hidden<" in html
+    by_country = re.search(r'id="od-country".*?</svg>', html, re.S).group(0)
+    assert "&lt;10" in by_country and ">hidden<" in by_country  # the chart says so too
     assert ">7<" not in html and ">5<" not in html
 
 
@@ -183,3 +185,23 @@ def test_a_fixed_number_of_queries_whatever_the_data(client, data, db):
     large = (count("/en/open-data/"), count("/en/open-data/csv/"))
     assert [len(queries) for queries in large] == [len(queries) for queries in small], large
     assert len(small[0]) <= 9
+
+
+def test_totals_follow_each_indicators_rule_and_equal_totals_hide_together():
+    from types import SimpleNamespace
+
+    from campaigns.reporting.open_data import publish
+
+    cells = {(1, 10, JAN): 300, (1, 20, JAN): 40, (1, 10, FEB): 500, (2, 10, JAN): 4}
+    country_of = {1: 100, 2: 200}
+    highest = publish(SimpleNamespace(aggregation="maximum"), cells, country_of)
+    assert highest.by["campaign"][1].value == 500  # February's total, the highest month
+    assert highest.by["month"][JAN].value == 344  # a month's total is always a sum
+    latest = publish(SimpleNamespace(aggregation="latest"), cells, country_of)
+    assert latest.by["campaign"][2].value == 4 and latest.by["country"][100].value == 500
+    summed = publish(SimpleNamespace(aggregation="sum"), cells, country_of)
+    assert summed.total.value == 844 and summed.cells[(2, 10, JAN)].mark == PRIMARY
+    # Campaign 2 is country 200's only one: both are 4, both hidden; campaign 1 and country
+    # 100 (equal too) are hidden or shown together, or the grand total would tell.
+    assert summed.by["country"][200].mark == summed.by["campaign"][2].mark == PRIMARY
+    assert summed.by["country"][100].mark == summed.by["campaign"][1].mark == SECONDARY

@@ -12,8 +12,9 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
+from campaigns.reach.models import Aggregation
 from campaigns.reporting import charts, tables
 from campaigns.reporting.open_data import (
     SECONDARY_MARK,
@@ -26,6 +27,11 @@ from campaigns.reporting.open_data import (
 from campaigns.reporting.svg import month_name, number
 
 FILE_FORMATS = ("csv", "hxl")
+# How a total over several months is made, when it is not their sum.
+RULES = {
+    Aggregation.LATEST: gettext_lazy("total of the latest month"),
+    Aggregation.MAXIMUM: gettext_lazy("total of the highest month"),
+}
 
 
 def _formatter(shown: list[Figure]):
@@ -108,6 +114,7 @@ def _context(request, data: OpenData) -> dict:
                 "name": data.translated(indicator, "name"),
                 "unit": indicator.unit_label,
                 "category": data.category(indicator),
+                "rule": RULES.get(indicator.aggregation, ""),
                 "total": published.total if published else None,
                 "url": base + "?" + urlencode(selection.query_items(indicator=indicator.code)),
                 "current": indicator == selection.indicator,
@@ -211,7 +218,7 @@ def file_notes(data: OpenData) -> list[tuple[str, str]]:
     figures = ", ".join(str(data.translated(i, "name")) for i in data.indicators)
     return [
         *data.selection.describe(),
-        (gettext("Figures"), figures if len(data.indicators) == 1 else gettext("All")),
+        (gettext("Indicator"), figures if len(data.indicators) == 1 else gettext("All")),
         (f"<{THRESHOLD}", gettext("fewer than %(n)s (0 to %(m)s)") % {"n": THRESHOLD, "m": 9}),
         (
             SECONDARY_MARK,
