@@ -146,3 +146,38 @@ def test_zero_counts_are_small_too():
     values = {"t": 50, "a": 0, "b": 50}
     marks = suppress(values, [Line("t", ("a", "b"))])
     assert marks["a"] == PRIMARY and len(marks) == 2
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_open_data_tables_keep_hidden_figures_hidden(seed):
+    """campaigns.reporting.open_data's detail cells and one-way totals, checked against the
+    lines a reader would write down from the page and the files."""
+    import datetime
+    from types import SimpleNamespace
+
+    from campaigns.reporting.open_data import publish
+
+    rng = random.Random(2000 + seed)
+    campaigns, channels = range(rng.randint(1, 5)), range(rng.randint(1, 3))
+    months = [datetime.date(2026, m, 1) for m in range(1, rng.randint(2, 6))]
+    country_of = {campaign: campaign % 2 for campaign in campaigns}
+    cells = {
+        (campaign, channel, month): small_or_large(rng)
+        for campaign in campaigns
+        for channel in channels
+        for month in months
+        if rng.random() < 0.8
+    }
+    if not cells:
+        return
+    published = publish(SimpleNamespace(aggregation="sum"), cells, country_of)
+    values, lines = dict(published.values), []
+    keyers = {"country": lambda k: country_of[k[0]], "campaign": lambda k: k[0],
+              "channel": lambda k: k[1], "month": lambda k: k[2]}  # fmt: skip
+    for name, keyer in keyers.items():
+        for group in published.by[name]:
+            assert values[(name, group)] == sum(v for k, v in cells.items() if keyer(k) == group)
+            lines.append(Line((name, group), tuple(k for k in cells if keyer(k) == group)))
+        lines.append(Line(("total", None), tuple((name, group) for group in published.by[name])))
+    lines.append(Line(("total", None), tuple(cells)))
+    assert_protected(values, lines, published.marks)
