@@ -68,8 +68,10 @@ def side_by_side(clients_, url, requests):
 
     timings = {name: ([], []) for name in clients_}
     counting.discard()  # the warm-up requests
-    for _ in range(requests):
-        for name, client in clients_.items():
+    order = list(clients_.items())
+    for turn in range(requests):
+        # Each client takes each place in turn: the request after another is not always the same.
+        for name, client in order[turn % 3 :] + order[: turn % 3]:
             started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             timings[name][0].append((time.perf_counter() - started) * 1000)
