@@ -620,3 +620,18 @@ def test_finance_reads_validated_figures_only(data, client, db):
             text = body(client.get(url, params))
             assert not re.search(r"86.?247", text), url
     assert re.search(r"73.?519", body(client.get(export("csv"), {"month_from": "2020-01"})))
+
+
+def test_gn_reporter_sees_no_senegal_site_counts(data, client, db):
+    from campaigns.models import PageViewCount
+
+    PageViewCount.objects.create(
+        day=MAR, language="fr", count=7771, campaign=data.sn_campaign,
+        country=data.senegal, page=data.sn_campaign,
+    )  # fmt: skip
+    client.force_login(data.gn_reporter)
+    for by in ("country", "campaign", "month"):
+        text = body(client.get(DASHBOARD, {"by": by, "month_from": "2020-01"}))
+        assert not re.search(r"7.?771", text) and no_senegal(text) == [], by
+    client.force_login(data.me_officer)
+    assert re.search(r"7.?771", body(client.get(DASHBOARD, {"month_from": "2020-01"})))
