@@ -45,7 +45,7 @@ from wagtail.users.views.bulk_actions import delete as users_bulk_delete
 
 from campaigns.access import media_guards
 from campaigns.reach.models import ReachReport
-from campaigns.reach.viewsets import reports_deletable_by
+from campaigns.reach.viewsets.reports import reports_deletable_by
 
 # Models whose single delete view has a row rule of its own: (user, queryset) -> deletable rows.
 DELETE_RULES = {

@@ -53,7 +53,7 @@ REPORT_FIGURES = [
     "campaigns.view_reachreport",
     "campaigns.add_reachreport",
     "campaigns.change_reachreport",
-    "campaigns.delete_reachreport",  # drafts only (campaigns.reach.viewsets)
+    "campaigns.delete_reachreport",  # drafts only (campaigns.reach.viewsets.reports)
     "campaigns.view_indicator",
     "campaigns.view_ageband",
     "campaigns.view_target",

@@ -1,7 +1,7 @@
 """Issue 10, item 12: a report's history and usage screens answer instead of crashing.
 
 Wagtail's history and usage views call ``get_object()`` with no argument; the mixin that keeps
-them to reports the user may see (campaigns.reach.viewsets.VisibleReportMixin) took one and
+them to reports the user may see (campaigns.reach.viewsets.reports.VisibleReportMixin) took one and
 gave a 500 to everyone. They open for whoever sees the report and stay 404 for the others.
 """
 

@@ -88,6 +88,12 @@ class ReportFilterSet(WagtailFilterSet):
         return queryset.filter(month=value.replace(day=1)) if value else queryset
 
 
+def labelled(field_name: str, label) -> Column:
+    """A listing column for a foreign key, headed by a translated label (the model's field has
+    no verbose name of its own: Wagtail would head it "Campaign" in every language)."""
+    return Column(field_name, label=label, sort_key=field_name)
+
+
 class StatusColumn(Column):
     """The status, and under it why the report was returned."""
 

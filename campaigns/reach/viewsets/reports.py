@@ -1,10 +1,10 @@
-"""Reach reporting in the admin: indicators, organisations and reports under one "Reach" menu.
+"""Reach reports in the admin: the listing, the form, the report screen, history and usage.
 
-Snippet viewsets give listings, filters, exports, history and model permissions. The report
-viewset takes every row from campaigns.reach.access (listing, edit, delete, inspect, history,
-usage), so a reporter reaches no other organisation's report, even by typing its address. Its
-form is the header with the figures grid (campaigns.reach.forms, campaigns.reach.admin.figures);
-the lifecycle steps, revisions, attachments and month locks live in campaigns.reach.admin.
+The report viewset takes every row from campaigns.reach.access (listing, edit, delete, inspect,
+history, usage, chooser), so a reporter reaches no other organisation's report, even by typing
+its address. Its form is the header with the figures grid (campaigns.reach.forms,
+campaigns.reach.admin.figures); the lifecycle steps, revisions, attachments and month locks
+live in campaigns.reach.admin.
 """
 
 from django.contrib.admin.utils import unquote
@@ -15,202 +15,27 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views import chooser, snippets
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from campaigns.admin_display import ReadableInspectMixin, SnippetWordsMixin, yes_no
+from campaigns.admin_display import ReadableInspectMixin, SnippetWordsMixin
 
-from .access import (
-    countries_visible_to,
-    month_is_locked,
-    reports_editable_by,
-    reports_visible_to,
-    sees_everything,
-)
-from .admin.actions import SCREEN_MEDIA, SUBMIT, available_steps, inspect_url, step_url
-from .admin.attachment_views import AttachmentForm
-from .admin.history import stored_figures
-from .admin.listing import (
+from ..access import month_is_locked, reports_editable_by, reports_visible_to
+from ..admin.actions import SCREEN_MEDIA, SUBMIT, available_steps, inspect_url, step_url
+from ..admin.attachment_views import AttachmentForm
+from ..admin.history import stored_figures
+from ..admin.listing import (
     FigureColumn,
     ReportFilterSet,
     StatusColumn,
-    TargetFilterSet,
+    labelled,
     page_figures,
-    progress_columns,
 )
-from .admin.panels import FiguresPanel, ReportObjectList
-from .admin.report_export import REPORT_COLUMNS, ReportExport
-from .admin.targets import TargetIndexView
-from .forms import ReachReportForm
-from .models import (
-    EDITABLE_STATUSES,
-    AgeBand,
-    Indicator,
-    ReachReport,
-    ReportingOrganisation,
-    Status,
-    Target,
-)
-
-
-def labelled(field_name: str, label) -> Column:
-    """A listing column for a foreign key, headed by a translated label (the model's field has
-    no verbose name of its own: Wagtail would head it "Campaign" in every language)."""
-    return Column(field_name, label=label, sort_key=field_name)
-
-
-class IndicatorInspectView(ReadableInspectMixin, snippets.InspectView):
-    def get_unit_display_value(self):
-        return self.object.unit_label  # "personnes" on a French screen, not "people"
-
-
-class IndicatorViewSet(SnippetWordsMixin, SnippetViewSet):
-    """M&E officers manage indicators; reporters, editors and reviewers read them."""
-
-    model = Indicator
-    icon = "table"
-    menu_label = _("Indicators")
-    add_item_label = _("Add an indicator")
-    new_item_label = _("New indicator")
-    list_display = [
-        "code",
-        "name",
-        "kind",
-        Column("unit_label", label=_("Unit"), sort_key="unit"),
-        yes_no(Indicator, "by_sex"),
-        yes_no(Indicator, "by_age"),
-        "aggregation",
-        yes_no(Indicator, "active"),
-    ]
-    list_filter = ["kind", "aggregation", "active"]
-    search_fields = ["code", "name"]
-    inspect_view_enabled = True
-    inspect_view_class = IndicatorInspectView
-    list_export = ["code", "name", "kind", "unit", "by_sex", "by_age", "aggregation", "active"]
-    export_filename = "indicators"
-
-
-class AgeBandViewSet(SnippetWordsMixin, SnippetViewSet):
-    model = AgeBand
-    icon = "list-ol"
-    menu_label = _("Age bands")
-    add_item_label = _("Add an age band")
-    new_item_label = _("New age band")
-    list_display = ["name", "code", "min_age", "max_age", "sort_order"]
-
-
-def targets_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Targets of campaigns in a country the user may read (listing, export and chooser)."""
-    queryset = Target.objects.all() if queryset is None else queryset
-    if not (user.is_authenticated and user.is_active):
-        return queryset.none()
-    if sees_everything(user):
-        return queryset
-    return queryset.filter(campaign__country__in=countries_visible_to(user).values("pk"))
-
-
-class TargetChooseMixin:
-    def get_object_list(self):
-        return targets_visible_to(self.request.user).select_related("campaign", "indicator")
-
-
-class TargetChooseView(TargetChooseMixin, chooser.ChooseView):
-    pass
-
-
-class TargetChooseResultsView(TargetChooseMixin, chooser.ChooseResultsView):
-    pass
-
-
-class TargetChosenView(chooser.SnippetChosenView):
-    def get_object(self, pk):
-        return targets_visible_to(self.request.user).get(pk=pk)
-
-
-class TargetChosenMultipleView(chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return targets_visible_to(self.request.user).filter(pk__in=pks)
-
-
-class TargetChooserViewSet(chooser.SnippetChooserViewSet):
-    choose_view_class = TargetChooseView
-    choose_results_view_class = TargetChooseResultsView
-    chosen_view_class = TargetChosenView
-    chosen_multiple_view_class = TargetChosenMultipleView
-
-
-class TargetViewSet(SnippetWordsMixin, SnippetViewSet):
-    """M&E officers set targets per campaign and indicator, optionally for a period; reporters
-    read those of their organisations' countries (targets_visible_to). The listing shows each
-    target's progress (TargetIndexView)."""
-
-    model = Target
-    icon = "crosshairs"
-    menu_label = _("Targets")
-    add_item_label = _("Add a target")
-    new_item_label = _("New target")
-    list_display = [
-        labelled("campaign", _("Campaign")),
-        labelled("indicator", _("Indicator")),
-        labelled("country", _("Country")),
-        "period_start",
-        "period_end",
-        "value",
-        *progress_columns(),
-    ]
-    filterset_class = TargetFilterSet
-    index_view_class = TargetIndexView
-    list_export = [
-        "campaign.code",
-        "campaign.title",
-        "campaign.country.code",
-        "indicator.code",
-        "indicator.name",
-        "period_start",
-        "period_end",
-        "value",
-        "achieved",  # the three figures: TargetIndexView
-        "remaining",
-        "percent",
-    ]
-    export_headings = {
-        "campaign.code": _("Campaign code"),
-        "campaign.title": _("Campaign"),
-        "campaign.country.code": _("Country code"),
-        "indicator.code": _("Indicator code"),
-        "indicator.name": _("Indicator"),
-        "achieved": _("Achieved"),
-        "remaining": _("Remaining"),
-        "percent": _("% of target"),
-    }
-    export_filename = "targets"
-    panels = [
-        FieldPanel("campaign"),
-        FieldPanel("indicator"),
-        FieldPanel("country"),
-        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
-        FieldPanel("value"),
-    ]
-
-    chooser_viewset_class = TargetChooserViewSet
-
-    def get_queryset(self, request):
-        return targets_visible_to(request.user).select_related("campaign", "indicator", "country")
-
-
-class OrganisationViewSet(SnippetWordsMixin, SnippetViewSet):
-    """Administrators manage organisations and their members; M&E officers see them."""
-
-    model = ReportingOrganisation
-    icon = "group"
-    menu_label = _("Reporting organisations")
-    add_item_label = _("Add a reporting organisation")
-    new_item_label = _("New reporting organisation")
-    list_display = ["name", "kind"]
-    list_filter = ["kind", "countries"]
-    search_fields = ["name"]
+from ..admin.panels import FiguresPanel, ReportObjectList
+from ..admin.report_export import REPORT_COLUMNS, ReportExport
+from ..forms import ReachReportForm
+from ..models import EDITABLE_STATUSES, ReachReport, Status
 
 
 def _check(view, scope) -> None:
@@ -379,7 +204,7 @@ class ReportIndexView(snippets.IndexView):
         return super().get_edit_url(instance)
 
     def get_context_data(self, **kwargs):
-        from .admin.bulk import bulk_action_buttons
+        from ..admin.bulk import bulk_action_buttons
 
         context = super().get_context_data(**kwargs)
         context["reach_bulk_buttons"] = bulk_action_buttons(self.request.user)
@@ -485,17 +310,3 @@ class ReachReportViewSet(SnippetWordsMixin, SnippetViewSet):
             .select_related("campaign__country", "organisation", "region", "channel")
             .annotate(month_locked=month_is_locked())
         )
-
-
-class ReachViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Reach")
-    menu_icon = "table"
-    menu_order = 260
-    submenu_hook = "register_reach_menu_item"  # spreadsheet import, API token, locked months
-    items = (
-        ReachReportViewSet,
-        IndicatorViewSet,
-        TargetViewSet,
-        AgeBandViewSet,
-        OrganisationViewSet,
-    )
