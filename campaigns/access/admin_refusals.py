@@ -14,12 +14,18 @@ clear 400, 403 or 404 (issue 10, item 12). ``install()`` patches Wagtail
    POST with the CSRF token (the package's script sends it), the page must exist and be editable by
    the user (as the edit view it belongs to), the target must be one of the page's StreamFields,
    and anything malformed is a 400. It renders only what was posted, never stored content.
+
+3. Bulk actions given an id beyond any key: a 404 (below).
+
+4. Model choice fields (filters of listings, dashboards and exports) given an id beyond any key:
+   an invalid choice, not a 500 on SQLite.
 """
 
 import json
 import re
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import re_path
@@ -135,7 +141,40 @@ def _actionable_objects(self):
     return _wagtail_actionable_objects(self)
 
 
+# --- 4. Ids beyond any key in a form's model choice -----------------------------------------------
+# A filter such as ``?campaign=999999999999999999999999999999`` reached the database as an
+# integer SQLite cannot hold (OverflowError: a 500 on every listing, dashboard and export with a
+# model choice); PostgreSQL answered "no such row". Either way it is an invalid choice.
+
+_choice_to_python = ModelChoiceField.to_python
+_multiple_check_values = ModelMultipleChoiceField._check_values
+
+
+def _beyond_any_key(value) -> bool:
+    text = str(value)
+    return bool(_DIGITS.fullmatch(text)) and (len(text.strip()) > 19 or int(text) > BIGGEST_KEY)
+
+
+def _to_python(self, value):
+    if value not in self.empty_values and _beyond_any_key(value):
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+    return _choice_to_python(self, value)
+
+
+def _check_values(self, value):
+    if not isinstance(value, (str, bytes)) and any(_beyond_any_key(pk) for pk in value or ()):
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": "…"}
+        )
+    return _multiple_check_values(self, value)
+
+
 def install() -> None:
-    """Patch Wagtail's chooser create views and bulk actions (idempotent)."""
+    """Patch Wagtail's chooser create views and bulk actions, and Django's model choice fields
+    (idempotent)."""
     CreateViewMixin.dispatch = _create_dispatch
     BulkAction.get_actionable_objects = _actionable_objects
+    ModelChoiceField.to_python = _to_python
+    ModelMultipleChoiceField._check_values = _check_values

@@ -19,16 +19,27 @@ from campaigns.funding.models import Funder, FundingAgreement
 from campaigns.reach import access
 from campaigns.reach.models import ReportingOrganisation
 
+# Months anyone may ask for: reporting started long after the first, and next month's first day
+# (what the screens compute from the last) must still be a date.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
 
 def parse_month(text: str) -> datetime.date | None:
-    """``2026-03`` (or a full ISO date) -> the month's first day; None when empty or wrong."""
+    """``2026-03`` (or a full ISO date) -> the month's first day; None when empty, wrong or
+    outside FIRST_YEAR..LAST_YEAR."""
     text = (text or "").strip()
+    if not text.isascii():
+        return None
     try:
         if len(text) == 7:
-            return datetime.date(int(text[:4]), int(text[5:7]), 1)
-        return datetime.date.fromisoformat(text).replace(day=1) if text else None
+            month = datetime.date(int(text[:4]), int(text[5:7]), 1)
+        else:
+            month = datetime.date.fromisoformat(text).replace(day=1) if text else None
     except ValueError:
         return None
+    if month and not FIRST_YEAR <= month.year <= LAST_YEAR:
+        return None
+    return month
 
 
 @dataclass(frozen=True)
@@ -133,7 +144,10 @@ class MonthField(forms.DateField):
             return None
         month = parse_month(str(value))
         if month is None:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM, e.g. 2026-03."))
+            raise forms.ValidationError(
+                _("Enter a month as YYYY-MM between %(first)s and %(last)s, e.g. 2026-03.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
         return month
 
 
@@ -164,10 +178,13 @@ class ReachFilterForm(forms.Form):
             country__in=countries.values("pk")
         ).order_by("title")
         self.fields["campaign"].label_from_instance = lambda page: page.title
-        self.fields["funder"].queryset = Funder.objects.order_by("name")
-        self.fields["agreement"].queryset = FundingAgreement.objects.select_related(
-            "funder"
-        ).order_by("reference")
+        if user.has_perm("campaigns.view_fundingagreement"):
+            self.fields["funder"].queryset = Funder.objects.order_by("name")
+            self.fields["agreement"].queryset = FundingAgreement.objects.select_related(
+                "funder"
+            ).order_by("reference")
+        else:  # reporters read no funding records: not even their names in a filter
+            del self.fields["funder"], self.fields["agreement"]
         if access.sees_everything(user):
             organisations = ReportingOrganisation.objects.all()
         else:
@@ -175,7 +192,8 @@ class ReachFilterForm(forms.Form):
         self.fields["organisation"].queryset = organisations
         self.fields["channel"].queryset = Channel.objects.all()
         for name in ("country", "campaign", "funder", "agreement", "organisation", "channel"):
-            self.fields[name].widget.attrs["size"] = 4
+            if name in self.fields:
+                self.fields[name].widget.attrs["size"] = 4
 
     def clean(self):
         cleaned = super().clean()
