@@ -283,3 +283,13 @@ def test_one_read_for_three_questions(data, db, django_assert_num_queries):
     assert {row["region"] for row in figure_set.totals("region")} == {data.conakry.pk}
     with pytest.raises(ValueError):
         figure_set.totals("channel")
+
+
+@pytest.mark.parametrize(
+    "text", ["9999-12", "0001-01", "1999-12", "2101-01", "２０２６-０１", "2026-13"]
+)
+def test_months_outside_the_reporting_years_are_refused(text):
+    from campaigns.reporting.filters import parse_month
+
+    assert parse_month(text) is None
+    assert parse_month("2026-03") == datetime.date(2026, 3, 1)
