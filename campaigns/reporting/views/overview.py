@@ -67,11 +67,19 @@ class OverviewForm(forms.Form):
         month_to = month_to.replace(day=1) if month_to else last
         month_from = cleaned.get("month_from")
         month_from = month_from.replace(day=1) if month_from else None
-        month_from = month_from or add_months(month_to, 1 - DEFAULT_MONTHS)
-        if month_from < FIRST_MONTH:
-            self.add_error("month_from", _("Give a month from 2000 on."))
-        if month_to > timezone.localdate().replace(day=1):
+        # The range first: add_months below must never be given year 1 or 9999 (a 500).
+        this_month = timezone.localdate().replace(day=1)
+        if month_to < FIRST_MONTH:
+            self.add_error("month_to", _("Give a month from 2000 on."))
+        elif month_to > this_month:
             self.add_error("month_to", _("Give a month that has begun, not one to come."))
+        if month_from and month_from < FIRST_MONTH:
+            self.add_error("month_from", _("Give a month from 2000 on."))
+        elif month_from and month_from > this_month:
+            self.add_error("month_from", _("Give a month that has begun, not one to come."))
+        if self.errors:
+            return cleaned
+        month_from = month_from or max(add_months(month_to, 1 - DEFAULT_MONTHS), FIRST_MONTH)
         if month_from > month_to:
             self.add_error("month_from", _("The period cannot end before it starts."))
         elif add_months(month_from, MAX_MONTHS) <= month_to:
