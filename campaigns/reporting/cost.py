@@ -31,6 +31,7 @@ published figures. The allocations are one more query; the rest is arithmetic on
 never a loop over reports.
 """
 
+import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -61,6 +62,8 @@ def month_span(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     months, month = [], start.replace(day=1)
     while month <= end:
         months.append(month)
+        if month.year == datetime.MAXYEAR and month.month == 12:
+            break  # December 9999: no next month to step to
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return months
 
@@ -130,12 +133,13 @@ def _allocations(flt: ReachFilter):
     if flt.month_from:
         allocations = allocations.filter(end_date__gte=flt.month_from)
     if flt.month_to:
-        allocations = allocations.exclude(start_date__gte=_next_month(flt.month_to))
+        allocations = allocations.exclude(start_date__gt=_month_end(flt.month_to))
     return allocations.select_related("agreement__funder", "campaign").order_by("pk")
 
 
-def _next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+def _month_end(month: datetime.date) -> datetime.date:
+    """The month's last day (not the next month's first: December 9999 has none)."""
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 def _combine(values_by_month: dict[datetime.date, int], aggregation: str) -> int:
