@@ -106,6 +106,9 @@ UNIT_WORDS = {
     "engagements": pgettext_lazy("indicator unit", "engagements"),
     "materials": pgettext_lazy("indicator unit", "materials"),
     "copies": pgettext_lazy("indicator unit", "copies"),
+    "listeners": pgettext_lazy("indicator unit", "listeners"),
+    "viewers": pgettext_lazy("indicator unit", "viewers"),
+    "downloads": pgettext_lazy("indicator unit", "downloads"),
 }
 
 
