@@ -16,6 +16,7 @@ figures.totals: one dict per group and kind, aggregated in SQL, one query per ki
   those who see every country. ``user=None``: no scoping (the public).
 """
 
+import calendar
 import datetime
 from collections.abc import Sequence
 
@@ -83,7 +84,7 @@ def counts_in_view(user, flt, model):
     if flt.month_from:
         rows = rows.filter(day__gte=flt.month_from)
     if flt.month_to:
-        rows = rows.filter(day__lt=next_month(flt.month_to))
+        rows = rows.filter(day__lte=month_end(flt.month_to))
     if flt.countries:
         rows = rows.filter(country_id__in=flt.countries)
     if flt.campaigns:
@@ -96,8 +97,9 @@ def counts_in_view(user, flt, model):
     return rows.filter(country__in=access.countries_visible_to(user))
 
 
-def next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+def month_end(month: datetime.date) -> datetime.date:
+    """The month's last day (not the next month's first: December 9999 has none)."""
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 def page_labels(page_ids) -> dict[int, str]:
