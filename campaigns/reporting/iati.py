@@ -84,10 +84,11 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def campaigns_in(flt: ReachFilter):
     """Published campaigns the filter selects: its countries, campaigns, funders and agreements.
     An activity is a whole campaign, so the filter's months, organisations and channels do not
-    cut it."""
+    cut it. Public ones only: a campaign behind a login or password (and so its materials) is
+    left out, as open data leaves it out."""
     from campaigns.models import CampaignPage
 
-    pages = CampaignPage.objects.live().select_related("country")
+    pages = CampaignPage.objects.live().public().select_related("country")
     if flt.campaigns:
         pages = pages.filter(pk__in=flt.campaigns)
     if flt.countries:
@@ -99,8 +100,8 @@ def campaigns_in(flt: ReachFilter):
 
 
 def campaigns_by_code(codes) -> list:
-    """The published campaigns with these codes, in the order given; refused naming the codes
-    that are unknown or not published."""
+    """The published, public campaigns with these codes, in the order given; refused naming the
+    codes that are unknown, not published or behind a login or password."""
     from campaigns.models import CampaignPage
 
     codes = list(dict.fromkeys(codes))
@@ -122,6 +123,15 @@ def campaigns_by_code(codes) -> list:
     if unpublished:
         raise IATIExportError(
             _("Not published, so not exported: %(codes)s.") % {"codes": ", ".join(unpublished)}
+        )
+    public = set(
+        CampaignPage.objects.filter(code__in=codes).public().values_list("code", flat=True)
+    )
+    private = [code for code in codes if code not in public]
+    if private:
+        raise IATIExportError(
+            _("Restricted to some visitors, so not exported: %(codes)s.")
+            % {"codes": ", ".join(private)}
         )
     return [pages[code] for code in codes]
 

@@ -48,8 +48,8 @@ def iati_download_url(flt: ReachFilter) -> str:
 
 
 class IATIFilterForm(ReachFilterForm):
-    """The dashboards' filters an activity can follow, offering every published campaign: the
-    file holds public data only, whoever downloads it."""
+    """The dashboards' filters an activity can follow, offering every published, public
+    campaign: the file holds public data only, whoever downloads it."""
 
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, user=user, **kwargs)
@@ -58,10 +58,9 @@ class IATIFilterForm(ReachFilterForm):
         for name in list(self.fields):
             if name not in FILTERS:
                 del self.fields[name]
-        self.fields["country"].queryset = Country.objects.filter(
-            campaign_pages__live=True
-        ).distinct()
-        self.fields["campaign"].queryset = CampaignPage.objects.live().order_by("title")
+        public = CampaignPage.objects.live().public()  # as iati.campaigns_in exports
+        self.fields["country"].queryset = Country.objects.filter(pk__in=public.values("country_id"))
+        self.fields["campaign"].queryset = public.order_by("title")
 
 
 class IATIExportView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView):
