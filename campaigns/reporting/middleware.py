@@ -11,7 +11,9 @@ nothing is set on them (no cookie, no header).
 One middleware rather than Wagtail's hooks: ``before_serve_document`` runs before the response
 exists, so it cannot tell a download from a 304 or a missing file, and ``on_serve_page`` would
 cover pages only. The page comes from the response's context (Wagtail's ``page`` variable), so
-it is not looked up again. Its place in MIDDLEWARE: after AuthenticationMiddleware and the
+it is not looked up again; only a response rendered with the page's own template counts, since
+Wagtail answers a password-protected page with its password form (a 200 with the page in its
+context). Its place in MIDDLEWARE: after AuthenticationMiddleware and the
 LocaleMiddleware (it reads the user and the URL's language).
 """
 
@@ -46,6 +48,8 @@ def counted_target(request, response) -> tuple[str, int, str] | None:
         page = (getattr(response, "context_data", None) or {}).get("page")
         if not isinstance(page, Page) or getattr(request, "is_preview", False):
             return None
+        if getattr(response, "template_name", None) != page.get_template(request):
+            return None  # not the page itself: its password form (200, the page in context)
         target = (counting.PAGE, page.pk, getattr(request, "LANGUAGE_CODE", ""))
     elif match.url_name == DOCUMENT_ROUTE:
         target = (counting.DOCUMENT, int(match.args[0]), "")  # language: the version's
