@@ -52,3 +52,7 @@ WAGTAIL_AUTOSAVE_INTERVAL = 0
 # django-axes needs the request in authenticate(), which the test client's login() does not pass;
 # the lockout's own tests turn it on (tests/cms/test_login_throttle.py).
 AXES_ENABLED = False
+
+# Site counts are flushed by the tests themselves (counting.flush()); a flush due by time or hits
+# after some live-server request must not write counts into another test's data.
+SITE_COUNTS_FLUSH_SECONDS = SITE_COUNTS_FLUSH_HITS = 10**9
