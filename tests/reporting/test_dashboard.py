@@ -5,6 +5,7 @@ XLSX and HXL, a number of queries that does not grow with the data, and errors, 
 import csv
 import datetime
 import io
+import re
 
 import hxl
 import openpyxl
@@ -19,6 +20,7 @@ from campaigns.access.roles import ADMINISTRATORS, FINANCE, TRANSLATORS
 from campaigns.models import Target
 from campaigns.reporting.figures import DIMENSIONS
 from campaigns.reporting.models import PageViewCount
+from campaigns.reporting.views import dashboard_content
 from tests.factories import (
     IndicatorFactory,
     SuperUserFactory,
@@ -40,7 +42,8 @@ def export(fmt):
 
 @pytest.fixture(scope="module")
 def data(world_data, django_db_blocker):
-    """Senegal: 73,519 people and a 250,000 audience in January (Dakar, Wolof, the poster),
+    """Senegal: 73,519 people, a 250,000 audience and 12 broadcasts in January (Dakar, Wolof,
+    the poster),
     4,321 in February (Thiès), 999 submitted in March; funded by the EU. Guinea: 7 people
     (3 women, 4 men). Targets; the site's own views of both campaigns' pages."""
     w = world_data
@@ -53,7 +56,7 @@ def data(world_data, django_db_blocker):
         reach_report(
             w.sn_campaign, w.iom_senegal, w.dakar, w.radio, JAN,
             {w.people: (73519, [("female", w.youth, 40000), ("male", w.adults, 33519)]),
-             w.audience: 250000},
+             w.audience: 250000, w.broadcasts: 12},
             language="wo", material=w.poster, status="validated",
         )  # fmt: skip
         reach_report(
@@ -190,6 +193,72 @@ def test_the_default_view_is_the_last_twelve_months_and_says_so(client, data, db
     assert (today.year - start.year) * 12 + today.month - start.month == 11
 
 
+# --- A light page ---------------------------------------------------------------------------
+
+
+def section(page: str, marker: str) -> str:
+    """The HTML of the <section> carrying `marker`."""
+    start = page.index(marker)
+    return page[start : page.index("</section>", start)]
+
+
+def test_charts_for_the_main_indicators_every_indicator_in_the_table(client, data, db):
+    client.force_login(data.me_officer)
+    page = client.get(DASHBOARD, EVERY_MONTH).text
+    by_country = section(page, "data-dashboard-by=")
+    table = by_country[by_country.index("<table") : by_country.index("</table>")]
+    assert "Broadcasts (spots)" in table and ">12<" in table  # an activity: in the table...
+    assert "Broadcasts (spots) by country" not in page  # ...not drawn
+    for title in ("People reached (people) by country", "Radio audience (people) by country",
+                  "People reached (people) per month"):  # fmt: skip
+        assert title in page
+    breakdown = section(page, "data-dashboard-breakdown")  # split indicators only
+    assert "People reached (people) by sex and age" in breakdown
+    assert "Radio audience" not in breakdown
+
+
+def test_long_tables_show_the_largest_groups_and_say_the_rest_is_downloaded(
+    client, data, db, monkeypatch
+):
+    monkeypatch.setattr(dashboard_content, "MAX_ROWS", 1)
+    client.force_login(data.me_officer)
+    page = client.get(DASHBOARD, EVERY_MONTH).text
+    by_country = section(page, "data-dashboard-by=")
+    body = by_country[by_country.index("<tbody>") : by_country.index("</tbody>")]
+    assert body.count("<tr>") == 1 and "Senegal" in body and "Guinea" not in body
+    assert "one more group is in the downloads" in by_country
+    months = section(
+        client.get(DASHBOARD, {**EVERY_MONTH, "by": "month"}).text, "data-dashboard-by="
+    )
+    body = months[months.index("<tbody>") : months.index("</tbody>")]
+    assert "February 2026" in body and "January 2026" not in body  # the latest month
+    assert "one earlier month is in the downloads" in months
+    exported = text_of(client.get(export("csv"), EVERY_MONTH))
+    assert "Senegal" in exported and "Guinea" in exported  # the download has them all
+
+
+def test_targets_are_one_table_with_a_bar_each(client, data, db):
+    client.force_login(data.me_officer)
+    targets = section(client.get(DASHBOARD, EVERY_MONTH).text, "data-dashboard-targets")
+    assert targets.count("<table") == 1 + 2  # the targets, and 2 progress-over-time tables
+    row = re.search(rf'<tr data-target="{data.sn_target.pk}">(.*?)</tr>', targets).group(1)
+    assert "78%" in row and 'style="inline-size: 77.8%"' in row
+    empty = re.search(rf'<tr data-target="{data.gn_empty_target.pk}">(.*?)</tr>', targets)
+    assert "No figures yet" in empty.group(1) and "rd-bar" not in empty.group(1)
+    assert "achieved over time" in targets
+
+
+def test_filter_lists_offer_each_choice_once_and_keep_the_selection(client, data, db):
+    client.force_login(data.me_officer)
+    page = client.get(DASHBOARD, {**EVERY_MONTH, "country": data.senegal.pk}).text
+    select = re.search(r'<select name="country"[^>]*>(.*?)</select>', page).group(1)
+    assert select.count(f'value="{data.senegal.pk}"') == 1
+    assert f'<option value="{data.senegal.pk}" selected>Senegal</option>' in select
+    assert f'<option value="{data.guinea.pk}">Guinea</option>' in select
+    campaigns = re.search(r'<select name="campaign"[^>]*>(.*?)</select>', page).group(1)
+    assert f">{data.sn_campaign.title}</option>" in campaigns
+
+
 # --- A Guinea reporter finds no Senegal figure --------------------------------------------------
 
 
@@ -282,6 +351,7 @@ def test_the_screen_in_french(client, data, db):
     assert 'lang="fr"' in page
     assert "Sénégal" in page and "77\u202f847" in page  # Babel's French numbers
     assert "janvier 2026" in page  # months named in French
+    assert "inline-size: 77.8%" in page  # the target's bar: CSS, never "77,8"
 
 
 def test_exports_in_french(client, data, db):

@@ -23,10 +23,12 @@ import datetime
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import re_path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -76,6 +78,37 @@ class PublishedFiguresFilterForm(ReachFilterForm):
         self.fields["campaign"].queryset = CampaignPage.objects.order_by("title")
         self.fields["organisation"].queryset = ReportingOrganisation.objects.all()
         del self.fields["include_submitted"]
+
+
+class QuickSelectMultiple(forms.SelectMultiple):
+    """A ``<select multiple>`` written in Python from a list of (pk, label): Django renders a
+    template per ``<option>``, and the filters offer every campaign and organisation."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        attrs = {**self.build_attrs(self.attrs, attrs), "multiple": True}
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
+
+
+def quick_choices(form) -> None:
+    """The filter's lists read with one plain query each and written without a template per
+    option (the page is the dashboard's: exports never render them)."""
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.ModelMultipleChoiceField):
+            continue
+        if name == "campaign":  # labelled by title: no page objects to build (they are heavy)
+            choices = list(field.queryset.values_list("pk", "title"))
+        else:
+            choices = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
+        field.widget = QuickSelectMultiple(attrs=field.widget.attrs, choices=choices)
 
 
 class GroupingForm(forms.Form):
@@ -131,6 +164,7 @@ class DashboardView(
         context = super().get_context_data(**kwargs)
         user = self.request.user
         form, grouping, flt, by, defaulted = read_view(self.request)
+        quick_choices(form)
         reader = figures_reader(user)
         query = flt.query_items() + [("by", by)]
         context.update(
