@@ -19,7 +19,9 @@ left; hiding one may break another line, so lines are checked again until nothin
 
 What this does not promise: a reader combining *several* lines at once (a system of equations,
 as in linear programming attacks on tables) may narrow a hidden figure further. The open data
-publishes one detail table and its one-dimensional totals, where that risk is small; a full
+gives it a line for every total any of its views publishes and for each split of a total into
+the totals below it (years, countries, campaigns, channels, months), so that no two views
+differ by a hidden figure (campaigns.reporting.open_data); a full
 cell-suppression solver (e.g. tau-Argus) would be the next step if more tables were published.
 
 Pure Python, no Django: keys are any hashable values the caller chooses.

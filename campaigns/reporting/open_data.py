@@ -11,13 +11,24 @@ What is published, and why:
 - **No personal data**: counts only; no organisation, region, note or person; nothing below the
   month.
 - One detail table (campaign x channel x month, the country being the campaign's) and its
-  one-way totals (per country, campaign, channel, month, overall). Totals follow the
-  indicator's own rule (sum; latest or highest month), computed here from the same detail cells
-  the files publish, so that what is hidden is decided once for the page and the files, on the
-  lines that tie each total to its figures.
+  one-way totals (per country, campaign, channel, month, overall), for a year or all years, a
+  country or all. Totals follow the indicator's own rule (sum; latest or highest month),
+  computed here from the same detail cells the files publish.
+- **What is hidden is decided once, on the whole table** (every year, country and indicator),
+  never per view: `protect` lists every total that any view of the page or the files can
+  publish (overall, per year, country, country x year, campaign, campaign x year, channel per
+  year and country, month per country), ties each to its cells and, for sums, to its parts
+  along every filter and breakdown (all years = the sum of the years, all countries = the sum
+  of the countries...), and equal totals to each other. Every view then shows those marks.
+  Suppressing per view let a reader subtract the 2026 total from the all-years one and get a
+  2025 figure shown "<10" (issue 13's attack). Rounding the totals that hold hidden figures
+  was the other way: it was not chosen because a rounded total next to an exact one still
+  narrows a small figure down, and rounded totals no longer add up. The cost: with very few
+  figures (a new country, a new year) most of them are hidden until more come in.
 
-Two queries fetch the figures whatever their number (the detail cells, summed in SQL, and the
-indicators' rules), three more the names (campaigns, indicators, channels), one the years.
+Two queries fetch the figures whatever their number and the selection (the detail cells of
+the whole table, summed in SQL and cached, and the indicators' rules); the marks are cached
+with them; three more the names (campaigns, indicators, channels), one the years.
 """
 
 import datetime
@@ -85,11 +96,13 @@ class Figure:
 
 @dataclass
 class Published:
-    """One indicator's published figures: detail cells and one-way totals, all protected."""
+    """One indicator's figures in one view (a year or all, a country or all): its detail cells
+    and one-way totals, keyed ``(campaign, channel, month)`` and ``(dimension, group)``, with the
+    marks decided once on the whole table (`Protected`)."""
 
     indicator: Indicator
-    values: dict = field(default_factory=dict)  # cells (campaign, channel, month), totals
-    marks: dict = field(default_factory=dict)  # what is hidden, and why
+    values: dict = field(default_factory=dict)
+    marks: dict = field(default_factory=dict)
     by: dict[str, dict] = field(default_factory=dict)  # dimension -> key -> Figure
     total: Figure | None = None
 
@@ -102,48 +115,119 @@ class Published:
         return {key: self.figure(key) for key in self.values if len(key) == 3}
 
 
-def publish(indicator: Indicator, cells: dict[tuple, int], country_of: dict[int, int]):
-    """Totals by the indicator's rule, the lines tying them to the cells, then suppression."""
-    values: dict = dict(cells)  # cells keyed (campaign, channel, month); totals (name, group)
-    members: dict[tuple, list] = {}  # each total's cells
-    names = ("country", "campaign", "channel", "month")
-    groups = {name: defaultdict(list) for name in names}
-    countries, campaigns, channels, months = (groups[name] for name in names)
+@dataclass
+class Protected:
+    """One indicator's whole table (every year, country, campaign, channel, month) and every
+    total any view can publish, keyed ``("total", year, country)``, ``("campaign", year, pk)``,
+    ``("channel", year, country, pk)``, ``("month", month, country)`` (None: all)."""
+
+    indicator: Indicator
+    cells: dict[tuple, int]
+    country_of: dict[int, int]
+    values: dict = field(default_factory=dict)
+    marks: dict = field(default_factory=dict)
+    counted: dict = field(default_factory=dict)  # each total's cells, by the indicator's rule
+
+    def suppress(self) -> dict:
+        """What to hide, decided on the lines tying every total to its cells and to the others."""
+        # Nothing under the threshold: nothing to hide (totals of counts of 10 or more are too).
+        if min(self.cells.values(), default=THRESHOLD) >= THRESHOLD:
+            return {}
+        return suppress(self.values, _lines(self.indicator, self.counted, self.country_of))
+
+    def view(self, year: int | None = None, country: int | None = None) -> Published:
+        """What the page and files show for a year and a country: the same marks everywhere."""
+        local = {}  # view key -> table key
+        for key in self.cells:
+            campaign, channel, month = key
+            home = self.country_of[campaign]
+            if (year and month.year != year) or (country and home != country):
+                continue
+            local[key] = key
+            local[("country", home)] = ("total", year, home)
+            local[("campaign", campaign)] = ("campaign", year, campaign)
+            local[("channel", channel)] = ("channel", year, country, channel)
+            local[("month", month)] = ("month", month, country)
+            local[("total", None)] = ("total", year, country)
+        published = Published(
+            self.indicator,
+            {key: self.values[table] for key, table in local.items()},
+            {key: self.marks[table] for key, table in local.items() if table in self.marks},
+        )
+        for name in ("country", "campaign", "channel", "month"):
+            published.by[name] = {
+                key[1]: published.figure(key) for key in local if key[0] == name and len(key) == 2
+            }
+        if ("total", None) in local:
+            published.total = published.figure(("total", None))
+        return published
+
+
+def protect(indicator: Indicator, cells: dict[tuple, int], country_of: dict[int, int], hide=True):
+    """Every publishable total by the indicator's rule, then (unless the caller takes the marks
+    from its cache) what to hide."""
+    members: dict[tuple, list] = defaultdict(list)
     for key in cells:
         campaign, channel, month = key
-        countries[country_of[campaign]].append(key)
-        campaigns[campaign].append(key)
-        channels[channel].append(key)
-        months[month].append(key)
-    groups["total"] = {None: list(cells)} if cells else {}
-    for name, grouped in groups.items():
-        for group, keys in grouped.items():
-            chosen = keys if name == "month" else _counted(indicator, keys, cells)
-            values[(name, group)] = sum(map(cells.__getitem__, chosen))
-            members[(name, group)] = chosen
-    published = Published(indicator, values)
-    # Nothing under the threshold: nothing to hide (totals of counts of 10 or more are too).
-    if min(cells.values(), default=THRESHOLD) < THRESHOLD:
-        published.marks = suppress(values, _lines(indicator, members, groups, country_of))
-    for name in names:
-        published.by[name] = {group: published.figure((name, group)) for group in groups[name]}
-    if cells:
-        published.total = published.figure(("total", None))
-    return published
+        home = country_of[campaign]
+        for year in (None, month.year):
+            for country in (None, home):
+                members[("total", year, country)].append(key)
+                members[("channel", year, country, channel)].append(key)
+            members[("campaign", year, campaign)].append(key)
+        for country in (None, home):
+            members[("month", month, country)].append(key)
+    table = Protected(indicator, cells, country_of, dict(cells))
+    for total, keys in members.items():
+        table.counted[total] = keys if total[0] == "month" else _counted(indicator, keys, cells)
+        table.values[total] = sum(map(cells.__getitem__, table.counted[total]))
+    if hide:
+        table.marks = table.suppress()
+    return table
 
 
-def _lines(indicator, members, groups, country_of) -> list[Line]:
-    """Each total and its cells; for sums, totals of totals too; and equal totals tied."""
-    lines = [Line(total, tuple(cells)) for total, cells in members.items()]
-    if indicator.aggregation == Aggregation.SUM:
-        campaigns_of = defaultdict(list)
-        for campaign in groups["campaign"]:
-            campaigns_of[country_of[campaign]].append(("campaign", campaign))
-        for country, campaigns in campaigns_of.items():
-            lines.append(Line(("country", country), tuple(campaigns)))
-        if groups["total"]:
-            for name in ("country", "channel", "month"):
-                lines.append(Line(("total", None), tuple((name, group) for group in groups[name])))
+def publish(indicator, cells, country_of, year=None, country=None) -> Published:
+    """One view of the protected table (all years and countries by default)."""
+    return protect(indicator, cells, country_of).view(year, country)
+
+
+def _lines(indicator, counted, country_of) -> list[Line]:
+    """Each total and its cells; each total and its parts along every filter and breakdown
+    (years, countries, campaigns, channels, months), for sums; and equal totals tied."""
+    lines = [Line(total, tuple(keys)) for total, keys in counted.items()]
+    parts = defaultdict(list)  # (whole, how it is split) -> parts
+    summed = indicator.aggregation == Aggregation.SUM
+    for key in counted:
+        kind = key[0]
+        if kind == "month":
+            _, month, country = key
+            if country is not None:  # a month's total is always a sum
+                parts[(("month", month, None), "country")].append(key)
+            if summed:
+                parts[(("total", month.year, country), "month")].append(key)
+                parts[(("total", None, country), "month")].append(key)
+        if not summed:
+            continue
+        if kind == "total":
+            _, year, country = key
+            if year is not None:
+                parts[(("total", None, country), "year")].append(key)
+            if country is not None:
+                parts[(("total", year, None), "country")].append(key)
+        elif kind == "campaign":
+            _, year, campaign = key
+            parts[(("total", year, country_of[campaign]), "campaign")].append(key)
+            parts[(("total", year, None), "campaign")].append(key)
+            if year is not None:
+                parts[(("campaign", None, campaign), "year")].append(key)
+        elif kind == "channel":
+            _, year, country, channel = key
+            parts[(("total", year, country), "channel")].append(key)
+            if year is not None:
+                parts[(("channel", None, country, channel), "year")].append(key)
+            if country is not None:
+                parts[(("channel", year, None, channel), "country")].append(key)
+    lines += [Line(whole, tuple(keys)) for (whole, _how), keys in parts.items()]
     return lines + _equalities(lines)
 
 
@@ -197,14 +281,6 @@ class Selection:
         }
         values.update(changes)
         return [(name, value) for name, value in values.items() if value]
-
-    def reach_filter(self, campaigns: list[int]) -> ReachFilter:
-        return ReachFilter(
-            month_from=datetime.date(self.year, 1, 1) if self.year else None,
-            month_to=datetime.date(self.year, 12, 1) if self.year else None,
-            countries=(self.country.pk,) if self.country else (),
-            campaigns=tuple(campaigns),
-        )
 
     def describe(self) -> list[tuple[str, str]]:
         return [
@@ -291,7 +367,9 @@ def select(query, campaigns: dict[int, CampaignPage]) -> tuple[Selection, list[I
     asked = query.get("year", "")
     if asked == "all":
         selection.year = None
-    elif asked.isdigit() and int(asked) in selection.years:
+    elif asked.isascii() and asked.isdigit() and len(asked) <= 4 and int(asked) in selection.years:
+        # ASCII digits only ("²".isdigit() is true, int() refuses it), and short: int() refuses
+        # over 4,300 digits, and no year of ours has more than four.
         selection.year = int(asked)
     else:
         selection.year = default_year(selection.years)
@@ -310,20 +388,36 @@ def build(query, for_file: bool = False) -> OpenData:
     selection, indicators = select(query, campaigns)
     if for_file and query.get("indicator") != "all":
         indicators = [selection.indicator] if selection.indicator else []
+    # The whole table, whatever the selection: what is hidden is decided on it once, so that
+    # no two views (a year and all years, a country and all) differ by a hidden figure.
+    whole = ReachFilter(campaigns=tuple(campaigns))
     cells_by_indicator: dict[int, dict[tuple, int]] = defaultdict(dict)
     if campaigns and indicators:
-        rows = figures.totals(
-            None, selection.reach_filter(list(campaigns)), by=DIMENSIONS, indicators=indicators
-        )
-        for row in rows:
+        for row in figures.totals(None, whole, by=DIMENSIONS, indicators=indicators):
             key = (row["campaign"], row["channel"], row["month"])
             cells_by_indicator[row["indicator"]][key] = row["value"]
     country_of = {pk: page.country_id for pk, page in campaigns.items()}
-    published = {
-        indicator.pk: publish(indicator, cells_by_indicator[indicator.pk], country_of)
+    tables = {
+        indicator.pk: protect(indicator, cells_by_indicator[indicator.pk], country_of, hide=False)
         for indicator in indicators
         if cells_by_indicator.get(indicator.pk)
     }
+    # The marks of every indicator, kept (one entry) until a report changes.
+    extra = (sorted((pk, t.indicator.aggregation) for pk, t in tables.items()), country_of)
+    marks = figures.cached(
+        "open-data-marks",
+        None,
+        whole,
+        repr(extra),
+        lambda: {pk: t.suppress() for pk, t in tables.items()},
+    )
+    country = selection.country.pk if selection.country else None
+    published = {}
+    for pk, table in tables.items():
+        table.marks = marks[pk]
+        view = table.view(selection.year, country)
+        if view.total is not None:
+            published[pk] = view
     return OpenData(
         selection=selection,
         campaigns=campaigns,

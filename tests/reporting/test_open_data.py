@@ -72,12 +72,12 @@ def read_csv(content: bytes) -> list[list[str]]:
 
 @pytest.mark.parametrize(("language", "direction"), [("en", "ltr"), ("fr", "ltr"), ("ar", "rtl")])
 def test_everyone_reads_it_in_their_language(client, data, db, language, direction):
-    html = page(client, language, "?country=SN")
+    html = page(client, language, "?year=all")
     assert f'<html lang="{language}" dir="{direction}">' in html
     assert "<svg" in html and "<table" in html
     with translation.override(language):
-        # Senegal's validated people reached in 2026: 400 + 5 + 120
-        assert f"<strong>{number(525)}</strong>" in html
+        # Every validated person reached: 400 + 5 + 120 + 90 (Senegal), 7 (Guinea)
+        assert f"<strong>{number(622)}</strong>" in html
 
 
 def test_campaign_titles_follow_the_countrys_languages_and_say_so(client, data, db):
@@ -96,7 +96,7 @@ def test_validated_figures_only_and_no_personal_data(client, data, db):
             assert secret not in text
         for figure in (7001, 7003, 7005, 7007):
             assert str(figure) not in text and f"{figure:,}" not in text
-    assert "615" in page(client, "en", "?year=all&country=SN")  # 525 + 90 from 2025
+    assert "622" in page(client, "en", "?year=all")  # 525 + 90 from 2025 + 7 in Guinea
 
 
 def test_small_figures_are_hidden_and_cannot_be_worked_out(client, data, db):
@@ -106,7 +106,9 @@ def test_small_figures_are_hidden_and_cannot_be_worked_out(client, data, db):
     assert people.by["country"][data.guinea.pk].mark == PRIMARY  # 7
     # With Guinea hidden, Senegal's total would give it away from the grand total.
     assert people.by["country"][data.senegal.pk].mark == SECONDARY
-    assert people.total.value == 532 and not people.total.hidden
+    # All years show 622 and 2025 is hidden (its only cell is): 2026's 532 would tell it.
+    assert people.total.value == 532 and people.total.hidden
+    assert build({"year": "all"}).published[data.people.pk].total.value == 622
     for dimension in ("country", "channel", "month"):  # one hidden: the total would tell it
         assert sum(f.hidden for f in people.by[dimension].values()) != 1, dimension
     html = page(client, "en", "?year=2026")
@@ -130,9 +132,9 @@ def test_the_csv_and_hxl_files_carry_the_same_hidden_figures(client, data, db):
     people = [
         row[value] for row in rows if row[heading.index("Indicator code")] == "people-reached"
     ]
-    assert sorted(people) == sorted(
-        ["400", "<10", "x"]
-    )  # the campaign's total would tell a lone one
+    # Every 2026 figure of Senegal is hidden: with so few figures, the totals of the other
+    # views (all years, all countries) would tell them.
+    assert sorted(people) == sorted(["<10", "x", "x"])
     assert by_month[("2026-03", "broadcasts")] == "30"
     dataset = hxl.data(io.BytesIO(client.get("/en/open-data/hxl/?country=SN").content))
     records = list(dataset)
@@ -141,7 +143,7 @@ def test_the_csv_and_hxl_files_carry_the_same_hidden_figures(client, data, db):
     }  # fmt: skip
     values = {(r.get("#country+code"), r.get("#date+month")): r.get("#indicator+value")
               for r in records if r.get("#indicator+code") == "people-reached"}  # fmt: skip
-    assert values[("SN", "2026-02")] == "<10" and values[("SN", "2026-01")] == "400"
+    assert values[("SN", "2026-02")] == "<10" and values[("SN", "2026-01")] == "x"
     assert client.get("/en/open-data/xlsx/").status_code == 404
 
 
@@ -205,3 +207,40 @@ def test_totals_follow_each_indicators_rule_and_equal_totals_hide_together():
     # 100 (equal too) are hidden or shown together, or the grand total would tell.
     assert summed.by["country"][200].mark == summed.by["campaign"][2].mark == PRIMARY
     assert summed.by["country"][100].mark == summed.by["campaign"][1].mark == SECONDARY
+
+
+PUBLISHED = re.compile(r'<td class="od-number[^"]*">([^<]+)</td>|<strong>([^<]+)</strong>')
+
+
+def test_no_two_views_differ_by_a_hidden_figure(client, data, db):
+    """Every view the filters reach (each year and all, each country and all), page and CSV:
+    no published number minus another is a figure shown hidden anywhere."""
+    published, hidden = set(), set()
+    cells = {  # the validated detail cells of people reached, by campaign code, channel, month
+        (data.sn_campaign.code, data.radio.code, "2026-01"): 400,
+        (data.sn_campaign.code, data.radio.code, "2026-02"): 5,
+        (data.sn_campaign.code, data.sessions.code, "2026-03"): 120,
+        (data.sn_campaign.code, data.sessions.code, "2025-11"): 90,
+        (data.gn_campaign.code, data.radio.code, "2026-01"): 7,
+    }
+    for year in ("2025", "2026", "all"):
+        for country in ("", "SN", "GN"):
+            query = f"?year={year}&country={country}&indicator=people-reached"
+            for match in PUBLISHED.finditer(page(client, "en", query)):
+                text = (match.group(1) or match.group(2)).replace(",", "")
+                if text.isdigit():
+                    published.add(int(text))
+            table = read_csv(client.get("/en/open-data/csv/" + query).content)
+            heading, rows = table[0], table[1:]
+            where = [heading.index(name) for name in ("Campaign code", "Channel code", "Month")]
+            for row in rows:
+                value = cells[tuple(row[i] for i in where)]
+                if row[-1].isdigit():
+                    assert int(row[-1]) == value
+                    published.add(value)
+                else:
+                    hidden.add(value)
+    assert hidden >= {5, 7, 90}
+    assert published and published.isdisjoint(hidden)
+    differences = {a - b for a in published for b in published}
+    assert differences.isdisjoint(hidden), sorted(differences & hidden)
