@@ -5,9 +5,10 @@
 - Reporters: their organisations' returned and draft reports, and the months still due or late.
 - Finance officers (whoever changes agreements): signed agreements ending within 90 days, those
   with money not yet allocated marked under-spent.
-- Editors and reviewers: Wagtail's own panels already list what waits on them ("Awaiting your
-  review", "Your pages and snippets in a workflow" with "Changes requested at"), with the
-  reviewer's queue (campaigns.content.views.review_queue.ReviewQueuePanel): nothing added.
+- Editors, reviewers and translators: Wagtail's own panels list what waits on them ("Awaiting
+  your review", "Your pages and snippets in a workflow" with "Changes requested at"), with the
+  reviewer's queue (campaigns.content.views.review_queue.ReviewQueuePanel). Those render nothing
+  when nothing waits, so ``ContentPanel`` says so then, with a link to where their work is.
 
 Each panel runs a fixed number of queries whatever the number of reports or agreements, and
 renders nothing for people it is not for.
@@ -15,13 +16,23 @@ renders nothing for people it is not for.
 
 import datetime
 
-from django.db.models import Count, DecimalField, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from campaigns.content.views.review_queue import user_is_reviewer
 from campaigns.reach.access import can_validate, reports_visible_to
 from campaigns.reach.models import Status
 
@@ -202,7 +213,71 @@ class AgreementsPanel(RolePanel):
         }
 
 
-PANELS = (ValidationPanel, ReporterPanel, AgreementsPanel)
+class ContentPanel(RolePanel):
+    """Editors, reviewers and translators: a line for each role when nothing waits on them, so
+    the home is never blank; what does wait is in Wagtail's and the review queue's panels."""
+
+    name = "content_work"
+    template_name = "campaigns/reporting/panels/content.html"
+
+    def roles(self, user) -> set[str]:
+        from campaigns.access.roles import EDITORS, TRANSLATORS
+
+        if not user.is_active or user.is_superuser:
+            return set()
+        if not hasattr(user, "_campaigns_content_roles"):
+            names = set(user.groups.values_list("name", flat=True))
+            roles = {role for role in (EDITORS, TRANSLATORS) if role in names}
+            if user_is_reviewer(user):
+                roles.add("reviewer")
+            user._campaigns_content_roles = roles
+        return user._campaigns_content_roles
+
+    def is_for(self, user) -> bool:
+        return bool(self.roles(user))
+
+    def context(self, request) -> dict:
+        from campaigns.access.roles import EDITORS, TRANSLATORS
+        from campaigns.content.views import review_queue, translation_status
+
+        user = request.user
+        roles = self.roles(user)
+        nothing_to_review = "reviewer" in roles and not review_queue.reviewable_count(user)
+        nothing_in_review = EDITORS in roles and not in_review_for(user)
+        return {
+            "nothing_to_review": nothing_to_review,
+            "queue_url": reverse(f"{review_queue.app_name}:index"),
+            "nothing_in_review": nothing_in_review,
+            "pages_url": reverse("wagtailadmin_explore_root"),
+            "materials_url": reverse("wagtailsnippets_campaigns_material:list"),
+            "translator": TRANSLATORS in roles,
+            "translation_url": reverse(f"{translation_status.app_name}:index"),
+        }
+
+    def render_html(self, parent_context=None):
+        request = parent_context["request"]
+        if not self.is_for(request.user):
+            return ""
+        context = self.context(request)
+        if not (
+            context["nothing_to_review"] or context["nothing_in_review"] or context["translator"]
+        ):
+            return ""  # what waits is in the workflow panels
+        return render_to_string(self.template_name, context, request=request)
+
+
+def in_review_for(user) -> bool:
+    """Whether a page or material of the user's is in a workflow: Wagtail's "Your pages and
+    snippets in a workflow" asks the same (requested by them, or a page they own)."""
+    from wagtail.models import Page, WorkflowState, get_default_page_content_type
+
+    owned_page = Q(base_content_type_id=get_default_page_content_type().id) & Exists(
+        Page.objects.filter(owner=user, id=Cast(OuterRef("object_id"), output_field=IntegerField()))
+    )
+    return WorkflowState.objects.active().filter(owned_page | Q(requested_by=user)).exists()
+
+
+PANELS = (ValidationPanel, ReporterPanel, AgreementsPanel, ContentPanel)
 
 
 def add_panels(request, panels):

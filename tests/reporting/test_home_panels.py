@@ -1,7 +1,8 @@
 """The admin home shows each role its own work (campaigns.reporting.home_panels): M&E officers the
 reports waiting for them and who is late; reporters their returned and draft reports and the
 months still owed; finance officers the agreements ending soon, under-spent ones marked; editors
-and reviewers Wagtail's own workflow panels. Each panel in a fixed number of queries."""
+and reviewers Wagtail's own workflow panels, and each content role a line when nothing waits on
+it. Each panel in a fixed number of queries."""
 
 import datetime
 
@@ -13,9 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from campaigns.access.roles import ADMINISTRATORS, FINANCE
+from campaigns.access.roles import ADMINISTRATORS, FINANCE, TRANSLATORS
 from campaigns.models import CampaignPage, ReportingSettings
-from campaigns.reporting.home_panels import AgreementsPanel, ReporterPanel, ValidationPanel
+from campaigns.reporting.home_panels import (
+    AgreementsPanel,
+    ContentPanel,
+    ReporterPanel,
+    ValidationPanel,
+)
 from campaigns.reporting.overview import add_months, reporting_month
 from tests.factories import (
     OrganisationFactory,
@@ -181,6 +187,33 @@ def test_editors_and_reviewers_get_wagtails_workflow_panels_only(client, world, 
             assert heading not in html
 
 
+def test_content_roles_with_nothing_waiting_get_a_line_and_a_link(client, world, data):
+    """Nothing waits: reviewers are told so with the queue's link, editors that nothing of theirs
+    is in review, translators where the translation status is. Others get no such panel."""
+    queue = reverse("campaigns_review_queue:index")
+    client.force_login(world.reviewer)
+    html = client.get(HOME).content.decode()
+    assert "Nothing waits for your review." in html and queue in html
+    assert "None of your pages" not in html
+    client.force_login(world.editor)
+    html = client.get(HOME).content.decode()
+    assert "None of your pages or materials is in review." in html
+    assert reverse("wagtailsnippets_campaigns_material:list") in html
+    assert "Nothing waits for your review" not in html
+    translator = role_user(TRANSLATORS, "translator")
+    client.force_login(translator)
+    html = client.get(HOME).content.decode()
+    assert "data-translation" in html and reverse("campaigns_translation_status:index") in html
+    for user in (world.me_officer, world.sn_reporter, role_user(FINANCE, "finance-officer")):
+        assert render(ContentPanel(), user) == ""
+
+
+def test_an_editor_with_a_page_in_review_gets_no_empty_line(world, data):
+    page = CampaignPage.objects.get(pk=world.sn_campaign.pk)
+    submit_for_review(page, world.editor)
+    assert "None of your pages" not in render(ContentPanel(), world.editor)
+
+
 # --- Queries ------------------------------------------------------------------------------------
 
 
@@ -197,6 +230,8 @@ def test_each_panel_runs_few_queries_whatever_the_data(world, data, django_asser
         (ValidationPanel(), world.me_officer),
         (ReporterPanel(), world.sn_reporter),
         (AgreementsPanel(), finance),
+        (ContentPanel(), world.editor),
+        (ContentPanel(), world.reviewer),
     ]
     small = [queries(panel, user) for panel, user in cases]
     for panel, user in cases:

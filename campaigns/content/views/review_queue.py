@@ -560,6 +560,13 @@ def action_done(request, task_state_id):
 # --- Dashboard ----------------------------------------------------------------------------------
 
 
+def reviewable_count(user) -> int:
+    """How many items wait for the user's review, counted once per request (two panels ask)."""
+    if not hasattr(user, "_campaigns_reviewable_count"):
+        user._campaigns_reviewable_count = TaskState.objects.reviewable_by(user).count()
+    return user._campaigns_reviewable_count
+
+
 class ReviewQueuePanel(Component):
     """On the dashboard: how many items wait for this user's review, with a link to the queue.
     Nothing is shown to users with nothing to review."""
@@ -572,9 +579,9 @@ class ReviewQueuePanel(Component):
         request = parent_context["request"]
         if not user_is_reviewer(request.user):
             return ""
-        count = TaskState.objects.reviewable_by(request.user).count()
+        count = reviewable_count(request.user)
         if not count:
-            return ""
+            return ""  # campaigns.reporting.home_panels.ContentPanel says nothing waits
         context = {"count": count, "queue_url": reverse(f"{app_name}:index")}
         return render_to_string(self.template_name, context, request=request)
 
