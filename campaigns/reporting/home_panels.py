@@ -52,11 +52,15 @@ from .overview import (
 
 SHOWN = 5  # items listed by name in a panel; a link leads to all of them
 ENDING_WITHIN = datetime.timedelta(days=90)
-REPORTER_MONTHS = 3  # months looked back for what a reporter still owes
+REPORTER_MONTHS = 3  # months listed for what a reporter still owes (the overview's default)
+EARLIER_MONTHS = 24  # months looked back for older late ones (the overview's longest period)
+FIRST_MONTH = datetime.date(2000, 1, 1)  # the overview's first month
 
 
-def overview_url(month: datetime.date, state: str = "") -> str:
-    url = f"{reverse('reporting:overview')}?month_from={month:%Y-%m}&month_to={month:%Y-%m}"
+def overview_url(month: datetime.date, state: str = "", last: datetime.date | None = None) -> str:
+    """The reporting overview of ``month`` (to ``last``), optionally in one state only."""
+    last = last or month
+    url = f"{reverse('reporting:overview')}?month_from={month:%Y-%m}&month_to={last:%Y-%m}"
     return f"{url}&state={state}" if state else url
 
 
@@ -142,9 +146,13 @@ class ReporterPanel(RolePanel):
         related = ("campaign", "organisation", "region", "channel")
         returned = current.filter(status=Status.RETURNED).select_related(*related)
         drafts = current.filter(status=Status.DRAFT).select_related(*related)
+        # One overview of the longest period: the recent months listed, older late ones counted,
+        # each in the state the reporting overview gives it.
         last = reporting_month(self.today)
         first = add_months(last, 1 - REPORTER_MONTHS)
-        overview = build_overview(user, first, last, today=self.today, with_waiting=False)
+        oldest = max(add_months(last, 1 - EARLIER_MONTHS), FIRST_MONTH)
+        overview = build_overview(user, oldest, last, today=self.today, with_waiting=False)
+        earlier = [row for block, row in overview.rows(LATE) if block.month < first]
         return {
             "returned": [
                 (report, inspect_url(report.pk)) for report in returned.order_by("-month")[:SHOWN]
@@ -156,7 +164,14 @@ class ReporterPanel(RolePanel):
             ],
             "drafts_total": counts.get(Status.DRAFT, 0),
             "drafts_url": reports_url(status=Status.DRAFT),
-            "owed": overview.rows(LATE, DUE, DRAFT),
+            "owed": [
+                (block, row)
+                for block, row in overview.rows(LATE, DUE, DRAFT)
+                if block.month >= first
+            ],
+            "months": REPORTER_MONTHS,
+            "earlier_late": len(earlier),
+            "earlier_url": overview_url(oldest, LATE, last=add_months(first, -1)),
             "overview_url": reverse("reporting:overview"),
             "add_url": reverse("wagtailsnippets_campaigns_reachreport:add"),
         }

@@ -133,6 +133,21 @@ def test_reporters_see_their_returned_and_draft_reports_and_the_months_due(clien
     assert month_name(add_months(LAST, -2)) in section and "late, was due by" in section
     assert month_name(BEFORE) not in section and month_name(LAST) not in section
     assert reverse("wagtailsnippets_campaigns_reachreport:add") in section
+    assert f"{month_name(BEFORE)}: a draft, not yet submitted" in owed  # not "submitted"
+    assert "has been submitted" not in owed
+
+
+def test_reporters_are_told_of_late_months_older_than_the_panel_lists(world, data):
+    """The campaigns run since 2020: the months before the three listed are late too, as the
+    reporting overview says; the panel counts them and links to the overview's late ones."""
+    today = add_months(LAST, 1) + datetime.timedelta(days=20)
+    html = render(ReporterPanel(today=today), world.sn_reporter)
+    earlier = html.split("data-earlier-late")[1].split("</p>")[0]
+    assert "earlier months late" in earlier
+    first_listed = add_months(LAST, -2)
+    assert f"month_to={add_months(first_listed, -1):%Y-%m}" in earlier and "state=late" in earlier
+    listed = html.split("data-owed")[1].split("</ul>")[0]
+    assert month_name(add_months(first_listed, -1)) not in listed  # counted, not listed
 
 
 def test_a_guinea_reporter_sees_nothing_of_senegal(client, world, data):
