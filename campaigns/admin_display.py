@@ -15,11 +15,16 @@
   each item's own rule: a reporter sees none of them, an M&E officer the campaign audit only.
 - The browser tab ends with the product's name (``WAGTAIL_SITE_NAME``), through the admin's
   base template (campaigns/templates/wagtailadmin/admin_base.html).
+- Numbers in the reader's language (``number``, ``babel_locale``): 1,234 / 1 234 / 1.234, in
+  listings, reporting screens, charts and the open data alike.
 """
 
+from babel.numbers import format_decimal
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 from wagtail import hooks
@@ -27,7 +32,19 @@ from wagtail.admin.menu import SubmenuMenuItem
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.utils import get_user_display_name
 
+from campaigns.i18n.languages import to_babel_identifier
+
 EMPTY = "—"
+
+
+def babel_locale() -> str:
+    """Babel's name for the active language (the site's default outside a request)."""
+    return to_babel_identifier(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def number(value) -> str:
+    """A figure as the reader writes it (1,234 / 1 234 / 1.234); "—" for nothing."""
+    return EMPTY if value is None else format_decimal(value, locale=babel_locale())
 
 
 class YesNoColumn(BooleanColumn):

@@ -14,13 +14,12 @@ import unicodedata
 from datetime import date
 
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
-from django.conf import settings
+from babel.numbers import format_compact_decimal, format_percent
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from campaigns.i18n.languages import to_babel_identifier
+from campaigns.admin_display import babel_locale, number
 
 DASH = "—"
 
@@ -53,15 +52,6 @@ STYLE = (
 
 
 # --- Formatting in the active language ------------------------------------------------------
-
-
-def babel_locale() -> str:
-    return to_babel_identifier(translation.get_language() or settings.LANGUAGE_CODE)
-
-
-def number(value) -> str:
-    """A figure as the reader writes it: ``1 234`` in French, ``1,234`` in English."""
-    return DASH if value is None else format_decimal(value, locale=babel_locale())
 
 
 def compact(value) -> str:

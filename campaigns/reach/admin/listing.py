@@ -9,16 +9,13 @@ ticked; a target without figures yet shows "—", never 0 %.
 """
 
 import django_filters
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_percent
 from django import forms
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 
-from campaigns.admin_display import EMPTY
-from campaigns.i18n.languages import to_babel_identifier
+from campaigns.admin_display import EMPTY, babel_locale, number
 from campaigns.reach.access import (
     campaigns_for_reporting,
     organisations_for_reporting,
@@ -100,18 +97,9 @@ class StatusColumn(Column):
     cell_template_name = "campaigns/reach/admin/status_cell.html"
 
 
-def _locale() -> str:
-    return to_babel_identifier(translation.get_language() or settings.LANGUAGE_CODE)
-
-
-def number(value: int) -> str:
-    """A count in the admin language's digits and separators (1,234 / 1 234 / 1.234)."""
-    return format_decimal(value, locale=_locale())
-
-
 def percent(value: float) -> str:
     """A percentage (``value`` out of 100) as the admin language writes it (45 % in French)."""
-    return format_percent(value / 100, locale=_locale())
+    return format_percent(value / 100, locale=babel_locale())
 
 
 def page_figures(reports) -> list:

@@ -27,11 +27,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from campaigns.admin_display import EMPTY, TitledScreenMixin
+from campaigns.admin_display import EMPTY, TitledScreenMixin, number
 from campaigns.funding.currencies import format_money
 from campaigns.funding.models import FUNDING_STATUSES
 from campaigns.reach import access
-from campaigns.reach.admin.listing import number
 from campaigns.reporting import cost, tables
 from campaigns.reporting.filters import ReachFilterForm
 
