@@ -11,8 +11,6 @@ period, the campaign's, with its actual (``totals``) only. No figures yet: targe
 an actual of 0. A fixed number of queries, whatever the number of campaigns.
 """
 
-import calendar
-import datetime
 from collections import defaultdict
 
 from django.conf import settings
@@ -25,6 +23,7 @@ from campaigns.reach.models import AgeBand, Aggregation, Indicator, Sex
 from . import figures
 from .filters import ReachFilter
 from .iati import iso, narratives, sub, translations
+from .months import month_end
 
 # Non-embedded codelists: ResultType (1: output), IndicatorMeasure (1: unit), IndicatorVocabulary
 # (99: the reporting organisation's own, here the indicator's code).
@@ -172,10 +171,6 @@ def combine(by_month: dict, mode: str) -> int:
     if mode == Aggregation.LATEST:
         return by_month[max(by_month)]
     return sum(by_month.values())
-
-
-def month_end(day: datetime.date) -> datetime.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def interface_texts(message: str) -> list[tuple[str, str]]:

@@ -21,14 +21,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from babel.numbers import format_decimal
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.i18n.languages import to_babel_identifier
+from campaigns.admin_display import number
 from campaigns.reach.access import (
     ADD,
     can_validate,
@@ -39,6 +37,7 @@ from campaigns.reach.access import (
 )
 from campaigns.reach.models import ReachReport, ReportingOrganisation, Status
 
+from .months import add_months
 from .settings_models import reports_due_day
 
 LATE, DUE, DRAFT, RETURNED, SUBMITTED, VALIDATED = (
@@ -55,16 +54,6 @@ STATE_LABELS = {
 STATES = tuple(STATE_LABELS)  # the most pressing first
 WAITING_SHOWN = 20  # waiting reports listed by name; the listing link has them all
 LISTING = "wagtailsnippets_campaigns_reachreport:list"
-
-
-def number(value: int) -> str:
-    """A count as the reader writes numbers (1 234, 1,234...)."""
-    return format_decimal(value, locale=to_babel_identifier(get_language() or "en"))
-
-
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    years, index = divmod(month.month - 1 + count, 12)
-    return datetime.date(month.year + years, index + 1, 1)
 
 
 def due_date(month: datetime.date, due_day: int) -> datetime.date:
