@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from campaigns.access.roles import ADMINISTRATORS, FINANCE, TRANSLATORS
@@ -112,6 +112,21 @@ def test_m_and_e_officers_see_the_reports_waiting_and_who_is_late(client, world,
     before_due = add_months(LAST, 1) + datetime.timedelta(days=2)  # the 3rd, due the 10th
     due = render(ValidationPanel(today=before_due), world.me_officer)
     assert "data-late" not in due and "One organisation has not submitted yet" in due
+
+
+def test_the_panels_name_months_in_the_readers_language(client, world, data):
+    """Reports are named with "October 2026", not their code "2026-10" (in French too)."""
+    for user, month in ((world.me_officer, LAST), (world.sn_reporter, BEFORE)):
+        client.force_login(user)
+        html = client.get(HOME).content.decode()
+        assert month_name(month) in html and f" · {month:%Y-%m} · " not in html
+    client.force_login(world.me_officer)
+    overview = client.get(reverse("reporting:overview")).content.decode()
+    waiting = overview.split("data-waiting")[1].split("</section>")[0]
+    assert month_name(LAST) in waiting and f" · {LAST:%Y-%m} · " not in waiting
+    with translation.override("fr"):
+        french = render(ValidationPanel(), world.me_officer)
+        assert date_format(LAST, "YEAR_MONTH_FORMAT") in french
 
 
 # --- Reporters ----------------------------------------------------------------------------------
