@@ -333,7 +333,9 @@ def target_progress(user, flt: ReachFilter) -> list[TargetProgress]:
             .order_by("report__month")
         )
 
-    rows = cached("targets", user, flt, (campaigns, indicators), compute)
+    # Targets read whole histories: the sums do not depend on the filter's months.
+    whole_history = flt.replace(month_from=None, month_to=None)
+    rows = cached("targets", user, whole_history, (campaigns, indicators), compute)
     monthly_sums = defaultdict(list)  # (campaign, indicator) -> [(month, total)] by month
     for row in rows:
         key = (row["report__campaign_id"], row["indicator_id"])
