@@ -4,7 +4,9 @@ Senegal is reported by IOM's country office and a community radio, Guinea by IOM
 alone, so a demo user can see row-level scoping at work: the Senegal reporter never sees Guinea's
 figures. Figures are drawn from a seeded generator (the same at every run) and go through every
 status: older months are locked, the last validated month waits to be locked, the latest month
-is submitted, with one draft and one report returned with a reason.
+is submitted, with one draft and one report returned with a reason. Radio Téranga FM has sent
+nothing for last month, so the M&E officers' home and the reporting overview show an
+organisation late once the due day has passed (due before it).
 """
 
 import datetime
@@ -16,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.access import roles
+from campaigns.demo.counts import ensure_site_counts
 from campaigns.models import (
     AgeBand,
     CampaignPage,
@@ -112,6 +115,7 @@ PLANS = {
     ],
 }  # fmt: skip
 MONTHS_OF_FIGURES = 6
+SILENT = "Radio Téranga FM"  # nothing for last month: late after the due day
 
 
 def _months(campaign, today) -> list[datetime.date]:
@@ -216,8 +220,11 @@ def ensure_reach(groups=None, password=None) -> list[tuple[str, str, str]]:
                 )
                 for material in materials
             }
+            last_month = _previous(today.replace(day=1))
             for org_name, channel_code, region_codes, codes in plans:
                 for month in months:
+                    if org_name == SILENT and month == last_month:
+                        continue
                     for region_code in region_codes or list(regions)[:2]:
                         material = pick.choice(materials) if materials else None
                         report = ReachReport.objects.create(
@@ -237,6 +244,7 @@ def ensure_reach(groups=None, password=None) -> list[tuple[str, str, str]]:
                         )
                         _add_values(report, [indicators[code] for code in codes], bands, rng)
             _lock_old_months(campaign, months, today, me_officer)
+    ensure_site_counts(today)
     return people
 
 

@@ -333,3 +333,23 @@ def test_reach_names_the_materials_and_languages_that_went_out(seeded):
     assert len(with_material) > len(reports) / 2
     assert all(r.material.campaign_id == r.campaign_id for r in with_material)
     assert len({r.language for r in reports}) >= 3
+
+
+def test_an_organisation_is_late_for_last_month_and_the_site_has_counts(seeded):
+    """The M&E officers' home has someone late to show (after the due day), and the dashboard's
+    "Counted by this website" has views and downloads."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from campaigns.models import DownloadCount, PageViewCount
+    from campaigns.reporting.overview import LATE, build_overview, reporting_month
+
+    after_due = timezone.localdate().replace(day=28)
+    month = reporting_month(after_due)
+    me_officer = get_user_model().objects.get(username="meofficer")
+    overview = build_overview(me_officer, month, month, today=after_due, with_waiting=False)
+    late = {(str(block.country.code), row.name) for block, row in overview.rows(LATE)}
+    assert ("SN", "Radio Téranga FM") in late
+    assert ("SN", "IOM Senegal") not in late
+    assert PageViewCount.objects.filter(campaign__isnull=False).exists()
+    assert DownloadCount.objects.exists()
