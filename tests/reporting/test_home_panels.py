@@ -233,7 +233,9 @@ def test_content_roles_with_nothing_waiting_get_a_line_and_a_link(client, world,
     translator = role_user(TRANSLATORS, "translator")
     client.force_login(translator)
     html = client.get(HOME).content.decode()
-    assert "data-translation" in html and reverse("campaigns_translation_status:index") in html
+    status = reverse("campaigns_translation_status:index")
+    assert "data-translation" in html and status in html
+    assert client.get(status).status_code == 200  # a link they may follow
     for user in (world.me_officer, world.sn_reporter, role_user(FINANCE, "finance-officer")):
         assert render(ContentPanel(), user) == ""
 
