@@ -248,6 +248,60 @@ def test_targets_are_one_table_with_a_bar_each(client, data, db):
     assert "achieved over time" in targets
 
 
+def test_every_chart_has_a_visible_heading_naming_its_indicator(client, data, db):
+    client.force_login(data.me_officer)
+    page = client.get(DASHBOARD, EVERY_MONTH).text
+    headings = re.findall(r"<h3[^>]*data-chart-heading>(.*?)</h3>", page)
+    assert len(headings) == page.count('<div class="rc-chart">')  # one per chart, none left out
+    trends = section(page, "data-dashboard-trends")
+    assert re.search(r"<h3[^>]*data-chart-heading>People reached \(people\)</h3>", trends)
+    breakdown = section(page, "data-dashboard-breakdown")
+    assert re.search(r"<h3[^>]*data-chart-heading>People reached \(people\)</h3>", breakdown)
+
+
+def test_targets_table_names_its_columns_apart(client, data, db):
+    client.force_login(data.me_officer)
+    targets = section(client.get(DASHBOARD, EVERY_MONTH).text, "data-dashboard-targets")
+    head = targets[targets.index("<thead>") : targets.index("</thead>")]
+    assert ">Campaign and indicator</th>" in head and head.count(">Target</th>") == 1
+
+
+def test_nothing_counted_by_the_site_is_said_not_shown_as_zeros(client, data, db):
+    client.force_login(data.me_officer)
+    site = section(
+        client.get(DASHBOARD, {"month_from": "2020-01", "month_to": "2020-02"}).text,
+        "data-dashboard-site",
+    )
+    assert "Nothing counted yet for this selection" in site and "data-site-views" not in site
+    site = section(client.get(DASHBOARD, EVERY_MONTH).text, "data-dashboard-site")
+    assert "Nothing counted yet" not in site and "91,368" in site
+
+
+def overview_link(page: str) -> str:
+    return re.search(r'href="(/[^"]*overview/\?[^"]*)"', page).group(1).replace("&amp;", "&")
+
+
+def test_the_overview_link_keeps_the_months_cut_to_what_the_overview_accepts(client, data, db):
+    from campaigns.reporting.months import add_months
+
+    client.force_login(data.me_officer)
+    this_month = datetime.date.today().replace(day=1)
+    later = add_months(this_month, 5)
+    cases = (
+        ({"month_from": "2026-01", "month_to": "2026-02", "country": data.senegal.pk},
+         "month_from=2026-01&month_to=2026-02&country="),
+        ({"month_from": "2020-01", "month_to": "2026-02"}, "month_from=2024-03&month_to=2026-02"),
+        ({"month_from": f"{later:%Y-%m}"},  # only months to come: this month
+         f"month_from={this_month:%Y-%m}&month_to={this_month:%Y-%m}"),
+        (EVERY_MONTH, f"month_from={add_months(this_month, -23):%Y-%m}&"),
+    )  # fmt: skip
+    for query, expected in cases:
+        link = overview_link(client.get(DASHBOARD, query).text)
+        assert expected in link, (query, link)
+        response = client.get(link)
+        assert response.status_code == 200 and response.context["form"].is_valid(), link
+
+
 def test_filter_lists_offer_each_choice_once_and_keep_the_selection(client, data, db):
     client.force_login(data.me_officer)
     page = client.get(DASHBOARD, {**EVERY_MONTH, "country": data.senegal.pk}).text

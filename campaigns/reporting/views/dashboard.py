@@ -200,10 +200,28 @@ def related_screens(user, flt) -> list[tuple[str, str]]:
         query = urlencode(flt.query_items())
         links.append((_("Cost per person reached"), f"{reverse('reporting:cost')}?{query}"))
     if may_see_overview(user):
-        query = urlencode([("country", flt.countries[0])] if len(flt.countries) == 1 else [])
+        query = urlencode(overview_query(flt))
         links.append((_("Who has reported (reporting overview)"),
                       f"{reverse('reporting:overview')}?{query}"))  # fmt: skip
     return links
+
+
+def overview_query(flt) -> list[tuple[str, str]]:
+    """The reporting overview's parameters for the same months (and the country, if one):
+    the overview refuses months to come and more than MAX_MONTHS at a time, so the period is
+    cut to its latest months that have begun."""
+    from campaigns.reporting.months import add_months
+
+    from .overview import FIRST_MONTH, MAX_MONTHS
+
+    this_month = timezone.localdate().replace(day=1)
+    month_to = max(min(flt.month_to or this_month, this_month), FIRST_MONTH)
+    earliest = max(add_months(month_to, 1 - MAX_MONTHS), FIRST_MONTH)
+    month_from = min(max(flt.month_from or earliest, earliest), month_to)
+    items = [("month_from", f"{month_from:%Y-%m}"), ("month_to", f"{month_to:%Y-%m}")]
+    if len(flt.countries) == 1:
+        items.append(("country", flt.countries[0]))
+    return items
 
 
 def export_url(fmt: str, query) -> str:

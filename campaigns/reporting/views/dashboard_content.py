@@ -18,7 +18,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +26,9 @@ from campaigns.reporting import charts, figures
 from campaigns.reporting.charts import Chart
 from campaigns.reporting.figure_set import FigureSet
 from campaigns.reporting.filters import ReachFilter
-from campaigns.reporting.svg import number, percent
+from campaigns.reporting.svg import number
+
+from .dashboard_targets import MAX_TARGET_CHARTS, TargetView, target_views
 
 try:  # written by another part of issue 13; the dashboard shows it once it is there
     from campaigns.reporting import site_counts as site_counting
@@ -78,22 +79,7 @@ AGGREGATION_NOTES = {
 SITE_DIMENSIONS = {"country", "campaign", "language", "material", "month"}
 MAX_BARS = 12  # a chart shows the largest groups; the table has more, the downloads all
 MAX_ROWS = 20  # a table on screen shows the largest groups (or the latest months)
-MAX_TARGET_CHARTS = 3  # progress over time drawn when the view has this many targets or fewer
 SEX_ORDER = ("female", "male", "unknown", None)
-
-
-def month_label(month: datetime.date | None) -> str:
-    return date_format(month, "YEAR_MONTH_FORMAT") if month else ""
-
-
-def period_label(start, end) -> str:
-    if start and end:
-        return f"{month_label(start)} – {month_label(end)}"
-    if start:
-        return gettext("from %(month)s") % {"month": month_label(start)}
-    if end:
-        return gettext("until %(month)s") % {"month": month_label(end)}
-    return gettext("Whole campaign")
 
 
 @dataclass
@@ -128,37 +114,6 @@ class IndicatorFigures:
     @property
     def split(self) -> bool:
         return self.indicator.by_sex or self.indicator.by_age
-
-
-@dataclass
-class TargetView:
-    """A target's row: the figures as text, the bar's width for CSS (not localised: "78.5")."""
-
-    progress: figures.TargetProgress
-    title: str
-    period: str
-    over_time: Chart | None = None
-
-    @property
-    def target_text(self) -> str:
-        return number(self.progress.target.value)
-
-    @property
-    def achieved_text(self) -> str:
-        return number(self.progress.achieved)
-
-    @property
-    def remaining_text(self) -> str:
-        return number(self.progress.remaining)
-
-    @property
-    def percent_text(self) -> str:
-        p = self.progress.percent
-        return percent(None if p is None else p / 100)
-
-    @property
-    def bar_width(self) -> str:
-        return f"{min(self.progress.percent or 0, 100):.1f}"
 
 
 @dataclass
@@ -263,7 +218,6 @@ def build(reader, flt: ReachFilter, by: str) -> Dashboard:
     table_rows = [
         (labels(by, key), [number(view.groups.get(key)) for view in ordered]) for key in shown
     ]
-    progress = figures.target_progress(reader, flt)
     return Dashboard(
         by=by,
         dimension_label=str(DIMENSION_LABELS[by]),
@@ -271,7 +225,7 @@ def build(reader, flt: ReachFilter, by: str) -> Dashboard:
         sections=sections,
         table_rows=table_rows,
         more_rows=len(keys) - len(shown),
-        targets=[_target(p, len(progress) <= MAX_TARGET_CHARTS) for p in progress],
+        targets=target_views(reader, flt),
         site=_site(site_rows, by, labels) if site_counting is not None else None,
         charted=charted,
         split=split,
@@ -362,25 +316,6 @@ def _breakdown(view: IndicatorFigures, rows: list[dict], bands: dict) -> Chart:
         values,
         group_heading=gettext("Age band"),
     )
-
-
-def _target(progress: figures.TargetProgress, draw: bool) -> TargetView:
-    """A target's row; its progress over time drawn (line and table) when `draw`."""
-    target = progress.target
-    title = gettext("%(campaign)s: %(indicator)s") % {
-        "campaign": target.campaign.title,
-        "indicator": f"{target.indicator.name} ({target.indicator.unit_label})",
-    }
-    view = TargetView(progress, title, period_label(target.period_start, target.period_end))
-    if draw and progress.by_month:
-        view.over_time = charts.trend_chart(
-            gettext("%(target)s, achieved over time") % {"target": title},
-            progress.by_month,
-            kind="line",
-            target=target.value,
-            value_heading=gettext("Achieved"),
-        )
-    return view
 
 
 def _site_rows(reader, flt: ReachFilter, by: str) -> list[dict]:
