@@ -323,3 +323,15 @@ def test_roles_without_reach_figures_get_no_targets(client, world, targets, role
     client.force_login(role_user(role, f"no-targets-{role[:5]}"))
     for params in ({}, {"export": "csv"}):
         assert client.get(TARGETS, params).status_code in (302, 403), params
+
+
+def test_a_french_readers_csv_exports_are_all_in_french(client, world, targets):
+    """Wagtail streams the CSV after its language override ends: rows were half English."""
+    in_french(world.me_officer)
+    client.force_login(world.me_officer)
+    rows = csv_rows(client.get(LISTING, {"export": "csv"}))
+    assert {"Mois", "Campagne"} <= set(rows[0]) and "Month" not in rows[0]
+    assert {row["Statut"] for row in rows} >= {"Brouillon", "Validé"}, rows
+    rows = csv_rows(client.get(TARGETS, {"export": "csv"}))
+    assert {"Campagne", "Indicateur", "Réalisé", "Cible"} <= set(rows[0]), list(rows[0])
+    assert "Achieved" not in rows[0]

@@ -11,6 +11,7 @@ an indicator or cell a report does not have is left empty, never written as 0.
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,27 @@ from campaigns.reach.models import (
 )
 
 CHUNK = 1000
+
+
+class CsvInReadersLanguageMixin:
+    """Wagtail streams the CSV after the view returns, when the admin's language override
+    (wagtail.admin.localization) has ended: headings, status words and countries came out in
+    English. Each row is rendered under the language active when the request was answered."""
+
+    def stream_csv(self, queryset):
+        return _in_language(super().stream_csv(queryset), translation.get_language())
+
+
+def _in_language(rows, language):
+    """Each step of `rows` under `language`, so that no activation leaks between steps."""
+    rows = iter(rows)
+    while True:
+        with translation.override(language):
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+        yield row
 
 
 def _named(field: str):

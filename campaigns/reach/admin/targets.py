@@ -10,6 +10,8 @@ the adding up of figures against targets is reporting's one rule, shared with th
 from wagtail.coreutils import multigetattr
 from wagtail.snippets.views import snippets
 
+from .report_export import CsvInReadersLanguageMixin
+
 
 def attach_progress(targets, user, include_submitted: bool) -> dict:
     """{target pk: TargetProgress} for `targets`, each also given as its ``progress``:
@@ -34,7 +36,7 @@ def attach_progress(targets, user, include_submitted: bool) -> dict:
 PROGRESS_FIELDS = ("achieved", "remaining", "percent")
 
 
-class TargetIndexView(snippets.IndexView):
+class TargetIndexView(CsvInReadersLanguageMixin, snippets.IndexView):
     """Each target with what was achieved in its period, what remains and the % of target."""
 
     def includes_submitted(self) -> bool:

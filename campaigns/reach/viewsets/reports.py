@@ -33,7 +33,7 @@ from ..admin.listing import (
     page_figures,
 )
 from ..admin.panels import FiguresPanel, ReportObjectList
-from ..admin.report_export import REPORT_COLUMNS, ReportExport
+from ..admin.report_export import REPORT_COLUMNS, CsvInReadersLanguageMixin, ReportExport
 from ..forms import ReachReportForm
 from ..models import EDITABLE_STATUSES, ReachReport, Status
 
@@ -174,7 +174,7 @@ def may_edit_listed(report, user) -> bool:
     )
 
 
-class ReportIndexView(snippets.IndexView):
+class ReportIndexView(CsvInReadersLanguageMixin, snippets.IndexView):
     """The main link (and the "Edit" row button) of a report the user may not edit (submitted,
     validated, locked, in a locked month, or a reader's) opens the report screen with its steps,
     not an edit view that would answer "Sorry, you do not have permission".
