@@ -258,7 +258,7 @@ def progress_of(response) -> dict[str, tuple[str, str, str]]:
 def test_targets_show_validated_achievement_over_their_own_period(client, world, targets):
     client.force_login(world.me_officer)
     progress = progress_of(client.get(TARGETS))
-    assert progress["1600"] == ("400", "1,200", "25%")  # validated and locked; not submitted
+    assert progress["1,600"] == ("400", "1,200", "25%")  # validated and locked; not submitted
     assert progress["500"] == ("—", "—", "—")  # no figures in its period yet: never 0 %
     assert progress["20"] == ("7", "13", "35%")
 
@@ -266,8 +266,30 @@ def test_targets_show_validated_achievement_over_their_own_period(client, world,
 def test_include_submitted_counts_submitted_figures_too(client, world, targets):
     client.force_login(world.me_officer)
     progress = progress_of(client.get(TARGETS, {"include_submitted": "on"}))
-    assert progress["1600"] == ("450", "1,150", "28%")
+    assert progress["1,600"] == ("450", "1,150", "28%")
     assert progress["500"] == ("—", "—", "—")
+
+
+def test_include_submitted_is_an_active_filter_only_when_ticked(client, world, targets):
+    client.force_login(world.me_officer)
+    for params, pills in (({}, []), ({"include_submitted": "on"}, ["Yes"])):
+        page = BeautifulSoup(client.get(TARGETS, params).content.decode(), "html.parser")
+        found = [squeeze(pill.get_text()) for pill in page.select(".w-active-filters .w-pill")]
+        assert [p for p in found if "submitted" in p] == [
+            f"Include submitted figures (not yet validated): {pill}" for pill in pills
+        ], found
+        assert "False" not in " ".join(found)
+
+
+def test_target_rows_name_their_indicator_place_and_months(client, world, targets):
+    client.force_login(world.me_officer)
+    heads, rows = listing(client.get(TARGETS))
+    by_value = {row[heads.index("Target")]: dict(zip(heads, row, strict=False)) for row in rows}
+    sn, later = by_value["1,600"], by_value["500"]
+    assert sn["Indicator"] == world.people.name  # not "code · name"
+    assert sn["Country"] == "Whole campaign"
+    assert (sn["From month"], sn["To month"]) == ("March 2026", "December 2026")
+    assert (later["From month"], later["To month"]) == ("September 2026", "—")
 
 
 def test_target_progress_is_in_the_readers_language(client, world, targets):
@@ -275,6 +297,7 @@ def test_target_progress_is_in_the_readers_language(client, world, targets):
     client.force_login(world.me_officer)
     heads, rows = listing(client.get(TARGETS, {"campaign": world.sn_campaign.pk}))
     assert any("1\u202f200" in row and "25\u00a0%" in row for row in rows), rows
+    assert any("1\u202f600" in row and "Toute la campagne" in row for row in rows), rows
 
 
 def test_the_target_listing_runs_the_same_queries_for_3_or_12_targets(client, world, targets):

@@ -11,7 +11,15 @@ ticked; a target without figures yet shows "—", never 0 %.
 import django_filters
 from babel.numbers import format_percent
 from django import forms
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.active_filters import (
+    ActiveFilter,
+    BaseFilterAdapter,
+    register_filter_adapter_class,
+)
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 
@@ -138,6 +146,29 @@ class FigureColumn(Column):
 INCLUDE_SUBMITTED = _("Include submitted figures (not yet validated)")
 
 
+class TickFilter(django_filters.Filter):
+    """A checkbox that is either ticked or not: unticked is no filter at all (django-filter's
+    BooleanFilter takes an unticked box for "False" and Wagtail shows it as an active filter)."""
+
+    field_class = forms.BooleanField
+
+
+class TickFilterAdapter(BaseFilterAdapter):
+    """Only a ticked box is an active filter, named by its label alone (no "True"/"False")."""
+
+    def get_active_filters(self):
+        if self.value:
+            yield ActiveFilter(
+                self.bound_field.auto_id,
+                self.filter.label,
+                gettext("Yes"),
+                self.get_url_without_filter_param(self.name),
+            )
+
+
+register_filter_adapter_class(TickFilter, TickFilterAdapter)
+
+
 class TargetFilterSet(WagtailFilterSet):
     """Targets by indicator, campaign and country (choices scoped as the reports'), and whether
     submitted figures count towards what was achieved (they never filter the targets)."""
@@ -149,8 +180,8 @@ class TargetFilterSet(WagtailFilterSet):
     country = django_filters.ModelChoiceFilter(
         label=_("Country"), field_name="campaign__country", queryset=_countries
     )
-    include_submitted = django_filters.BooleanFilter(
-        label=INCLUDE_SUBMITTED, widget=forms.CheckboxInput, method="count_submitted"
+    include_submitted = TickFilter(
+        label=INCLUDE_SUBMITTED, required=False, method="count_submitted"
     )
 
     class Meta:
@@ -185,3 +216,29 @@ def progress_columns() -> list[ProgressColumn]:
         ProgressColumn("remaining", _("Remaining")),
         ProgressColumn("percent", _("% of target")),
     ]
+
+
+def _month(value) -> str:
+    return date_format(value, "YEAR_MONTH_FORMAT") if value else EMPTY
+
+
+def target_columns() -> list[Column]:
+    """Campaign, indicator (its name, not "code · name"), country ("Whole campaign" when the
+    target is not for one country), its months ("—" where open) and the target as a figure."""
+
+    def label(field):
+        return capfirst(Target._meta.get_field(field).verbose_name)
+
+    return [
+        labelled("campaign", _("Campaign")),
+        Column("indicator", label=_("Indicator"), sort_key="indicator",
+               accessor=lambda target: target.indicator.name),
+        Column("country", label=_("Country"), sort_key="country",
+               accessor=lambda target: target.country or gettext("Whole campaign")),
+        Column("period_start", label=label("period_start"), sort_key="period_start",
+               accessor=lambda target: _month(target.period_start)),
+        Column("period_end", label=label("period_end"), sort_key="period_end",
+               accessor=lambda target: _month(target.period_end)),
+        Column("value", label=label("value"), sort_key="value",
+               accessor=lambda target: number(target.value)),
+    ]  # fmt: skip

@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from campaigns.admin_display import ReadableInspectMixin, SnippetWordsMixin, yes_no
 
 from ..access import countries_visible_to, sees_everything
-from ..admin.listing import TargetFilterSet, labelled, progress_columns
+from ..admin.listing import TargetFilterSet, progress_columns, target_columns
 from ..admin.targets import TargetIndexView
 from ..models import AgeBand, Indicator, ReportingOrganisation, Target
 
@@ -110,15 +110,7 @@ class TargetViewSet(SnippetWordsMixin, SnippetViewSet):
     menu_label = _("Targets")
     add_item_label = _("Add a target")
     new_item_label = _("New target")
-    list_display = [
-        labelled("campaign", _("Campaign")),
-        labelled("indicator", _("Indicator")),
-        labelled("country", _("Country")),
-        "period_start",
-        "period_end",
-        "value",
-        *progress_columns(),
-    ]
+    list_display = [*target_columns(), *progress_columns()]
     filterset_class = TargetFilterSet
     index_view_class = TargetIndexView
     list_export = [
