@@ -95,6 +95,14 @@ def test_the_listing_shows_a_column_per_indicator_with_values_on_the_page(client
     assert "People reached (people)" not in heads  # no value on this page: no column
 
 
+def test_the_month_never_breaks_mid_word_on_a_phone(client, world, reports):
+    client.force_login(world.me_officer)
+    page = BeautifulSoup(client.get(LISTING).content.decode(), "html.parser")
+    months = page.select("table.listing tbody td.title .title-wrapper a")
+    assert months and all("w-whitespace-nowrap" in a["class"] for a in months)
+    assert squeeze(months[0].get_text()) == "March 2026"
+
+
 def test_numbers_are_formatted_in_the_readers_language(client, world, reports):
     world.people.name_fr = "Personnes atteintes"
     world.people.save()

@@ -198,6 +198,11 @@ class ReportIndexView(CsvInReadersLanguageMixin, snippets.IndexView):
     def to_row_dict(self, item):
         return self.report_export.row(item)
 
+    def _get_title_column(self, field_name, *args, **kwargs):
+        """The month ("octobre 2026") on one line: on a phone it broke mid-word ("octo/bre")."""
+        kwargs.setdefault("link_classname", "w-whitespace-nowrap")
+        return super()._get_title_column(field_name, *args, **kwargs)
+
     def get_edit_url(self, instance):
         if not may_edit_listed(instance, self.request.user):
             return None
