@@ -31,7 +31,6 @@ published figures. The allocations are one more query; the rest is arithmetic on
 never a loop over reports.
 """
 
-import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from campaigns.reach.models import Aggregation, Indicator, IndicatorKind
 from . import figures
 from .filters import ReachFilter
 from .labels import Labels
+from .months import add_months, month_end
 
 LEVELS = ("funder", "agreement", "campaign", "channel")
 
@@ -86,6 +86,7 @@ class CostRow:
     amount: Decimal = Decimal(0)  # money of the months with figures
     amount_without_figures: Decimal = Decimal(0)
     months_without_figures: set = field(default_factory=set)
+    gaps: dict = field(default_factory=lambda: defaultdict(set))  # campaign title -> months
     reached: int | None = None  # None: no figures in any of its months
     _reach: dict = field(default_factory=lambda: defaultdict(dict), repr=False)
 
@@ -103,10 +104,20 @@ class CostRow:
             return "no_figures"
         return "cost" if self.reached else "no_one"
 
+    @property
+    def gap_count(self) -> int:
+        """Campaign-months without figures: a month one campaign lacks is not lacking for all."""
+        return sum(len(months) for months in self.gaps.values())
+
+    def gap_lines(self) -> list[str]:
+        """The months without figures in runs ("February – June 2026"), each campaign's named
+        unless the row is one campaign's: a funder's month may lack one campaign's figures only."""
+        if self.level == "campaign":
+            return [month_runs(self.months_without_figures)] if self.gaps else []
+        return [f"{title}: {month_runs(months)}" for title, months in sorted(self.gaps.items())]
+
     def months_without_label(self) -> str:
-        return ", ".join(
-            date_format(month, "YEAR_MONTH_FORMAT") for month in sorted(self.months_without_figures)
-        )
+        return "; ".join(self.gap_lines())
 
 
 @dataclass
@@ -133,13 +144,26 @@ def _allocations(flt: ReachFilter):
     if flt.month_from:
         allocations = allocations.filter(end_date__gte=flt.month_from)
     if flt.month_to:
-        allocations = allocations.exclude(start_date__gt=_month_end(flt.month_to))
+        allocations = allocations.exclude(start_date__gt=month_end(flt.month_to))
     return allocations.select_related("agreement__funder", "campaign").order_by("pk")
 
 
-def _month_end(month: datetime.date) -> datetime.date:
-    """The month's last day (not the next month's first: December 9999 has none)."""
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+def month_runs(months) -> str:
+    """Months as runs of consecutive ones: "February – June 2026, October 2026"."""
+    runs: list[list[datetime.date]] = []
+    for month in sorted(months):
+        if runs and month == add_months(runs[-1][-1], 1):
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(_run_label(run[0], run[-1]) for run in runs)
+
+
+def _run_label(first: datetime.date, last: datetime.date) -> str:
+    if first == last:
+        return date_format(first, "YEAR_MONTH_FORMAT")
+    start = date_format(first, "F" if first.year == last.year else "YEAR_MONTH_FORMAT")
+    return f"{start} – {date_format(last, 'YEAR_MONTH_FORMAT')}"
 
 
 def _combine(values_by_month: dict[datetime.date, int], aggregation: str) -> int:
@@ -227,6 +251,7 @@ def cost_per_person(reader, flt: ReachFilter, indicator=None, today=None) -> Cos
             if people is None:
                 group.amount_without_figures += amount
                 group.months_without_figures.add(month)
+                group.gaps[campaign.title].add(month)
             else:
                 group.amount += amount
                 group._reach[(campaign.pk,)][month] = people

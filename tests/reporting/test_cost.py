@@ -113,6 +113,20 @@ def test_cost_by_funder_counts_months_with_figures_and_shows_the_rest_apart(data
     assert set(by_funder) == {("European Union", "EUR"), ("Belgian Immigration Office", "XOF")}
 
 
+def test_months_without_figures_are_named_per_campaign_in_runs(data, db):
+    """The EU's February lacks Guinea's figures only (Senegal's are validated): a funder's row
+    names each campaign's months rather than merging them."""
+    report = report_for(data.me_officer)
+    eu = rows_of(report, "funder")[("European Union", "EUR")]
+    assert eu.gap_lines() == ["Desert (SN): April – June 2026", "Sea (GN): February – March 2026"]
+    assert eu.gap_count == 5
+    sea = rows_of(report, "campaign")[("Sea (GN)", "EUR")]
+    assert sea.gap_lines() == ["February – March 2026"]
+    assert cost.month_runs({JAN, MAR, APR, datetime.date(2025, 12, 1)}) == (
+        "December 2025 – January 2026, March – April 2026"
+    )
+
+
 def test_currencies_are_never_added_together(data, db):
     by_campaign = rows_of(report_for(data.me_officer), "campaign")
     assert by_campaign[("Desert (SN)", "EUR")].cost == Decimal(6000) / 1000
@@ -256,6 +270,20 @@ def test_the_screen_explains_the_method_and_shows_no_figures_as_such(client, dat
     assert "€6.67" in html  # the EU: 7,000 over 1,050 people
     assert "F\u202fCFA750" in html  # Belgium: 300,000 over 400 people, in its own currency
     assert "No figures yet" in html and "€0.00" not in html
+
+
+def test_the_screen_folds_the_months_without_figures_under_their_count(client, data, finance):
+    from bs4 import BeautifulSoup
+
+    client.force_login(finance)
+    page = BeautifulSoup(client.get(URL).content.decode(), "html.parser")
+    funder = page.select_one('[data-cost-level="funder"]')
+    summaries = [s.get_text(strip=True) for s in funder.select("[data-cost-gaps] summary")]
+    assert "5 campaign-months" in summaries, summaries
+    assert "Sea (GN): February – March 2026" in funder.get_text()
+    campaign = page.select_one('[data-cost-level="campaign"]')
+    summaries = [s.get_text(strip=True) for s in campaign.select("[data-cost-gaps] summary")]
+    assert "2 months" in summaries and "3 months" in summaries, summaries
 
 
 def test_the_screen_in_french(client, data, db):

@@ -21,7 +21,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
@@ -114,10 +114,24 @@ def display_rows(report: cost.CostReport) -> list[dict]:
                     if row.amount_without_figures
                     else "",
                     "months_without": row.months_without_label(),
+                    "gap_lines": row.gap_lines(),
+                    "gap_summary": gap_summary(row),
                 }
             )
         sections.append({"level": level, "title": LEVEL_TITLES[level], "rows": shown})
     return sections
+
+
+def gap_summary(row: cost.CostRow) -> str:
+    """What the screen shows of a row's months without figures before it is unfolded: their
+    number, counted per campaign where the row covers several (a funder's month may lack one
+    campaign's figures only)."""
+    count = row.gap_count
+    if row.level == "campaign" or len(row.gaps) < 2:
+        return ngettext("%(count)s month", "%(count)s months", count) % {"count": count}
+    return ngettext("%(count)s campaign-month", "%(count)s campaign-months", count) % {
+        "count": count
+    }
 
 
 def cost_table(report: cost.CostReport) -> tables.Table:
