@@ -16,8 +16,6 @@ figures.totals: one dict per group and kind, aggregated in SQL, one query per ki
   those who see every country. ``user=None``: no scoping (the public).
 """
 
-import calendar
-import datetime
 from collections.abc import Sequence
 
 from django.db.models import F, Sum
@@ -27,6 +25,7 @@ from campaigns.reach import access
 
 from .figures import campaigns_funded_by
 from .models import DownloadCount, PageViewCount
+from .months import month_end
 
 VIEWS = "views"
 DOWNLOADS = "downloads"
@@ -95,11 +94,6 @@ def counts_in_view(user, flt, model):
     if user is None or access.sees_everything(user):
         return rows
     return rows.filter(country__in=access.countries_visible_to(user))
-
-
-def month_end(month: datetime.date) -> datetime.date:
-    """The month's last day (not the next month's first: December 9999 has none)."""
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 def page_labels(page_ids) -> dict[int, str]:
