@@ -197,6 +197,18 @@ def test_finance_officers_see_agreements_ending_soon_and_under_spent(client, wor
     assert "Reach reports to validate" not in html and "Your reach reports" not in html
 
 
+def in_review(page, user):
+    """Submit `page`, its tree under the review workflow first: the world's roles were set up
+    before its pages existed (a browser test earlier on the worker may have emptied the tree)."""
+    from wagtail.models import Workflow
+
+    from campaigns.access.roles import WORKFLOW_NAME, assign_review_workflow
+
+    tree_root = page.get_ancestors().filter(depth=2).first()
+    assign_review_workflow(Workflow.objects.get(name=WORKFLOW_NAME), tree_root)
+    submit_for_review(page, user)
+
+
 # --- Editors and reviewers: Wagtail's own panels ---------------------------------------------
 
 
@@ -205,7 +217,7 @@ def test_editors_and_reviewers_get_wagtails_workflow_panels_only(client, world, 
     workflow"; a reviewer's queue panel is tested in tests/content/views/test_review_queue.py.
     Neither gets a reach or funding panel."""
     asked = CampaignPage.objects.get(pk=world.sn_campaign.pk)
-    submit_for_review(asked, world.editor)
+    in_review(asked, world.editor)
     act_on_review(asked, role_user(ADMINISTRATORS, "administrator"), "reject", comment="Shorter")
     client.force_login(world.editor)
     html = client.get(HOME).content.decode()
@@ -242,7 +254,7 @@ def test_content_roles_with_nothing_waiting_get_a_line_and_a_link(client, world,
 
 def test_an_editor_with_a_page_in_review_gets_no_empty_line(world, data):
     page = CampaignPage.objects.get(pk=world.sn_campaign.pk)
-    submit_for_review(page, world.editor)
+    in_review(page, world.editor)
     assert "None of your pages" not in render(ContentPanel(), world.editor)
 
 
