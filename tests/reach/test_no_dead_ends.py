@@ -35,7 +35,7 @@ def inspect_url(report):
 
 def title_link(html, report) -> str:
     """The href of the report's main link (the title cell) in the listing."""
-    found = re.search(rf'<a href="([^"]+)">\s*<span id="snippet_{report.pk}_title"', html)
+    found = re.search(rf'<a href="([^"]+)"[^>]*>\s*<span id="snippet_{report.pk}_title"', html)
     assert found, f"no main link for report {report.pk}"
     return found.group(1)
 
