@@ -36,7 +36,13 @@ from campaigns.reach.models import (
     ReportingOrganisation,
     Target,
 )
-from campaigns.reporting.models import DownloadCount, PageViewCount
+from campaigns.reporting.models import (
+    DownloadCount,
+    PageViewCount,
+    ReachBreakdownSummary,
+    ReachSummary,
+    SummaryState,
+)
 from campaigns.reporting.settings_models import ReportingSettings
 
 __all__ = [
@@ -57,6 +63,9 @@ __all__ = [
     "Target",
     "DownloadCount",
     "PageViewCount",
+    "ReachBreakdownSummary",
+    "ReachSummary",
+    "SummaryState",
     "CampaignImage",
     "CampaignIndexPage",
     "CampaignPage",

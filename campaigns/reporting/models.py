@@ -87,3 +87,78 @@ class DownloadCount(DailyCount):
 
     def __str__(self):
         return f"{self.material_id} {self.language} {self.day}: {self.count}"
+
+
+# --- The figures' summary (campaigns.reporting.summary keeps it) ---------------------------------
+
+
+class SummaryRow(models.Model):
+    """Counted figures of one month and campaign, per indicator, grouped by one more dimension.
+
+    ``dimension`` says which: "" (the campaign's whole month), "channel", "region", "language",
+    "material" or "organisation"; that dimension's column holds the key, the others stay empty.
+    ``counted`` is "validated" (validated and locked reports) or "submitted".
+    """
+
+    month = models.DateField(_("month"))
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    indicator = models.ForeignKey(
+        "campaigns.Indicator", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    counted = models.CharField(max_length=10)
+    dimension = models.CharField(max_length=12, blank=True)
+    channel = models.ForeignKey(
+        "campaigns.Channel", null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    region = models.ForeignKey(
+        "campaigns.Region", null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    material = models.ForeignKey(
+        "campaigns.Material", null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    organisation = models.ForeignKey(
+        "campaigns.ReportingOrganisation",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    language = models.CharField(max_length=10, null=True)  # noqa: DJ001 - NULL: not this dimension
+
+    class Meta:
+        abstract = True
+
+
+class ReachSummary(SummaryRow):
+    total = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["dimension", "month"], name="reach_summary_dimension_month"),
+            models.Index(fields=["month", "campaign"], name="reach_summary_month_campaign"),
+        ]
+
+
+class ReachBreakdownSummary(SummaryRow):
+    sex = models.CharField(max_length=10, null=True)  # noqa: DJ001 - as ReachBreakdown.sex
+    age_band = models.ForeignKey(
+        "campaigns.AgeBand", null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    count = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["dimension", "month"], name="reach_cells_dimension_month"),
+            models.Index(fields=["month", "campaign"], name="reach_cells_month_campaign"),
+        ]
+
+
+class SummaryState(models.Model):
+    """How far the summary goes: the newest report change and report id it holds (one row;
+    none until the summary is first built)."""
+
+    changed = models.DateTimeField(null=True)
+    last = models.BigIntegerField(null=True)
+    rebuilt_at = models.DateTimeField(auto_now_add=True)
