@@ -10,14 +10,26 @@ from .models import (
     Country,
     CountryPage,
     HomePage,
+    InfoPage,
     Material,
     Region,
+    SiteSettings,
 )
 
 
 @register(HomePage)
 class HomePageTranslation(TranslationOptions):
-    fields = ("intro",)
+    fields = ("intro", "why_this_site")
+
+
+@register(InfoPage)
+class InfoPageTranslation(TranslationOptions):
+    fields = ("body",)
+
+
+@register(SiteSettings)
+class SiteSettingsTranslation(TranslationOptions):
+    fields = ("site_name", "organisation_name")
 
 
 @register(CampaignIndexPage)

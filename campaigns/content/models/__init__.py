@@ -2,11 +2,12 @@
 
 from .channels import Channel
 from .countries import Country, Region
-from .home import HomePage
+from .home import HomeFeaturedCampaign, HomePage
 from .images import CampaignImage, CampaignRendition
 from .materials import Material, MaterialType, MaterialVersion
 from .pages import CampaignIndexPage, CampaignPage, CountryPage
 from .review import ReviewTask
+from .site_pages import InfoPage, SiteSettings
 from .translators import TranslatorLanguages
 
 __all__ = [
@@ -17,11 +18,14 @@ __all__ = [
     "Channel",
     "Country",
     "CountryPage",
+    "HomeFeaturedCampaign",
     "HomePage",
+    "InfoPage",
     "Material",
     "MaterialType",
     "MaterialVersion",
     "Region",
     "ReviewTask",
+    "SiteSettings",
     "TranslatorLanguages",
 ]

@@ -19,11 +19,12 @@ from campaigns.content.publishing import CheckedPublishMixin
 from campaigns.i18n.localization import Localizer
 
 from .countries import Country
-from .mixins import CountryContentMixin, MultilingualPageMixin
+from .mixins import CountryContentMixin
+from .site_pages import SitewideContentMixin
 
 
-class CampaignIndexPage(MultilingualPageMixin, Page):
-    """Lists the countries of origin; there is one, below the home page."""
+class CampaignIndexPage(SitewideContentMixin, Page):
+    """Lists the countries of origin and their campaigns; there is one, below the home page."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -35,11 +36,13 @@ class CampaignIndexPage(MultilingualPageMixin, Page):
     class Meta:
         verbose_name = _("campaigns index")
 
+    translation_status_fields = ("title", "intro")
+
     def get_context(self, request, *args, **kwargs):
+        from campaigns.content import directory  # it reads these page types
+
         context = super().get_context(request, *args, **kwargs)
-        context["country_pages"] = (
-            CountryPage.objects.child_of(self).live().select_related("country").order_by("title")
-        )
+        context["countries"] = directory.countries_with_campaigns(self.fallback_chain(), request)
         return context
 
 
