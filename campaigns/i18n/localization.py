@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.html import format_html, strip_tags
+from django.utils.html import conditional_escape, format_html, strip_tags
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import blocks
@@ -206,6 +206,16 @@ class LocalizedText:
         if not self.is_fallback:
             return ""
         return format_html(' lang="{}" dir="{}"', self.language.code, self.language.direction)
+
+    def marked(self) -> str:
+        """The text as HTML, inside ``<span lang dir>`` where it is not in the page's language
+        (for a short text such as an interface word; escaped unless already safe)."""
+        text = "" if self.value is None else self.value
+        if not self.is_fallback:
+            return conditional_escape(text)
+        return format_html(
+            '<span lang="{}" dir="{}">{}</span>', self.language.code, self.language.direction, text
+        )
 
     def __bool__(self):
         return has_text(self.value)

@@ -16,6 +16,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation.template import templatize
 
+from campaigns.i18n.interface_words import as_gettext_tags
+
 SOURCE_DIRS = ("campaigns", "cms")
 KEYWORDS = {
     "_": None,
@@ -41,6 +43,7 @@ def source_files(root: Path):
 def extract_file(path: Path):
     text = path.read_text(encoding="utf-8")
     if path.suffix != ".py":
+        text = as_gettext_tags(text)  # {% ui %} and {% blockui %} words, like {% translate %}
         # templatize() keeps line structure, not valid indentation: flatten it for tokenize.
         text = "\n".join(line.strip() for line in templatize(text, origin=str(path)).splitlines())
     options = {"encoding": "utf-8"}

@@ -66,7 +66,7 @@ def test_wolof_page_falls_back_to_french_and_says_so(client, senegal_campaign):
     assert '<html lang="wo" dir="ltr">' in html
     assert "<h1>Màndiŋ mi du yoon</h1>" in html  # translated: no lang attribute needed
     assert '<p class="lead" lang="fr" dir="ltr">Connaître les risques.</p>' in html
-    assert '<section aria-labelledby="key-messages" lang="fr" dir="ltr">' in html
+    assert '<ul lang="fr" dir="ltr"><li>' in html  # the key messages, in French
     assert 'class="fallback-note"' in html
     assert "Farañse" in html  # "French", named in Wolof by CLDR
     assert '<span lang="wo" dir="ltr">Wolof</span>' in html  # the poster's Wolof version
