@@ -12,7 +12,9 @@ class CampaignsConfig(AppConfig):
         # Admin hooks are registered in campaigns/wagtail_hooks.py; these apply to every process.
         from campaigns.funding import content_hooks as funding
         from campaigns.models import HomePage
+        from campaigns.reporting import summary
         from campaigns.site import routing
 
         routing.install(HomePage)
         funding.register()  # its publishing check and the campaign editor's "Funding" panel
+        summary.connect()  # the reach summary kept in step with the lifecycle

@@ -40,6 +40,7 @@ from campaigns.reach.models import (
     Status,
     Verification,
 )
+from campaigns.reporting import summary
 
 AGE_BANDS = [  # code, name, from, to
     ("0-14", "0–14", 0, 14),
@@ -245,6 +246,7 @@ def ensure_reach(groups=None, password=None) -> list[tuple[str, str, str]]:
                         _add_values(report, [indicators[code] for code in codes], bands, rng)
             _lock_old_months(campaign, months, today, me_officer)
     ensure_site_counts(today)
+    summary.rebuild()  # the demo's reports were written without the lifecycle
     return people
 
 

@@ -27,6 +27,7 @@ from .rules import (
     ValueData,
     check_report,
 )
+from .signals import reports_changed
 
 
 class TransitionRefused(Exception):
@@ -92,6 +93,7 @@ def submit(report: ReachReport, user) -> ReachReport:
     report.status = Status.SUBMITTED
     report.submitted_by, report.submitted_at = user, timezone.now()
     report.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    reports_changed.send(sender=ReachReport, reports=[report])
     return report
 
 
@@ -100,6 +102,7 @@ def _decide(report, user, status, reason=""):
     report.return_reason = reason
     report.decided_by, report.decided_at = user, timezone.now()
     report.save(update_fields=["status", "return_reason", "decided_by", "decided_at", "updated_at"])
+    reports_changed.send(sender=ReachReport, reports=[report])
     return report
 
 
@@ -136,6 +139,7 @@ def lock_report(report: ReachReport, user) -> ReachReport:
     _require_status(report, Status.VALIDATED, action=_("locked"))
     report.status = Status.LOCKED
     report.save(update_fields=["status", "updated_at"])
+    reports_changed.send(sender=ReachReport, reports=[report])
     return report
 
 
@@ -161,8 +165,10 @@ def lock_month(country, month, user) -> MonthLock:
     if not created:
         raise TransitionRefused(_("This month is already locked for this country."))
     # Each report's history keeps what the lock did to it, so that reopening can undo it.
-    _log_month(list(reports), MONTH_LOCKED, user, month)
+    current = list(reports)
+    _log_month(current, MONTH_LOCKED, user, month)
     reports.filter(status=Status.VALIDATED).update(status=Status.LOCKED, updated_at=timezone.now())
+    reports_changed.send(sender=ReachReport, reports=current)
     return lock
 
 
@@ -224,6 +230,7 @@ def reopen_month(country, month, user, reason: str) -> list[ReachReport]:
         status=Status.LOCKED,
     ).update(status=Status.VALIDATED, updated_at=timezone.now())
     lock.delete()
+    reports_changed.send(sender=ReachReport, reports=reports)
     return reports
 
 
@@ -290,6 +297,7 @@ def correct(report: ReachReport, user, reason: str, values=None, **changes) -> R
     else:
         replace_values(new, values, context)
     report.is_current = False
+    reports_changed.send(sender=ReachReport, reports=[report, new])
     return new
 
 

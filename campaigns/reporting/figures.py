@@ -47,8 +47,10 @@ from campaigns.reach.models import (
     Target,
 )
 
+from . import summary
 from .filters import ReachFilter
 from .labels import Labels  # noqa: F401 - names for the rows' ids, part of this module's API
+from .models import ReachBreakdownSummary, ReachSummary
 
 # Dimension -> the report's field that holds it.
 DIMENSIONS = {
@@ -177,12 +179,22 @@ def totals(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -> l
     by = _check_dimensions(by)
 
     def compute():
-        values = ReachValue.objects.filter(report_conditions(user, flt, "report__"))
-        keys = {f"k_{name}": "report__" + DIMENSIONS[name] for name in by}
-        keys["k_indicator"] = "indicator_id"
-        return _run(values, keys, "total", by, indicators, indicator_path="indicator_id")
+        dimension = summary.dimension_for(user, flt, by)
+        if dimension is not None and summary.in_step():
+            rows = summary.selection(ReachSummary, user, flt, dimension)
+            keys = {**summary.keys_for(by), "k_indicator": "indicator_id"}
+            return _run(rows, keys, "total", by, indicators, "indicator_id", "month")
+        return raw_totals(user, flt, by, indicators)
 
     return cached("totals", user, flt, (by, _indicator_key(indicators)), compute)
+
+
+def raw_totals(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -> list[dict]:
+    """`totals` from the values themselves, not the summary."""
+    values = ReachValue.objects.filter(report_conditions(user, flt, "report__"))
+    keys = {f"k_{name}": "report__" + DIMENSIONS[name] for name in by}
+    keys["k_indicator"] = "indicator_id"
+    return _run(values, keys, "total", by, indicators, "indicator_id", "report__month")
 
 
 def monthly(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -> list[dict]:
@@ -197,22 +209,32 @@ def breakdown(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -
     by = _check_dimensions(by)
 
     def compute():
-        cells = ReachBreakdown.objects.filter(report_conditions(user, flt, "value__report__"))
-        keys = {f"k_{name}": "value__report__" + DIMENSIONS[name] for name in by}
-        keys["k_indicator"] = "value__indicator_id"
-        keys["k_sex"] = "sex"
-        keys["k_age_band"] = "age_band_id"
-        return _run(cells, keys, "count", by, indicators, indicator_path="value__indicator_id")
+        dimension = summary.dimension_for(user, flt, by)
+        if dimension is not None and summary.in_step():
+            rows = summary.selection(ReachBreakdownSummary, user, flt, dimension)
+            keys = {**summary.keys_for(by), "k_indicator": "indicator_id"}
+            keys.update(k_sex="sex", k_age_band="age_band_id")
+            return _run(rows, keys, "count", by, indicators, "indicator_id", "month")
+        return raw_breakdown(user, flt, by, indicators)
 
     return cached("breakdown", user, flt, (by, _indicator_key(indicators)), compute)
+
+
+def raw_breakdown(user, flt: ReachFilter, by: Sequence[str] = (), indicators=None) -> list[dict]:
+    """`breakdown` from the cells themselves, not the summary."""
+    cells = ReachBreakdown.objects.filter(report_conditions(user, flt, "value__report__"))
+    keys = {f"k_{name}": "value__report__" + DIMENSIONS[name] for name in by}
+    keys["k_indicator"] = "value__indicator_id"
+    keys["k_sex"] = "sex"
+    keys["k_age_band"] = "age_band_id"
+    return _run(cells, keys, "count", by, indicators, "value__indicator_id", "value__report__month")
 
 
 def _indicator_key(indicators):
     return None if indicators is None else sorted(getattr(i, "pk", i) for i in indicators)
 
 
-def _run(queryset, keys, value_field, by, indicators, indicator_path) -> list[dict]:
-    month_path = "report__month" if indicator_path == "indicator_id" else "value__report__month"
+def _run(queryset, keys, value_field, by, indicators, indicator_path, month_path) -> list[dict]:
     if "month" in by:  # per month, every rule is the month's sum: one query for all indicators
         if indicators is not None:
             queryset = queryset.filter(
@@ -322,6 +344,21 @@ def target_progress(user, flt: ReachFilter) -> list[TargetProgress]:
     indicators = sorted({t.indicator_id for t in targets})
 
     def compute():
+        if summary.dimension_for(user, flt, ("campaign", "month")) == "" and summary.in_step():
+            rows = summary.selection(ReachSummary, user, flt, "", period=False).filter(
+                campaign_id__in=campaigns, indicator_id__in=indicators
+            )
+            return [
+                {
+                    "report__campaign_id": row["campaign_id"],
+                    "indicator_id": row["indicator_id"],
+                    "report__month": row["month"],
+                    "value": row["value"],
+                }
+                for row in rows.values("campaign_id", "indicator_id", "month")
+                .annotate(value=Sum("total"))
+                .order_by("month")
+            ]
         values = ReachValue.objects.filter(
             report_conditions(user, flt, "report__", period=False),
             report__campaign_id__in=campaigns,
