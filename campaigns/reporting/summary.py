@@ -80,9 +80,7 @@ def selection(model, user, flt: ReachFilter, dimension: str, *, period: bool = T
     from .figures import campaigns_funded_by
 
     include_submitted = flt.include_submitted and user is not None
-    rows = model.objects.filter(
-        dimension=dimension, counted__in=counted_classes(include_submitted)
-    )
+    rows = model.objects.filter(dimension=dimension, counted__in=counted_classes(include_submitted))
     if period and flt.month_from:
         rows = rows.filter(month__gte=flt.month_from)
     if period and flt.month_to:
@@ -134,9 +132,9 @@ def catch_up(reports: Iterable = ()) -> bool:
         if state.changed is not None and state.last is not None:
             changed = changed.filter(Q(updated_at__gt=state.changed) | Q(pk__gt=state.last))
         pairs = set(
-            changed.order_by().values_list("month", "campaign_id").distinct()[
-                : MAX_CATCH_UP_PAIRS + 1
-            ]
+            changed.order_by()
+            .values_list("month", "campaign_id")
+            .distinct()[: MAX_CATCH_UP_PAIRS + 1]
         )
         pairs |= {(report.month, report.campaign_id) for report in reports}
         if len(pairs) > MAX_CATCH_UP_PAIRS:

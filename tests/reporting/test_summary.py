@@ -76,7 +76,7 @@ def assert_same_as_values(data, users=None, groupings=BY):
                     from_summary = figures.totals(user, flt, by=by)
                     cells = figures.breakdown(user, flt, by=by)
                 sql = " ".join(query["sql"] for query in queries.captured_queries)
-                assert "reachvalue" not in sql and "reachbreakdown\"" not in sql, (by, flt)
+                assert "reachvalue" not in sql and 'reachbreakdown"' not in sql, (by, flt)
                 assert ordered(from_summary) == ordered(figures.raw_totals(user, flt, by)), (
                     user,
                     flt,
