@@ -48,9 +48,11 @@ class InterfaceWordNode(template.Node):
         self.asvar = asvar
 
     def render(self, context):
-        message = str(self.message.resolve(context))
+        # Plain text (a template's string literal is "safe"): the word is escaped on output,
+        # as a translation stored in the CMS must be.
+        message = "".join(str(self.message.resolve(context)))
         message_context = (
-            str(self.message_context.resolve(context)) if self.message_context else None
+            "".join(str(self.message_context.resolve(context))) if self.message_context else None
         )
         word = resolve_word(message, interface_chain(context), message_context)
         if self.asvar:
