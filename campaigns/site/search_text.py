@@ -50,9 +50,12 @@ def word_pattern(word: str) -> re.Pattern:
     return re.compile(f"(?<!{_WORD_CHAR}){escaped}{_WORD_CHAR}*", re.IGNORECASE)
 
 
-def spellings(word: str) -> list[str]:
+def spellings(word: str, vendor: str = "sqlite") -> list[str]:
     """The spellings the database is asked for: SQLite's ``LIKE`` ignores case for ASCII
-    letters only, so ``état`` is also looked for as ``État`` and ``ÉTAT``."""
+    letters only, so there ``état`` is also looked for as ``État`` and ``ÉTAT`` (PostgreSQL
+    compares ``UPPER()`` of both sides, which knows every script's case)."""
+    if vendor == "postgresql" or word.isascii():
+        return [word]
     return list(dict.fromkeys([word, word.capitalize(), word.upper()]))
 
 

@@ -112,6 +112,8 @@ def test_visa_ranks_the_campaign_about_visas_first_and_leaves_out_the_rest(clien
     # The poster about visas is listed with its campaign and country.
     poster = next(item for item in items if "Affiche" in item)
     assert "Visas : la voie légale" in re.sub(r"</?mark>", "", poster) and "Sénégal" in poster
+    assert f'/visas/#material-{world.poster.pk}"' in poster  # its entry on the campaign page
+    assert "Affiche ·" in poster  # its type, in French
 
 
 def test_more_words_found_rank_higher_and_stray_words_do_not_list_everything(client, world):
