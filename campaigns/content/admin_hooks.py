@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
+from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.snippets.models import register_snippet
 
 from campaigns.access.admin_access import is_content_user
 from campaigns.content import guards
-from campaigns.content.models import Material
+from campaigns.content.models import Material, SiteSettings
 from campaigns.content.translation_status import status_fields
 from campaigns.content.views import (
     audit,
@@ -150,6 +151,8 @@ def register() -> None:
     hooks.register("construct_snippet_action_menu", guards.hide_publish_button)
 
     hooks.register("register_admin_viewset", register_translator_languages_viewset)
+    # Settings > Site identity: the site's and organisation's names and logo (Administrators).
+    settings_registry.register(SiteSettings, icon="site")
     hooks.register("register_admin_urls", register_review_comments_urls)
 
     # Nothing goes live while a publishing check fails (campaigns.content.publishing).

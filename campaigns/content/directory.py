@@ -55,10 +55,6 @@ class CountryEntry:
     def hotline(self) -> str:
         return self.country.hotline
 
-    @property
-    def hotline_digits(self) -> str:
-        return "".join(ch for ch in self.country.hotline if ch.isdigit() or ch == "+")
-
 
 def link_language(offered: list[str], chain: list[str]) -> str:
     """The version to link to: the first language of ``chain`` offered, else the first offered."""

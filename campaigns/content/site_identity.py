@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 from wagtail.images.models import SourceImageIOError
 
+from campaigns.i18n.interface_words import resolve_word
 from campaigns.i18n.localization import LocalizedText, Localizer
 
 CACHE_SECONDS = 300
+DEFAULT_NAME = gettext_noop("Prevention campaigns")
 LOGO_HEIGHT = 40  # CSS pixels; the rendition is twice as high for sharp screens
 LOGO_FILTER = f"height-{LOGO_HEIGHT * 2}|format-webp"
 
@@ -81,8 +83,8 @@ def build(code: str) -> SiteIdentity:
             organisation = text["organisation_name"] or None
         else:
             name = organisation = None
-        if not name:
-            name = LocalizedText(gettext("Prevention campaigns"), None, code)
+        if not name:  # the interface's own name, along the chain like every interface word
+            name = resolve_word(DEFAULT_NAME, chain)
         links = tuple(
             FooterLink(Localizer(page, chain)["title"], page.get_url() or "")
             for page in InfoPage.objects.live().filter(show_in_menus=True).order_by("path")

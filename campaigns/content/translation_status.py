@@ -8,8 +8,9 @@ field by field, whether the text exists, reading django-modeltranslation's colum
 The rules:
 
 * The fields checked are the model's ``translation_status_fields`` (CountryPage, CampaignPage,
-  Material). A field *counts* when it has text in at least one content language; a field nobody
-  has filled in yet is not a translation problem and is left out.
+  Material, and the pages of the whole site: HomePage, CampaignIndexPage, InfoPage, listed by
+  ``sitewide_pages``). A field *counts* when it has text in at least one content language; a
+  field nobody has filled in yet is not a translation problem and is left out.
 * In one language, an item is **complete** when every counting field has text, **missing** when
   it has no text of its own in that language at all, **partial** otherwise. "Text of its own" is
   decided by ``campaigns.i18n.localization.published_language_codes``, as for the funders'
@@ -43,7 +44,7 @@ from campaigns.i18n.localization import (
     translated_fields,
     version_language_codes,
 )
-from campaigns.models import Material
+from campaigns.models import CampaignIndexPage, HomePage, InfoPage, Material
 
 
 class Status(models.TextChoices):
@@ -227,6 +228,15 @@ def translation_status(
         ignored_fields=tuple(name for name in names if not counts[name]),
         from_draft=revision is not None,
     )
+
+
+def sitewide_pages() -> list:
+    """The pages of the whole site (home, campaigns index, footer pages), in tree order, with
+    what ``translation_status`` reads loaded (one query per page type)."""
+    pages = []
+    for model in (HomePage, CampaignIndexPage, InfoPage):
+        pages += model.objects.select_related("latest_revision").prefetch_workflow_states()
+    return sorted(pages, key=lambda page: page.path)
 
 
 def translation_statuses(items: Iterable, *, draft: bool = True) -> list[TranslationStatus]:

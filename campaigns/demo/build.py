@@ -21,8 +21,13 @@ from .content import CONTENT
 from .countries import ensure_countries
 from .images import ensure_images
 from .indexing import deferred_indexing
-from .pages import ensure_campaign_index, ensure_campaign_page, ensure_country_page
-from .site import ensure_home_page
+from .pages import (
+    ensure_campaign_index,
+    ensure_campaign_page,
+    ensure_country_page,
+    ensure_featured_campaigns,
+)
+from .site import ensure_home_page, ensure_info_pages, ensure_site_identity
 
 
 @transaction.atomic
@@ -38,6 +43,9 @@ def build_demo_content():
             country_page = ensure_country_page(index, countries[code], content)
             for spec in content.campaigns:
                 ensure_campaign_page(country_page, spec, channels, images)
+        ensure_featured_campaigns(home)
+        ensure_info_pages(home)
+        ensure_site_identity()
     return home
 
 

@@ -14,7 +14,14 @@ from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 
 from campaigns.i18n.languages import get_language
-from campaigns.models import CampaignIndexPage, CampaignPage, Channel, Country, CountryPage
+from campaigns.models import (
+    CampaignIndexPage,
+    CampaignPage,
+    Channel,
+    Country,
+    CountryPage,
+    HomeFeaturedCampaign,
+)
 
 from .content import CampaignSpec, CampaignText, CountryContent
 from .materials import ensure_materials, placeholder_video_url
@@ -200,3 +207,31 @@ def ensure_campaign_page(
     page.channels.set([channels[code] for code in spec.channels])
     page.save_revision().publish()
     return page
+
+
+# The countries whose first campaign (in the tree's order) the demo home page features.
+FEATURED_COUNTRIES = ("SN", "AF", "MA")
+
+
+def ensure_featured_campaigns(home) -> list[CampaignPage]:
+    """Three campaigns from three countries on the home page (in a published revision, as an
+    editor would), unless editors chose some or have a draft of the home page."""
+    home = type(home).objects.get(pk=home.pk)  # publish() saved another copy of it
+    if home.featured_campaigns.exists() or home.has_unpublished_changes:
+        return [item.campaign for item in home.featured_campaigns.all()]
+    chosen = [
+        campaign
+        for code in FEATURED_COUNTRIES
+        if (
+            campaign := CampaignPage.objects.live()
+            .filter(country__code=code)
+            .order_by("path")
+            .first()
+        )
+    ]
+    home.featured_campaigns = [
+        HomeFeaturedCampaign(campaign=campaign, sort_order=order)
+        for order, campaign in enumerate(chosen)
+    ]
+    home.save_revision().publish()
+    return chosen

@@ -1,4 +1,12 @@
-"""The language switcher and ``hreflang`` alternates, both built from one list of versions."""
+"""What base.html shows on every page: the language switcher and ``hreflang`` alternates (both
+built from one list of versions), the site's identity and the page's title.
+
+The switcher's order is stable: the languages a page is offered in, in their own order (a
+country's pages: the country's languages first, then the site-wide ones; pages of the whole
+site: the site's language order), whatever the current language.
+
+Titles read "Campaign - Country - Site", "Country - Site", and "Site" alone on the home page.
+"""
 
 from dataclasses import dataclass
 
@@ -6,8 +14,13 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
+from campaigns.content.site_identity import SiteIdentity
+from campaigns.content.site_identity import site_identity as identity_in
 from campaigns.i18n.languages import Language, get_language
+from campaigns.i18n.localization import field_value, has_text
 
 register = template.Library()
 
@@ -59,3 +72,46 @@ def language_versions(context) -> list[LanguageVersion]:
 @register.simple_tag
 def current_language() -> Language:
     return get_language(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@register.simple_tag
+def site_identity() -> SiteIdentity:
+    """The site's and organisation's names, logo and footer links in the active language."""
+    return identity_in()
+
+
+TITLE_SEPARATOR = " - "
+
+
+@register.simple_tag(takes_context=True)
+def page_title(context) -> str:
+    """The page's part of the document title: "Campaign - Country", "Country", or nothing on
+    the home page. An SEO title written in the page's language replaces the page's title."""
+    from campaigns.content.models import CountryPage, HomePage
+
+    page = context.get("page")
+    if page is None or isinstance(page, HomePage):
+        return ""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    seo_title = field_value(page, "seo_title", code)
+    text = context.get("text")
+    if has_text(seo_title):
+        title = seo_title
+    elif text is not None and hasattr(text, "__getitem__") and text["title"]:
+        title = str(text["title"])
+    else:
+        title = page.title
+    parts = [title]
+    get_country = getattr(page, "get_country", None)
+    country = get_country() if callable(get_country) else None
+    if country is not None and not isinstance(page, CountryPage):
+        parts.append(country.localized_name(code))
+    return TITLE_SEPARATOR.join(str(part).strip() for part in parts if part)
+
+
+@register.filter(is_safe=True)
+def with_site_name(value, name) -> str:
+    """``"Campaign - Country"`` + the site's name; the site's name alone after nothing."""
+    value = str(value).strip()
+    name = conditional_escape(str(name))
+    return mark_safe(f"{value}{TITLE_SEPARATOR}{name}" if value else name)

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 
 from campaigns.content import directory
 
+from .pages import CampaignIndexPage
 from .site_pages import SitewideContentMixin
 
 MAX_FEATURED = 6
@@ -66,6 +67,8 @@ class HomePage(SitewideContentMixin, Page):
         chain = self.fallback_chain()
         context["countries"] = directory.countries(chain, request)
         context["featured"] = directory.featured_campaigns(self, chain, request)
+        index = self.get_children().live().type(CampaignIndexPage).first()
+        context["index_url"] = index.get_url(request=request) if index else ""
         context["fallback_languages"] = directory.fallback_names(
             context["text"], context["featured"]
         )

@@ -34,12 +34,14 @@ from wagtail.models import Page
 
 from campaigns.access.admin_access import is_content_user
 from campaigns.content.models.countries import content_language_codes
+from campaigns.content.models.site_pages import SitewideContentMixin
 from campaigns.content.translation_status import (
     LanguageStatus,
     LanguageSummary,
     Status,
     TranslationStatus,
     ordered_language_codes,
+    sitewide_pages,
     status_fields,
     summarize,
     translation_status,
@@ -155,9 +157,12 @@ class Row:
 class CountryGroup:
     country: Country | None
     rows: list[Row]
+    whole_site: bool = False  # the home, index and footer pages, which belong to no country
 
     @property
     def name(self) -> str:
+        if self.whole_site:
+            return str(_("Whole site"))
         return str(self.country) if self.country else str(_("No country"))
 
 
@@ -210,6 +215,8 @@ def kind_of(item) -> tuple[str, str]:
         return "material", item.get_material_type_display()
     if isinstance(item, CountryPage):
         return "country", str(CountryPage._meta.verbose_name)
+    if isinstance(item, SitewideContentMixin):
+        return "site", str(type(item)._meta.verbose_name)
     return "campaign", str(CampaignPage._meta.verbose_name)
 
 
@@ -316,7 +323,8 @@ class TranslationStatusReportView(ContentUsersOnly, ReportView):
             # The campaign (and its country) is already loaded: no query per material.
             if material.campaign_id in campaigns_by_id:
                 material.campaign = campaigns_by_id[material.campaign_id]
-        items = [*country_pages, *campaign_pages, *materials]
+        site_pages = sitewide_pages() if not (country or campaign) else []
+        items = [*site_pages, *country_pages, *campaign_pages, *materials]
         return [translation_status(item) for item in items]
 
     def build_rows(self, statuses: list[TranslationStatus]) -> list[Row]:
@@ -355,6 +363,8 @@ class TranslationStatusReportView(ContentUsersOnly, ReportView):
     def group_rows(self, rows: list[Row]) -> list[CountryGroup]:
         """Per country: its page, then each campaign followed by its materials."""
         by_country: dict = {}
+        site_rows = [row for row in rows if row.kind == "site"]
+        rows = [row for row in rows if row.kind != "site"]
         for row in rows:
             item = row.item
             campaign = item.campaign if row.kind == "material" else item
@@ -366,7 +376,8 @@ class TranslationStatusReportView(ContentUsersOnly, ReportView):
             CountryGroup(country, [row for _key, row in sorted(entries, key=lambda e: e[0])])
             for country, entries in by_country.items()
         ]
-        return sorted(groups, key=lambda group: group.name.casefold())
+        groups = sorted(groups, key=lambda group: group.name.casefold())
+        return [CountryGroup(None, site_rows, whole_site=True)] * bool(site_rows) + groups
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
