@@ -28,7 +28,11 @@ PostgreSQL answer alike) and Python ranks them on what the visitor reads
 pages' restrictions, campaign pages, country pages, materials, their versions), plus the
 country list when nothing is found (tests/site/test_search.py counts them). Candidates are
 loaded with all their columns: a campaign's text in every language, fine for the hundreds of
-campaigns a site has; the line under each result is built for the shown page only.
+campaigns a site has; the line under each result is built for the shown page only. Measured
+on this 2-core machine, shared and busy: twenty campaigns with 10 KB of text in three
+languages each, an eight-word query matching them all, 0.3 s for ``find`` (profiled);
+a word found nowhere, 0.1 s. Past a few hundred campaigns, a search table per language
+(the visitor's text as read along the chain, written on publish) would be the next step.
 """
 
 import json
