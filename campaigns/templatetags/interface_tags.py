@@ -23,12 +23,15 @@ import unicodedata
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
 from django.template.base import render_value_in_context
 from django.templatetags.i18n import BlockTranslateNode, do_block_translate
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from campaigns.i18n.interface_words import chain_for, resolve_word
+from campaigns.i18n.languages import get_language
 from campaigns.i18n.localization import LocalizedText
 
 register = template.Library()
@@ -146,6 +149,20 @@ def do_block_interface_word(parser, token):
         node.trimmed,
         node.asvar,
         node.tag_name,
+    )
+
+
+@register.filter
+def in_page_language(names) -> str:
+    """Names joined with ', ' and marked with the page's language: language names written in
+    the visitor's language keep their ``lang`` inside a sentence shown in another language
+    (the fallback note: '<span lang="fr">… en <span lang="wo">Àngale</span>.</span>')."""
+    language = get_language(translation.get_language() or settings.LANGUAGE_CODE)
+    return format_html(
+        '<span lang="{}" dir="{}">{}</span>',
+        language.code,
+        language.direction,
+        ", ".join(str(name) for name in names or ()),
     )
 
 

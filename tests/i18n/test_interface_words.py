@@ -1,5 +1,6 @@
 """Interface words fall back along the page's language chain, and say which language they are in."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -260,7 +261,10 @@ def test_wolof_campaign_page_shows_french_words_marked_french(client, pages):
         in html
     )
     assert '<span lang="fr" dir="ltr">Parlez à quelqu’un</span>' in html
-    assert '<p class="fallback-note" role="note"><span lang="fr" dir="ltr">' in html
+    note = re.search(r'<p class="fallback-note" role="note">(.*?)</p>', html).group(1)
+    assert note.startswith('<span lang="fr" dir="ltr">Des parties de cette page')
+    # The languages are named in Wolof, and marked so inside the French sentence.
+    assert '<span lang="wo" dir="ltr">Àngale, Farañse</span>' in note
     assert "What you should know" not in html
 
 
@@ -268,6 +272,10 @@ def test_wolof_campaign_page_shows_french_words_marked_french(client, pages):
 def test_tigrinya_campaign_page_shows_english_words_marked_english(client, pages):
     html = page_html(client, pages, "ti")
     assert '<html lang="ti" dir="ltr">' in html
+    assert (
+        '<span lang="en" dir="ltr">Part of this page is not yet translated and is shown in '
+        '<span lang="ti" dir="ltr">እንግሊዝኛ</span>.</span>'
+    ) in html
     assert '<span lang="en" dir="ltr">What you should know</span>' in html
     assert '<span lang="en" dir="ltr">Talk to someone</span>' in html
 

@@ -195,6 +195,7 @@ def phone_pages(transactional_db):
         )  # fmt: skip
         with translation.override(code):
             result[code] = page.get_url()
+            result[f"{code}-country"] = page.get_parent().get_url()
     return result
 
 
@@ -209,7 +210,7 @@ def test_on_a_phone_the_hotline_is_in_the_first_screen_and_the_call_bar_stays(
     browser_page, phone_pages, artifacts
 ):
     page = browser_page
-    for code, url in phone_pages.items():
+    for code, url in phone_pages.items():  # campaign and country pages in wo, ar, ti
         page.goto(url)
         box = hotline_box(page)
         assert box and box["y"] + box["height"] <= PHONE["height"], (code, box)
