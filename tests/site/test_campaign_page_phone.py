@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from campaigns.models import CampaignPage, MaterialVersion
+from campaigns.models import CampaignPage, Material, MaterialVersion
 from campaigns.templatetags.campaign_tags import LONG_TEXT_CHARACTERS, isolate_numbers
 from tests.factories import (
     CountryFactory,
@@ -169,6 +169,19 @@ def test_fold_summary_follows_the_countrys_chain(client, world):
     assert '<span lang="fr" dir="ltr">Lire le script</span>' in summaries
     # The Wolof SMS is in the page's language and short: shown, not folded.
     assert not any("Gaal yu fees" in text for _summary, text in details_of(html))
+
+
+def test_a_materials_preview_folds_its_script_along_its_campaigns_chain(rf, world):
+    """The preview has no page: the summary follows the material's campaign (Senegal)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    spot = Material.objects.get(pk=world["spot"].pk)
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    response = spot.serve_preview(request, "wo")
+    html = (response.render() if hasattr(response, "render") else response).content.decode()
+    assert '<summary><span lang="fr" dir="ltr">Lire le script</span></summary>' in html
+    assert html.count("nous étions plus de cent") == 1
 
 
 def test_phone_numbers_in_material_texts_are_isolated(client, world):
