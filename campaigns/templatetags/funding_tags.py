@@ -13,4 +13,6 @@ def funded_by(campaign, language_code=None):
     chain for the page's language (two queries, however many funders)."""
     if campaign is None or not campaign.pk:
         return {"acknowledgements": []}
-    return {"acknowledgements": acknowledgements(campaign, campaign.fallback_chain(language_code))}
+    chain = campaign.fallback_chain(language_code)
+    # ui_chain: the heading's words follow the same chain ({% ui %}, campaigns.i18n).
+    return {"acknowledgements": acknowledgements(campaign, chain), "ui_chain": chain}
