@@ -140,6 +140,9 @@ class ReachSummary(SummaryRow):
             models.Index(fields=["month", "campaign"], name="reach_summary_month_campaign"),
         ]
 
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.dimension or 'campaign'}: {self.total}"
+
 
 class ReachBreakdownSummary(SummaryRow):
     sex = models.CharField(max_length=10, null=True)  # noqa: DJ001 - as ReachBreakdown.sex
@@ -154,6 +157,9 @@ class ReachBreakdownSummary(SummaryRow):
             models.Index(fields=["month", "campaign"], name="reach_cells_month_campaign"),
         ]
 
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.dimension or 'campaign'} {self.sex}: {self.count}"
+
 
 class SummaryState(models.Model):
     """How far the summary goes: the newest report change and report id it holds (one row;
@@ -162,3 +168,6 @@ class SummaryState(models.Model):
     changed = models.DateTimeField(null=True)
     last = models.BigIntegerField(null=True)
     rebuilt_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Reach summary up to report {self.last} changed {self.changed}"

@@ -28,6 +28,9 @@ cannot be trusted it is simply not used.
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.db import connections, router, transaction
 from django.db.models import Case, F, Max, Q, Sum, Value, When
@@ -108,14 +111,60 @@ def _marks() -> tuple:
     return latest["changed"], latest["last"]
 
 
+@dataclass(frozen=True)
+class Checked:
+    marks: tuple  # the newest report change and report id (the figures cache's version too)
+    built: bool
+    same: bool  # the summary holds exactly those marks
+
+
+def check() -> Checked:
+    """The reports' marks and the summary's, in one query (read at every cached figure)."""
+    connection = connections[router.db_for_read(ReachReport)]
+    quote = connection.ops.quote_name
+    reports = quote(ReachReport._meta.db_table)
+    state = quote(SummaryState._meta.db_table)
+    sql = (
+        f"SELECT MAX(r.{quote('updated_at')}), MAX(r.{quote('id')}), "
+        f"(SELECT COUNT(*) FROM {state}), "
+        f"(SELECT s.{quote('changed')} FROM {state} s ORDER BY s.{quote('id')} LIMIT 1), "
+        f"(SELECT s.{quote('last')} FROM {state} s ORDER BY s.{quote('id')} LIMIT 1) "
+        f"FROM {reports} r"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        changed, last, states, state_changed, state_last = cursor.fetchone()
+    return Checked(
+        marks=(changed, last),
+        built=bool(states),
+        same=bool(states) and (changed, last) == (state_changed, state_last),
+    )
+
+
+_checked: ContextVar[Checked | None] = ContextVar("reach_summary_checked", default=None)
+
+
+@contextmanager
+def checked_as(checked: Checked):
+    """What ``check()`` found, for the figures computed within (no second query)."""
+    token = _checked.set(checked)
+    try:
+        yield
+    finally:
+        _checked.reset(token)
+
+
 def in_step() -> bool:
     """Whether the summary holds every report now; catches up first when a few changed."""
-    state = SummaryState.objects.first()
-    if state is None:
+    checked = _checked.get() or check()
+    if not checked.built:
         return False
-    if (state.changed, state.last) == _marks():
+    if checked.same:
         return True
-    return catch_up()
+    caught_up = catch_up()
+    if caught_up and _checked.get() is not None:
+        _checked.set(Checked(marks=checked.marks, built=True, same=True))
+    return caught_up
 
 
 def catch_up(reports: Iterable = ()) -> bool:
