@@ -104,6 +104,7 @@ class Hit:
     line_attrs: str = ""
     anchor: str = ""
     type_word: str = ""  # a material's type, in English: the template translates it
+    materials: list["Hit"] = field(default_factory=list)  # a campaign's materials found too
 
     def sort_key(self):
         return (*self.score.key(), KIND_ORDER[self.kind], str(self.title).casefold(), self.page.pk)
@@ -191,7 +192,22 @@ def find(words: list[str], language: str, countries: list[Country] | None = None
     if not hits:
         return []
     required = max(1, max(hit.score.words for hit in hits) - 1)
-    return sorted((hit for hit in hits if hit.score.words >= required), key=Hit.sort_key)
+    ranked = sorted((hit for hit in hits if hit.score.words >= required), key=Hit.sort_key)
+    return nest_materials(ranked)
+
+
+def nest_materials(ranked: list[Hit]) -> list[Hit]:
+    """A material whose campaign is also found is listed under it, not as a result of its own
+    (a campaign's poster, video and SMS share its title: four results for one campaign)."""
+    campaigns = {hit.page.pk: hit for hit in ranked if hit.kind == "campaign"}
+    results = []
+    for hit in ranked:
+        parent = campaigns.get(hit.page.pk) if hit.kind == "material" else None
+        if parent is None:
+            results.append(hit)
+        else:
+            parent.materials.append(hit)
+    return results
 
 
 class Joined(Func):
@@ -326,6 +342,9 @@ def _material_hits(context: Context, visible) -> list[Hit]:
             hit = Hit("material", campaign, campaign.country, text["title"], fields, found)
             hit.material = material
             hit.campaign_title = Localizer(campaign, chain)["title"]
+            hit.anchor = f"#material-{material.pk}"  # its entry on the campaign page
+            with translation.override(SOURCE_LANGUAGE):  # the word's msgid, for {% ui %}
+                hit.type_word = str(material.get_material_type_display())
             hits.append(hit)
     return hits
 
@@ -345,6 +364,8 @@ def present(hit: Hit, patterns: list[re.Pattern]) -> Hit:
     that matched best (not the title, shown already; the first text there is when only the
     title or the country's name matched), with that text's ``lang``/``dir``."""
     hit.title_html = highlight(str(hit.title), patterns)
+    for material in hit.materials:
+        material.title_html = highlight(str(material.title), patterns)
     candidates = [f for f in hit.fields if f.weight not in (TITLE, CONTEXT) and f.text.strip()]
     if candidates:
         best = max(
@@ -353,10 +374,6 @@ def present(hit: Hit, patterns: list[re.Pattern]) -> Hit:
         )
         hit.line = snippet(best.text, patterns)
         hit.line_attrs = best.localized.lang_attrs if best.localized is not None else ""
-    if hit.material is not None:
-        hit.anchor = f"#material-{hit.material.pk}"  # its entry on the campaign page
-        with translation.override(SOURCE_LANGUAGE):  # the word's msgid, for {% ui %}
-            hit.type_word = str(hit.material.get_material_type_display())
     return hit
 
 

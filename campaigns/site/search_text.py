@@ -5,9 +5,10 @@ Plain functions on plain text: no models, no queries (campaigns.site.search load
 - **Words**: the query split on spaces and punctuation (French elisions too: ``l'immigration``
   gives ``immigration``), each compared without case. One-letter words are dropped when the
   query has longer ones, at most ``MAX_WORDS`` words are kept.
-- **A match** is a text word that *starts with* a query word (``visa`` finds ``visas``, not
-  ``envisager``). Arabic-script words may carry attached prefixes (``الفيزا``: the article
-  ``ال`` + ``فيزا``), so there a query word may start anywhere inside a text word.
+- **A match** is, in Latin script, a text word that is the query word or the query word with
+  a common ending (``visa`` finds ``visas``, not ``envisager`` nor ``visages``); in Arabic
+  script, a text word containing it, since words carry attached prefixes (``الفيزا``: the
+  article ``ال`` + ``فيزا``); in other scripts, a text word starting with it.
 - **Accents count**: ``desert`` does not find ``désert``. The database narrows the candidates
   with ``LIKE``, which cannot ignore accents on SQLite or PostgreSQL without an extension;
   matching here the same way keeps both databases and this module in agreement.
@@ -30,6 +31,10 @@ SNIPPET_LENGTH = 160  # characters: about two lines on a 360-px phone
 _WORD = re.compile(r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 _WORD_CHAR = r"[\w\u0610-\u061a\u064b-\u065f\u0670\u200c\u200d]"
+_LATIN_WORD = re.compile(r"[0-9a-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]+", re.IGNORECASE)
+# Endings a Latin-script word may take and still be found (English and French plurals and
+# feminines, English verb forms): wider than a plural, narrower than any continuation.
+LATIN_ENDINGS = "(?:s|es|e|x|ed|ing)?"
 
 
 def query_words(query: str) -> list[str]:
@@ -42,11 +47,17 @@ def query_words(query: str) -> list[str]:
 
 
 def word_pattern(word: str) -> re.Pattern:
-    """Where ``word`` occurs in a text, the whole text word it starts (or, in Arabic script,
-    the whole text word it is part of)."""
+    """Where ``word`` occurs in a text: in Latin script, the word itself or with a plural or
+    common ending (``visa``: ``visas``, not ``visages``); in Arabic script, the whole text
+    word it is part of; in other scripts (Ge'ez, Georgian, Tifinagh), the whole text word it
+    starts."""
     escaped = re.escape(word)
     if _ARABIC_SCRIPT.search(word):
         return re.compile(f"{_WORD_CHAR}*{escaped}{_WORD_CHAR}*", re.IGNORECASE)
+    if _LATIN_WORD.fullmatch(word):
+        return re.compile(
+            f"(?<!{_WORD_CHAR}){escaped}{LATIN_ENDINGS}(?!{_WORD_CHAR})", re.IGNORECASE
+        )
     return re.compile(f"(?<!{_WORD_CHAR}){escaped}{_WORD_CHAR}*", re.IGNORECASE)
 
 
