@@ -14,6 +14,8 @@ def test_home_in_english_then_switch_to_pashto(browser_page, home):
     assert page.locator("html").get_attribute("dir") == "ltr"
     assert page.locator("h1").inner_text() == "Know the risks. Know your options."
 
+    # The language menu is a disclosure naming the current language; it opens on a tap.
+    page.locator(".language-menu > summary").click()
     switcher = page.get_by_role("navigation", name="Languages")
     assert switcher.get_by_role("link", name="English").get_attribute("aria-current") == "page"
     switcher.get_by_role("link", name="پښتو").click()
