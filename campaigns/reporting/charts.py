@@ -38,6 +38,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
+from campaigns.reporting.months import month_range
 from campaigns.reporting.svg import (
     BAR,
     FONT,
@@ -238,11 +239,7 @@ def fill_months(points: Sequence[tuple[date, float | None]], first: date, last: 
     """Every month from `first` to `last` (firsts of months), None where `points` has none:
     a month without figures shows as a gap, never as zero."""
     known = {month.replace(day=1): value for month, value in points}
-    months, month = [], first.replace(day=1)
-    while month <= last:
-        months.append((month, known.get(month)))
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return months
+    return [(month, known.get(month)) for month in month_range(first, last)]
 
 
 def trend_chart(

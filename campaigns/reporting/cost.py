@@ -47,7 +47,7 @@ from campaigns.reach.models import Aggregation, Indicator, IndicatorKind
 from . import figures
 from .filters import ReachFilter
 from .labels import Labels
-from .months import add_months, month_end
+from .months import add_months, month_end, month_range
 
 LEVELS = ("funder", "agreement", "campaign", "channel")
 
@@ -59,13 +59,7 @@ def direct_reach_indicators():
 
 def month_span(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     """The first days of the months from `start`'s to `end`'s, both included."""
-    months, month = [], start.replace(day=1)
-    while month <= end:
-        months.append(month)
-        if month.year == datetime.MAXYEAR and month.month == 12:
-            break  # December 9999: no next month to step to
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
+    return month_range(start, end)
 
 
 def round_money(amount: Decimal, currency: str, extra_digits: int = 0) -> Decimal:

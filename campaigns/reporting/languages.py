@@ -57,6 +57,7 @@ from campaigns.reach.models import Indicator
 
 from . import figures
 from .filters import ReachFilter
+from .months import next_month_start
 
 INCOMPLETE = "incomplete"
 STALE = "stale"
@@ -123,9 +124,10 @@ def source_language(material: Material) -> str:
     return codes[0] if codes else "en"
 
 
-def month_end(month: datetime.date) -> datetime.datetime:
-    """The first instant of the next month, in the site's time zone."""
-    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+def after_month(month: datetime.date) -> datetime.datetime:
+    """The first instant of the next month, in the site's time zone (what was published by
+    then was what the month's distribution could use)."""
+    following = next_month_start(month)
     return timezone.make_aware(datetime.datetime.combine(following, datetime.time.min))
 
 
@@ -254,7 +256,7 @@ def judge(material, code, month, publications) -> Distribution:
         item.known_history = False
         item.status = language_status(material, None, code)
     else:
-        end = month_end(month)
+        end = after_month(month)
         index = bisect.bisect_left([p.at for p in publications], end) - 1
         if index < 0:
             item.problems.append(UNPUBLISHED)
