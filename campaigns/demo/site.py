@@ -154,6 +154,7 @@ def ensure_site_identity() -> SiteSettings:
                 description="Demo logo: a white path rising across a blue disc",
                 file=draw_logo(),
             )
+            logo._set_image_file_metadata()  # file size and hash: not filled by save()
             logo.save()
         identity.logo = logo
     identity.save()
