@@ -22,6 +22,7 @@ by ``manage.py makecatalogues`` like ``{% translate %}``'s.
 import unicodedata
 from decimal import Decimal
 
+from babel.lists import format_list
 from django import template
 from django.conf import settings
 from django.template.base import render_value_in_context
@@ -154,15 +155,16 @@ def do_block_interface_word(parser, token):
 
 @register.filter
 def in_page_language(names) -> str:
-    """Names joined with ', ' and marked with the page's language: language names written in
-    the visitor's language keep their ``lang`` inside a sentence shown in another language
-    (the fallback note: '<span lang="fr">… en <span lang="wo">Àngale</span>.</span>')."""
+    """Names listed the page's language's way (CLDR: 'A, B' in Wolof, 'A وB' in Arabic) and
+    marked with that language: language names written in the visitor's language keep their
+    ``lang`` inside a sentence shown in another language (the fallback note:
+    '<span lang="fr">… en <span lang="wo">Àngale, Farañse</span>.</span>')."""
     language = get_language(translation.get_language() or settings.LANGUAGE_CODE)
     return format_html(
         '<span lang="{}" dir="{}">{}</span>',
         language.code,
         language.direction,
-        ", ".join(str(name) for name in names or ()),
+        format_list([str(name) for name in names or ()], locale=language.locale),
     )
 
 

@@ -177,6 +177,17 @@ def test_blockui_plural_with_variables_in_the_chains_language():
     assert html.startswith("جزء من هذه الصفحة") and "lang=" not in html
 
 
+def test_language_names_are_listed_and_marked_in_the_pages_language():
+    with translation.override("ar"):
+        assert render("{{ names|in_page_language }}", names=["الإنجليزية", "الفرنسية"]) == (
+            '<span lang="ar" dir="rtl">الإنجليزية والفرنسية</span>'
+        )
+    with translation.override("fr"):
+        assert render("{{ names|in_page_language }}", names=["<b>"]) == (
+            '<span lang="fr" dir="ltr">&lt;b&gt;</span>'
+        )
+
+
 def test_blockui_asvar_gives_the_text():
     html = render(
         "{% blockui with n=name asvar label %}Hello {{ n }}{% endblockui %}[{{ label }}]",
