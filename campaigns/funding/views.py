@@ -76,6 +76,7 @@ def transparency(request, country_code):
         "campaigns/funding/transparency.html",
         {
             "page": LanguageOffer(offered),
+            "country": country,  # interface words fall back along its languages
             "country_name": country.localized_name(),
             "country_url": page.get_url(request=request),
             "open_data_url": reverse("open_data") + "?" + urlencode({"country": country.code}),

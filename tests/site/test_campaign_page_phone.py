@@ -278,3 +278,14 @@ def test_the_largest_demo_campaign_page_needs_few_queries_and_nothing_from_anoth
     ]
     assert "/static/css/site.css" in addresses
     assert not [address for address in addresses if re.match(r"(https?:)?//", address)]
+
+
+def test_transparency_words_follow_the_countrys_languages(client, world):
+    """A Wolof visitor of Senegal's transparency page reads its headings in French (Senegal's
+    next language), marked as French, not in English."""
+    with translation.override("wo"):
+        html = html_of(client, "/wo/transparency/SN/")
+    assert '<html lang="wo"' in html
+    headings = re.findall(r'<th scope="col"([^>]*)>(.*?)</th>', html, re.S)
+    assert headings[0] == (' lang="fr" dir="ltr"', "Campagne"), headings
+    assert all(attributes == ' lang="fr" dir="ltr"' for attributes, _word in headings)
