@@ -126,9 +126,14 @@ def live_campaign_pages():
 
 
 def countries(chain: list[str], request) -> list[CountryEntry]:
-    """Every country with a live page, by its name in the visitor's language."""
+    """Every country with a live page: those where the visitor's language is spoken first (a
+    Wolof reader finds Senegal, and its hotline, at the top), each group by name."""
+    current = chain[0]
     entries = [country_entry(page, chain, request) for page in live_country_pages()]
-    return sorted(entries, key=lambda entry: entry.name.casefold())
+    return sorted(
+        entries,
+        key=lambda entry: (current not in entry.country.language_codes, entry.name.casefold()),
+    )
 
 
 def countries_with_campaigns(chain: list[str], request) -> list[CountryEntry]:

@@ -124,8 +124,12 @@ def test_home_names_countries_in_the_visitors_language_and_their_own(client, wor
     arabic = section(html(client, "/ar/"), 'class="countries"', "</ul>")
     assert '>السنغال</a> <span class="native" lang="fr" dir="ltr">Sénégal</span>' in arabic
     assert ">أفغانستان</a>" in arabic
-    # Countries in the order of their names in the visitor's language.
-    assert french.index("Afghanistan") < french.index("Sénégal")
+    # The countries speaking the visitor's language first, then by name in that language.
+    assert french.index("Sénégal") < french.index("Afghanistan")
+    english = section(html(client, "/en/"), 'class="countries"', "</ul>")
+    assert english.index("Afghanistan") < english.index("Senegal")
+    pashto = section(html(client, "/ps/"), 'class="countries"', "</ul>")
+    assert pashto.index("افغانستان") < pashto.index("سينيګال")
 
 
 @pytest.mark.parametrize("code", ["fr", "ar", "wo"])
