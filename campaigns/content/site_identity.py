@@ -4,9 +4,10 @@ footer's links, per language.
 Read from Settings > Site identity (``SiteSettings``) and the live footer pages (``InfoPage``
 with "Show in menus"), then kept in the cache per language: a campaign page stays within its
 query budget (12) with no query for them on a warm cache. Saving the settings or a footer page
-(publishing, unpublishing and moving all save it) forgets the cached values at once; they also
-expire after ``CACHE_SECONDS``, which bounds how long a logo whose file is replaced in the image
-library can show the old rendition.
+(publishing, unpublishing and moving all save it) forgets the cached values at once in a shared
+cache; they also expire after ``CACHE_SECONDS``, which bounds how long another process with its
+own local-memory cache (the default ``CACHES``), or a logo whose file is replaced in the image
+library, can show the old values.
 
 Text falls back along the site-wide chain (``campaigns.content.models.site_pages``), each part
 marked with its own ``lang``/``dir`` where it is not in the page's language.
