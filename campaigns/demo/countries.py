@@ -196,6 +196,7 @@ def ensure_country(spec: CountrySpec) -> Country:
         defaults={
             "languages": spec.languages,
             "hotline": spec.hotline,
+            "whatsapp": spec.hotline,  # the demo's contacts say the hotline answers there too
             **localized("contact_details", contacts),
         },
     )

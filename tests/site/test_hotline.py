@@ -135,19 +135,30 @@ def test_no_hotline_no_card_and_no_call_bar(client, pages):
 
 @pytest.mark.django_db
 def test_no_whatsapp_link_without_a_whatsapp_number(client, pages):
-    """Country has no WhatsApp field (yet): no link is guessed from the hotline."""
+    """No link is guessed from the hotline: only a country's own WhatsApp number makes one."""
     assert "wa.me" not in html_of(client, pages, "SN", "fr")
 
 
 @pytest.mark.django_db
-def test_whatsapp_link_where_the_country_has_a_number(pages):
-    country = CountryFactory.build(code="SN", hotline="+221 800 00 00 01")
-    country.whatsapp = "+221 77 000 00 00"  # the templates read it where the model has it
-    with translation.override("fr"):
-        card = render_to_string("campaigns/includes/hotline.html", {"country": country})
-        bar = render_to_string("campaigns/includes/call_bar.html", {"country": country})
-    for html in (card, bar):
-        assert 'href="https://wa.me/221770000000" lang="en" dir="ltr">WhatsApp</a>' in html
+def test_whatsapp_link_where_the_country_has_a_number(client, pages):
+    from campaigns.models import Country
+
+    Country.objects.filter(code="SN").update(whatsapp="+221 77 000 00 00")
+    for code in ("fr", "wo"):
+        html = html_of(client, pages, "SN", code)
+        link = 'href="https://wa.me/221770000000" lang="en" dir="ltr">WhatsApp</a>'
+        assert html.count(link) == 2, code  # in the hotline card and in the call bar
+    assert "wa.me" not in html_of(client, pages, "MA", "ar")
+
+
+@pytest.mark.parametrize("number", ["221 77 000 00 00", "+221-77", "+221 77 000 00 00 <b>", "+"])
+def test_a_whatsapp_number_is_international(number):
+    from django.core.exceptions import ValidationError
+
+    country = CountryFactory.build(code="SN", languages="fr", whatsapp=number)
+    with pytest.raises(ValidationError) as refused:
+        country.clean_fields(exclude=["page"])
+    assert "whatsapp" in refused.value.message_dict
 
 
 def test_hotline_block_cleans_its_number():

@@ -7,6 +7,7 @@ also its fallback chain: a text missing in the visitor's language is shown in th
 from babel import Locale
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,21 @@ class Country(ClusterableModel):
         blank=True,
         help_text=_("The number people can call, in international format, e.g. +221 800 00 00."),
     )
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+[0-9][0-9 ]{5,30}$",
+                _("Give the number in international format: + then digits (+221 77 000 00 00)."),
+            )
+        ],
+        help_text=_(
+            "If people can write on WhatsApp: pages then show a WhatsApp button beside the call "
+            "button."
+        ),
+    )
     contact_details = models.TextField(
         _("contacts"),
         blank=True,
@@ -84,6 +100,7 @@ class Country(ClusterableModel):
         FieldPanel("code"),
         FieldPanel("languages"),
         FieldPanel("hotline"),
+        FieldPanel("whatsapp"),
         FieldPanel("contact_details"),
         InlinePanel("regions", heading=_("First-level regions"), label=_("region")),
     ]
