@@ -186,7 +186,9 @@ def test_a_fixed_number_of_queries_whatever_the_data(client, data, db):
             )
     large = (count("/en/open-data/"), count("/en/open-data/csv/"))
     assert [len(queries) for queries in large] == [len(queries) for queries in small], large
-    assert len(small[0]) <= 9
+    # 9 for the figures and their names; 3 for the page's frame with its cache cleared (the site's
+    # identity, its footer pages, the countries' languages: cached per language otherwise).
+    assert len(small[0]) <= 12
 
 
 def test_totals_follow_each_indicators_rule_and_equal_totals_hide_together():
