@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# The Nu HTML checker (tests/site/test_html_valid.py), from npm's vnu-jar package; run with java.
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/vnu/vnu-$(VNU_VERSION).jar
 
 .PHONY: demo test install lint format migrate messages serve check-python
 
@@ -25,6 +28,14 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
+$(VNU_JAR): | $(PY)
+	@command -v npm >/dev/null || { echo "npm is needed to fetch the Nu HTML checker: apt-get install -y npm"; exit 1; }
+	mkdir -p $(VENV)/vnu
+	cd $(VENV)/vnu && npm pack --silent vnu-jar@$(VNU_VERSION) >/dev/null \
+	  && tar xzf vnu-jar-$(VNU_VERSION).tgz package/build/dist/vnu.jar \
+	  && mv package/build/dist/vnu.jar vnu-$(VNU_VERSION).jar && rm -rf package vnu-jar-$(VNU_VERSION).tgz
+	ln -sf vnu-$(VNU_VERSION).jar $(VENV)/vnu/vnu.jar
+
 install: $(STAMP)
 
 migrate: $(STAMP)
@@ -42,7 +53,7 @@ demo: migrate
 # fixtures: the route inventory's world, the seeded demo...) is built once, not once per worker.
 # --no-loadscope-reorder: files are handed out in the order tests/conftest.py sorts them
 # (longest first), not by xdist's count of tests alone.
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(VNU_JAR)
 	$(MANAGE) compilecatalogues
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
