@@ -14,6 +14,8 @@ loaded, with the site's root paths cached per request.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import translation
 
 from campaigns.i18n.languages import Language, get_language
@@ -113,16 +115,28 @@ def campaign_entry(page, chain: list[str], request) -> CampaignEntry:
     )
 
 
+def public_q():
+    """Pages with no view restriction on themselves or an ancestor, as a condition inside the
+    same query (Wagtail's ``public()`` costs a query of its own)."""
+    from wagtail.models import PageViewRestriction
+
+    return ~Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
 def live_country_pages():
     from campaigns.content.models import CountryPage
 
-    return CountryPage.objects.live().select_related("country")
+    return CountryPage.objects.live().filter(public_q()).select_related("country")
 
 
 def live_campaign_pages():
     from campaigns.content.models import CampaignPage
 
-    return CampaignPage.objects.live().select_related("country")
+    return CampaignPage.objects.live().filter(public_q()).select_related("country")
 
 
 def countries(chain: list[str], request) -> list[CountryEntry]:
@@ -149,14 +163,13 @@ def countries_with_campaigns(chain: list[str], request) -> list[CountryEntry]:
 
 
 def featured_campaigns(home, chain: list[str], request) -> list[CampaignEntry]:
-    """The editors' choice on the home page, live ones only; without any, the latest
-    campaigns, those offered in the visitor's language first."""
+    """The editors' choice on the home page, live and public ones only; without any, the
+    latest campaigns, those offered in the visitor's language first."""
     chosen = [
         item.campaign
-        for item in home.featured_campaigns.select_related("campaign__country").order_by(
-            "sort_order"
-        )
-        if item.campaign.live
+        for item in home.featured_campaigns.select_related("campaign__country")
+        .filter(campaign__in=live_campaign_pages().values("pk"))
+        .order_by("sort_order")
     ]
     if not chosen:
         latest = list(live_campaign_pages().order_by("-first_published_at", "-pk")[:20])

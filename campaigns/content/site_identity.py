@@ -72,6 +72,7 @@ def forget() -> None:
 def build(code: str) -> SiteIdentity:
     """Three queries: the country languages (for the chain), the settings with the logo, the
     footer pages; a logo's rendition may add some the first time."""
+    from campaigns.content.directory import public_q
     from campaigns.content.models import InfoPage, SiteSettings
     from campaigns.content.models.site_pages import country_language_lists, sitewide_chain
 
@@ -88,7 +89,9 @@ def build(code: str) -> SiteIdentity:
             name = resolve_word(DEFAULT_NAME, chain)
         links = tuple(
             FooterLink(Localizer(page, chain)["title"], page.get_url() or "")
-            for page in InfoPage.objects.live().filter(show_in_menus=True).order_by("path")
+            for page in InfoPage.objects.live()
+            .filter(public_q(), show_in_menus=True)
+            .order_by("path")
         )
     return SiteIdentity(
         name=name,

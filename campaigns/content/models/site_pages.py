@@ -18,12 +18,13 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from campaigns.i18n.localization import Localizer
 
@@ -165,3 +166,12 @@ def forget_site_identity() -> None:
 
     forget()
     transaction.on_commit(forget)
+
+
+def _forget_on_restriction(sender, **kwargs):
+    """A footer page made private (or public again) leaves or joins the footer at once."""
+    forget_site_identity()
+
+
+post_save.connect(_forget_on_restriction, sender=PageViewRestriction, dispatch_uid="site_id_pvr")
+post_delete.connect(_forget_on_restriction, sender=PageViewRestriction, dispatch_uid="site_id_pvr")
