@@ -250,12 +250,12 @@ def _run(queryset, keys, value_field, by, indicators, indicator_path, month_path
             .annotate(value=Sum(value_field))
             .order_by()
         )
-        return _renamed(rows)
+        return _renamed(_fetch(rows))
     rows: list[dict] = []
     for mode, ids in aggregation_modes(indicators).items():
         subset = queryset.filter(**{f"{indicator_path}__in": ids})
         if mode == Aggregation.SUM:
-            rows += list(
+            rows += _fetch(
                 subset.values(**{alias: F(path) for alias, path in keys.items()})
                 .annotate(value=Sum(value_field))
                 .order_by()
@@ -263,6 +263,20 @@ def _run(queryset, keys, value_field, by, indicators, indicator_path, month_path
         else:
             rows += _wrapped(subset, keys, month_path, value_field, mode)
     return _renamed(rows)
+
+
+def _fetch(grouped: QuerySet) -> list[dict]:
+    """A grouped ``values()`` query's rows through the cursor: tens of thousands of rows come
+    back several times faster than through the ORM's per-row converters (``_renamed`` does
+    the little converting needed)."""
+    try:
+        sql, params = grouped.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connections[grouped.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _wrapped(queryset, keys, month_path, value_field, mode) -> list[dict]:
