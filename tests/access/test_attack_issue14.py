@@ -8,8 +8,20 @@ from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
-from campaigns.access.roles import setup_roles
-from campaigns.models import HomeFeaturedCampaign, HomePage, InfoPage
+from campaigns.access.roles import (
+    ADMINISTRATORS,
+    EDITORS,
+    FINANCE,
+    ME_OFFICERS,
+    REPORTERS,
+    REVIEWERS,
+    TRANSLATORS,
+    setup_roles,
+)
+from campaigns.models import HomeFeaturedCampaign, HomePage, InfoPage, SiteSettings
+from campaigns.reporting import summary
+from campaigns.reporting.filters import ReachFilter
+from campaigns.templatetags.interface_tags import tel_href, whatsapp_href
 from tests.factories import (
     CountryFactory,
     campaign_index,
@@ -18,6 +30,7 @@ from tests.factories import (
     fresh,
     home_page,
     module_data,
+    role_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +49,8 @@ def world_data(django_db_setup, django_db_blocker):
     """Senegal (public) with a public and a private campaign; Morocco's whole country page is
     private (signed-in staff only); a public and a private footer page."""
     with module_data(django_db_blocker):
-        setup_roles()
         home = home_page()
+        setup_roles()  # page permissions on the home, which must exist first
         sn_page = country_page(CountryFactory(code="SN", languages="fr, wo"))
         public = campaign_page(sn_page, slug="open", title="Open campaign ZQX")
         private = campaign_page(sn_page, slug="staff", title="Staff-only campaign QQW")
@@ -59,8 +72,11 @@ def world_data(django_db_setup, django_db_blocker):
             HomeFeaturedCampaign(campaign=public, sort_order=2),
         ]
         home.save_revision().publish()
+        identity = SiteSettings(site_name_en="Safe site SSV")
+        identity.save()
         cache.clear()
         yield {
+            "identity": identity,
             "home": home,
             "index": campaign_index(),
             "sn_page": sn_page,
@@ -140,3 +156,162 @@ def test_a_footer_page_made_private_leaves_the_cached_footer_at_once(client, wor
     assert "About us VVB" not in page_html(client, "/en/")
     restriction.delete()
     assert "About us VVB" in page_html(client, "/en/")
+
+
+# --- Held: Settings > Site identity is the Administrators' only ---------------------------------
+
+NOT_ADMINISTRATORS = [EDITORS, TRANSLATORS, REVIEWERS, REPORTERS, ME_OFFICERS, FINANCE]
+
+
+def identity_url(world) -> str:
+    return f"/admin/settings/campaigns/sitesettings/{world['identity'].pk}/"
+
+
+@pytest.mark.parametrize("role", NOT_ADMINISTRATORS)
+def test_only_administrators_open_or_change_the_site_identity(client, world, role):
+    client.force_login(role_user(role))
+    assert client.get(identity_url(world)).status_code in (302, 403)
+    response = client.post(identity_url(world), {"site_name_en": "Pwned", "logo": ""})
+    assert response.status_code in (302, 403)
+    assert SiteSettings.objects.get().site_name_en == "Safe site SSV"
+
+
+def test_administrators_change_the_site_identity_and_the_public_frame_follows(client, world):
+    client.force_login(role_user(ADMINISTRATORS))
+    response = client.post(identity_url(world), {"site_name_en": "Safe <b>site</b>", "logo": ""})
+    assert response.status_code == 302
+    assert SiteSettings.objects.get().site_name_en == "Safe <b>site</b>"
+    client.logout()
+    html = page_html(client, "/en/")
+    assert "Safe &lt;b&gt;site&lt;/b&gt;" in html and "<b>site</b>" not in html
+
+
+def test_an_svg_logo_is_refused_at_upload(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from campaigns.models import CampaignImage
+
+    client.force_login(role_user(ADMINISTRATORS))
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    before = CampaignImage.objects.count()
+    response = client.post(
+        "/admin/images/add/",
+        {"title": "Logo", "file": SimpleUploadedFile("logo.svg", svg, "image/svg+xml")},
+    )
+    assert response.status_code == 200  # the form again, with its error
+    assert CampaignImage.objects.count() == before
+
+
+# --- Held: who creates a footer page ---------------------------------------------------------
+
+
+def add_info_url(world) -> str:
+    return f"/admin/pages/add/campaigns/infopage/{world['home'].pk}/"
+
+
+@pytest.mark.parametrize("role", [TRANSLATORS, REVIEWERS, REPORTERS, ME_OFFICERS, FINANCE])
+def test_roles_without_add_never_create_a_footer_page(client, world, role):
+    client.force_login(role_user(role))
+    assert client.get(add_info_url(world)).status_code in (302, 403)
+    client.post(add_info_url(world), {"title": "Rogue", "slug": "rogue", "action-publish": "1"})
+    assert not InfoPage.objects.filter(slug="rogue").exists()
+
+
+def test_an_editor_creates_a_footer_page_as_a_draft_only(client, world):
+    client.force_login(role_user(EDITORS))
+    assert client.get(add_info_url(world)).status_code == 200
+    client.post(
+        add_info_url(world),
+        {"title_en": "Rogue", "title": "Rogue", "slug": "rogue", "action-publish": "1"},
+    )
+    assert not InfoPage.objects.filter(slug="rogue", live=True).exists()
+    assert "Rogue" not in page_html(client, "/en/")
+
+
+def test_a_footer_page_goes_only_under_the_home(client, world):
+    client.force_login(role_user(ADMINISTRATORS))
+    response = client.get(f"/admin/pages/add/campaigns/infopage/{world['sn_page'].pk}/")
+    assert response.status_code in (302, 403, 404)
+
+
+# --- Held: the public search ----------------------------------------------------------------
+
+
+def search(client, **params) -> str:
+    response = client.get("/en/search/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_search_never_lists_private_or_restricted_countries_campaigns(client, world):
+    for query in ("campaign", "QQW", "JJV", "Internal procedures"):
+        html = search(client, q=query)
+        for secret in ("Staff-only campaign QQW", "Hidden Moroccan campaign JJV", "WWZ"):
+            assert secret not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "<script>alert(1)</script> open",
+        '"><img src=x onerror=alert(1)> campaign',
+        "</mark><script>x</script>",
+        "%",
+        "_",
+        "\\",
+        "%open%",
+        ".*",
+        "(a+)+$",
+        "x" * 5000,
+        " ".join(["campaign"] * 500),
+    ],
+)
+def test_search_escapes_odd_queries_and_wildcards_match_nothing(client, world, query):
+    html = search(client, q=query)
+    assert "<script>" not in html and "<img src=x" not in html
+    if query in ("%", "_", "\\", ".*"):
+        assert "Open campaign ZQX" not in html  # no LIKE/regex wildcard lists everything
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "999999", "1e9", "<b>"])
+def test_search_page_parameter_is_harmless(client, world, page):
+    html = search(client, q="open", page=page)
+    assert "<b>" not in html.split("<main", 1)[-1] or page != "<b>"
+
+
+# --- Held: hotline and WhatsApp hrefs ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["javascript:alert(1)//+221", '+221" onclick="x', "+221 77 000 00 00'><script>", "tel:+1"],
+)
+def test_phone_hrefs_are_only_a_scheme_a_plus_and_digits(number):
+    import re
+
+    assert re.fullmatch(r"(tel:\+?[0-9]+)?", tel_href(number))
+    assert re.fullmatch(r"(https://wa\.me/[0-9]+)?", whatsapp_href(number))
+
+
+def test_a_whatsapp_number_with_a_scheme_or_quote_is_refused(world):
+    from django.core.exceptions import ValidationError
+
+    country = world["sn_page"].country
+    for bad in ("javascript:alert(1)", '+221 77" x', "+221<script>"):
+        country.whatsapp = bad
+        with pytest.raises(ValidationError):
+            country.full_clean()
+
+
+# --- Held: the reach summary never answers for a reporter's or a filtered view ----------------
+
+
+def test_the_summary_never_answers_a_reporters_view_or_an_organisation_filter(world):
+    reporter = role_user(REPORTERS)
+    everyone = ReachFilter()
+    assert summary.dimension_for(reporter, everyone, ()) is None
+    assert summary.dimension_for(reporter, everyone, ("organisation",)) is None
+    me_officer = role_user(ME_OFFICERS)
+    assert summary.dimension_for(me_officer, ReachFilter(organisations=(1,)), ()) is None
+    assert summary.dimension_for(me_officer, ReachFilter(channels=(1,)), ()) is None
+    assert summary.dimension_for(me_officer, everyone, ("organisation",)) == "organisation"
