@@ -315,3 +315,35 @@ def test_the_summary_never_answers_a_reporters_view_or_an_organisation_filter(wo
     assert summary.dimension_for(me_officer, ReachFilter(organisations=(1,)), ()) is None
     assert summary.dimension_for(me_officer, ReachFilter(channels=(1,)), ()) is None
     assert summary.dimension_for(me_officer, everyone, ("organisation",)) == "organisation"
+
+
+# --- Held: the language redirect and the language menu ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, accept",
+    [
+        ("/", "evil.com"),
+        ("/", "fr;q=1, //evil.com"),
+        ("/?next=https://evil.com/", "fr"),
+        ("/search/?next=//evil.com", "wo"),
+        ("/%2F%2Fevil.com/", "fr"),
+        ("/\\evil.com/", "fr"),
+    ],
+)
+def test_the_language_redirect_stays_on_the_site(client, world, path, accept):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE=accept)
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        assert location.startswith("/") and not location.startswith(("//", "/\\"))
+        assert "evil.com" not in location.split("?", 1)[0].lstrip("/").split("/", 1)[0]
+
+
+def test_the_language_menu_links_stay_on_the_site(client, world):
+    import re
+
+    html = page_html(client, "/fr/?next=https://evil.com/")
+    menu = html.split('<details class="language-menu">', 1)[1].split("</details>", 1)[0]
+    hrefs = re.findall(r'href="([^"]*)"', menu)
+    assert hrefs and all(href.startswith("/") and not href.startswith("//") for href in hrefs)
+    assert "evil.com" not in menu
