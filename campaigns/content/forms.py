@@ -371,6 +371,41 @@ class MultilingualPageForm(TranslatorScopeMixin, WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         share_block_definitions(self)
 
+    def clean(self):
+        """A limited translator changes no inline rows either (the home's featured campaigns:
+        not translated); comments stay open to them."""
+        cleaned_data = super().clean()
+        if self.translator_languages is not None:
+            current = getattr(self, "current", None)  # reverting: the page as it is now
+            for name, formset in getattr(self, "formsets", {}).items():
+                if name == "comments":
+                    continue
+                if formset.has_changed() or (
+                    current is not None
+                    and inline_rows(self.instance, name) != inline_rows(current, name)
+                ):
+                    self.add_error(None, _("Not translated: only an editor can change it."))
+                    break
+        return cleaned_data
+
+
+def inline_rows(obj, name) -> list[tuple]:
+    """The stored values of an object's inline rows (``name``: its child relation), in order,
+    without their ids and parent."""
+    from modelcluster.fields import ParentalKey
+
+    manager = getattr(obj, name, None)
+    if manager is None:
+        return []
+    return [
+        tuple(
+            (field.attname, field.value_from_object(child))
+            for field in child._meta.concrete_fields
+            if not field.primary_key and not isinstance(field, ParentalKey)
+        )
+        for child in manager.all()
+    ]
+
 
 class MaterialForm(TranslatorScopeMixin, WagtailAdminModelForm):
     """Validates fully even when saving a draft: a material without a language version or a

@@ -347,3 +347,69 @@ def test_the_language_menu_links_stay_on_the_site(client, world):
     hrefs = re.findall(r'href="([^"]*)"', menu)
     assert hrefs and all(href.startswith("/") and not href.startswith("//") for href in hrefs)
     assert "evil.com" not in menu
+
+
+# --- A limited translator and the home's featured campaigns (not a translated field) -----------
+
+
+def translator_edits_home(client, world, change):
+    from campaigns.models import TranslatorLanguages
+    from tests.admin_forms import page_form
+
+    user = role_user(TRANSLATORS)
+    TranslatorLanguages.objects.create(user=user, languages=["fr"])
+    client.force_login(user)
+    home = HomePage.objects.get(pk=world["home"].pk)
+    data = page_form(home, home.get_parent(), user)
+    change(data)
+    return client.post(f"/admin/pages/{home.pk}/edit/", data)
+
+
+def featured_in_latest_revision(world) -> list[int]:
+    home = HomePage.objects.get(pk=world["home"].pk).get_latest_revision_as_object()
+    return [item.campaign_id for item in home.featured_campaigns.all()]
+
+
+def test_a_limited_translator_may_not_remove_a_featured_campaign(client, world):
+    before = featured_in_latest_revision(world)
+    response = translator_edits_home(
+        client, world, lambda data: data.update({"featured_campaigns-2-DELETE": "on"})
+    )
+    assert response.status_code == 200  # the form again, with the refusal
+    assert featured_in_latest_revision(world) == before
+
+
+def test_a_limited_translator_may_not_swap_a_featured_campaign(client, world):
+    before = featured_in_latest_revision(world)
+    other = world["ma_campaign"].pk
+    response = translator_edits_home(
+        client, world, lambda data: data.update({"featured_campaigns-2-campaign": str(other)})
+    )
+    assert response.status_code == 200
+    assert featured_in_latest_revision(world) == before
+
+
+def test_a_limited_translator_still_saves_their_languages_text_on_the_home(client, world):
+    response = translator_edits_home(
+        client, world, lambda data: data.update({"title_fr": "Accueil nouveau"})
+    )
+    assert response.status_code == 302
+    home = HomePage.objects.get(pk=world["home"].pk).get_latest_revision_as_object()
+    assert home.title_fr == "Accueil nouveau"
+
+
+def test_a_limited_translator_may_not_revert_the_featured_campaigns(client, world):
+    from campaigns.models import TranslatorLanguages
+    from tests.admin_forms import page_form
+
+    before = featured_in_latest_revision(world)
+    home = HomePage.objects.get(pk=world["home"].pk)
+    old = home.revisions.order_by("pk").first()  # before any campaign was featured
+    assert not old.as_object().featured_campaigns.all()
+    user = role_user(TRANSLATORS)
+    TranslatorLanguages.objects.create(user=user, languages=["fr"])
+    client.force_login(user)
+    data = page_form(old.as_object(), home.get_parent(), user)
+    response = client.post(f"/admin/pages/{home.pk}/revisions/{old.pk}/revert/", data)
+    assert response.status_code == 200
+    assert featured_in_latest_revision(world) == before
