@@ -208,6 +208,14 @@ def changes_outside(codes, current, target) -> list[str]:
         language = languages.get(name)
         if language not in codes:
             messages.append(out_of_scope_message(codes, language))
+    form_class = (
+        model.get_edit_handler().get_form_class() if hasattr(model, "get_edit_handler") else None
+    )
+    for name in getattr(form_class, "formsets", None) or {}:
+        if name not in ("comments", "versions") and inline_rows(current, name) != inline_rows(
+            target, name
+        ):  # the home's featured campaigns: not translated
+            messages.append(_("Not translated: only an editor can change it."))
     before, after = versions_by_language(current), versions_by_language(target)
     for language in sorted(set(before) | set(after)):
         if language not in codes and before.get(language) != after.get(language):

@@ -413,3 +413,23 @@ def test_a_limited_translator_may_not_revert_the_featured_campaigns(client, worl
     response = client.post(f"/admin/pages/{home.pk}/revisions/{old.pk}/revert/", data)
     assert response.status_code == 200
     assert featured_in_latest_revision(world) == before
+
+
+def test_a_limited_translator_may_not_revert_the_featured_campaigns_by_the_admin_api(client, world):
+    import json
+
+    from campaigns.models import TranslatorLanguages
+
+    before = featured_in_latest_revision(world)
+    home = HomePage.objects.get(pk=world["home"].pk)
+    old = home.revisions.order_by("pk").first()
+    user = role_user(TRANSLATORS)
+    TranslatorLanguages.objects.create(user=user, languages=["fr"])
+    client.force_login(user)
+    response = client.post(
+        f"/admin/api/main/pages/{home.pk}/action/revert_to_page_revision/",
+        json.dumps({"revision_id": old.pk}),
+        content_type="application/json",
+    )
+    assert response.status_code in (400, 403)
+    assert featured_in_latest_revision(world) == before
