@@ -238,8 +238,8 @@ def refresh(pairs: Iterable[tuple[datetime.date, int]]) -> None:
     where = Q()
     for month, campaigns in by_month.items():
         where |= Q(month=month, campaign_id__in=sorted(campaigns))
-    ReachSummary.objects.filter(where)._raw_delete(ReachSummary.objects.db)
-    ReachBreakdownSummary.objects.filter(where)._raw_delete(ReachBreakdownSummary.objects.db)
+    ReachSummary.objects.filter(where).delete()  # one DELETE: nothing cascades from it
+    ReachBreakdownSummary.objects.filter(where).delete()
     _insert(where)
 
 
