@@ -131,6 +131,33 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
+class BodyValue(blocks.StreamValue):
+    """A body whose material and audio blocks are loaded together: one query for every
+    material the body shows, not one per block type (Wagtail prefetches per type)."""
+
+    MATERIAL_TYPES = ("material", "audio")
+
+    def _prefetch_blocks(self, type_name):
+        if type_name not in self.MATERIAL_TYPES:
+            return super()._prefetch_blocks(type_name)
+        from campaigns.content.models.materials import load_with_versions
+
+        waiting = [
+            (index, raw)
+            for index, raw in enumerate(self._raw_data)
+            if self._bound_blocks[index] is None and raw["type"] in self.MATERIAL_TYPES
+        ]
+        ids = {raw["value"].get("material") for _index, raw in waiting} - {None}
+        found = load_with_versions(pk__in=sorted(ids)) if ids else {}
+        for index, raw in waiting:
+            child_block = self.stream_block.child_blocks[raw["type"]]
+            value = child_block.to_python({**raw["value"], "material": None})
+            value["material"] = found.get(raw["value"].get("material"))
+            self._bound_blocks[index] = blocks.StreamValue.StreamChild(
+                child_block, value, id=raw.get("id")
+            )
+
+
 class CampaignBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
     key_message = KeyMessageBlock()
@@ -141,3 +168,9 @@ class CampaignBodyBlock(blocks.StreamBlock):
     faq = blocks.ListBlock(FAQItemBlock(), label=_("FAQ"), template="campaigns/blocks/faq.html")
     hotline = HotlineBlock()
     call_to_action = CallToActionBlock()
+
+    def to_python(self, value):
+        stream = super().to_python(value)
+        if stream.is_lazy:  # as stored: its materials are loaded at once (BodyValue)
+            return BodyValue(self, stream._raw_data, is_lazy=True)
+        return stream
