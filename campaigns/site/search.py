@@ -185,8 +185,8 @@ def find(words: list[str], language: str, countries: list[Country] | None = None
         if score([Field("name", context.country_name(country), CONTEXT)], context.patterns).words
     ]
     hits = [
-        *_campaign_hits(context, visible, named),
-        *_country_hits(context, visible, named),
+        *_page_hits(context, visible, named, CampaignPage, "campaign", CAMPAIGN_FIELDS, CONTEXT),
+        *_page_hits(context, visible, named, CountryPage, "country", COUNTRY_FIELDS, TITLE),
         *_material_hits(context, visible),
     ]
     if not hits:
@@ -264,45 +264,26 @@ def _text_filter(context: Context, fields, prefix: str = "") -> ContainsAny:
     return ContainsAny(Joined(*parts), needles)
 
 
-def _campaign_hits(context: Context, visible, named: list[int]) -> list[Hit]:
+def _page_hits(context: Context, visible, named, model, kind, weights, country_weight):
+    """Campaign or country pages matching the words (or in a country the query names), scored
+    on the text the visitor reads; the country's name counts with `country_weight`."""
     pages = (
-        CampaignPage.objects.filter(pk__in=visible, country_id__in=context.countries)
-        .alias(search_match=_text_filter(context, CAMPAIGN_FIELDS))
+        model.objects.filter(pk__in=visible, country_id__in=context.countries)
+        .alias(search_match=_text_filter(context, weights))
         .filter(Q(search_match=True) | Q(country_id__in=named))
         .select_related("country")
     )
     hits = []
     for page in pages:
-        text = Localizer(page, context.chain(page.country)).resolve(*CAMPAIGN_FIELDS)
-        fields = [
-            Field(name, plain_text(text[name].value), weight, text[name])
-            for name, weight in CAMPAIGN_FIELDS.items()
-        ]
-        fields.append(Field("country", context.country_name(page.country), CONTEXT))
-        found = score(fields, context.patterns)
-        if found.words:
-            hits.append(Hit("campaign", page, page.country, text["title"], fields, found))
-    return hits
-
-
-def _country_hits(context: Context, visible, named: list[int]) -> list[Hit]:
-    pages = (
-        CountryPage.objects.filter(pk__in=visible, country_id__in=context.countries)
-        .alias(search_match=_text_filter(context, COUNTRY_FIELDS))
-        .filter(Q(search_match=True) | Q(country_id__in=named))
-        .select_related("country")
-    )
-    hits = []
-    for page in pages:
-        text = Localizer(page, context.chain(page.country)).resolve(*COUNTRY_FIELDS)
+        text = Localizer(page, context.chain(page.country)).resolve(*weights)
         fields = [
             Field(name, plain_text(text[name].value, rich=name in RICH_FIELDS), weight, text[name])
-            for name, weight in COUNTRY_FIELDS.items()
+            for name, weight in weights.items()
         ]
-        fields.append(Field("country", context.country_name(page.country), TITLE))
+        fields.append(Field("country", context.country_name(page.country), country_weight))
         found = score(fields, context.patterns)
         if found.words:
-            hits.append(Hit("country", page, page.country, text["title"], fields, found))
+            hits.append(Hit(kind, page, page.country, text["title"], fields, found))
     return hits
 
 
