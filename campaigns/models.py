@@ -47,8 +47,11 @@ from campaigns.reporting.models import (
     SummaryState,
 )
 from campaigns.reporting.settings_models import ReportingSettings
+from campaigns.translation.models import InterfaceWord, TranslationSource
 
 __all__ = [
+    "InterfaceWord",
+    "TranslationSource",
     "AgreementDocument",
     "Allocation",
     "Funder",
