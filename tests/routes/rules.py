@@ -183,6 +183,14 @@ def api_publish(w):
     return {}
 
 
+def interface_word_form(w):
+    """Wolof for "Download" (campaigns.translation.interface_words_admin)."""
+    from campaigns.translation.interface_words import public_word
+    from campaigns.translation.interface_words_admin import word_key
+
+    return {f"w-{word_key(public_word('Download'))}-0": "Yebbi"}
+
+
 # --- The table ---------------------------------------------------------------------------------
 
 SNIPPET_VIEWS = r"wagtailsnippets_campaigns_{model}:{views}"
@@ -801,6 +809,19 @@ RULES = [
         name="translator_languages:.*",
         fill=kw(pk="@translatorlanguages"),
         changes=True,
+    ),
+    Rule(
+        "interface words: the languages one may set words in",
+        PAGE_EDITORS,
+        name="interface_words:index",
+    ),
+    Rule(
+        "interface words of one language (Wolof: the world's translator is not limited)",
+        PAGE_EDITORS,
+        name="interface_words:edit",
+        fill=kw(code="wo"),
+        changes=True,
+        data=interface_word_form,
     ),
     Rule(
         "embeds chooser (Wagtail: no check; fetches only from the oEmbed providers)",
