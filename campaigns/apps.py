@@ -15,8 +15,10 @@ class CampaignsConfig(AppConfig):
         from campaigns.reporting import summary
         from campaigns.site import routing
         from campaigns.translation import interface_words
+        from campaigns.translation import signals as translation_signals
 
         routing.install(HomePage)
         funding.register()  # its publishing check and the campaign editor's "Funding" panel
         summary.connect()  # the reach summary kept in step with the lifecycle
+        translation_signals.connect()  # stale translations recorded on every revision
         interface_words.connect()  # words set in the CMS, read before the catalogues

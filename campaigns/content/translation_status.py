@@ -22,6 +22,9 @@ The rules:
 * Where an item has unpublished changes, its latest revision is read, not the live row: that is
   what editors and translators see in the editor they are sent to. Saving a draft translation
   shows up here at once.
+* A language may also have texts **out of date**: translated before their source last changed
+  (``campaigns.translation.staleness``, which queries; ``mark_stale`` adds what it found). Being
+  out of date does not change complete / partial / missing: it is said beside it.
 
 Nothing here queries the database if the caller loaded what it reads: the translated columns (any
 queryset of the model), ``select_related("latest_revision")``, the country of a page (and the
@@ -29,7 +32,7 @@ campaign of a material, with its country) and, for materials, ``prefetch_related
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import models
@@ -72,6 +75,8 @@ class LanguageStatus:
     fields: tuple[FieldState, ...]
     has_version: bool | None = None  # materials: a file, embed or text in this language
     published: bool = False  # has text of its own here (in any field): published in it
+    stale: int = 0  # texts (a field, or a block of a StreamField) translated from an older source
+    stale_fields: frozenset[str] = frozenset()  # the fields holding them
 
     @property
     def code(self) -> str:
@@ -105,6 +110,10 @@ class LanguageStatus:
     def missing_fields(self) -> tuple[FieldState, ...]:
         return tuple(state for state in self.counted_fields if not state.has_text)
 
+    @property
+    def is_stale(self) -> bool:
+        return self.stale > 0
+
 
 @dataclass(frozen=True)
 class TranslationStatus:
@@ -137,6 +146,10 @@ class TranslationStatus:
         status = self.get(code)
         return bool(status and status.is_complete)
 
+    def is_stale_in(self, code: str) -> bool:
+        status = self.get(code)
+        return bool(status and status.is_stale)
+
 
 @dataclass(frozen=True)
 class LanguageSummary:
@@ -149,6 +162,7 @@ class LanguageSummary:
     missing: int
     fields_translated: int
     fields_total: int
+    out_of_date: int = 0  # items with at least one text out of date in this language
 
     @property
     def ratio(self) -> float | None:
@@ -264,9 +278,26 @@ def summarize(
                 missing=by_status[Status.MISSING],
                 fields_translated=sum(status.translated for status in found),
                 fields_total=sum(status.total for status in found),
+                out_of_date=sum(1 for status in found if status.is_stale),
             )
         )
     return summaries
+
+
+def mark_stale(status: TranslationStatus, stale: dict[str, set[tuple[str, str]]]):
+    """``status`` with its texts out of date: ``stale`` maps a language to unit keys
+    ``(field, block)``, as ``campaigns.translation.staleness.stale_keys`` gives them."""
+    if not stale:
+        return status
+    languages = tuple(
+        replace(
+            language,
+            stale=len(stale.get(language.code, ())),
+            stale_fields=frozenset(name for name, _block in stale.get(language.code, ())),
+        )
+        for language in status.languages
+    )
+    return replace(status, languages=languages)
 
 
 def ordered_language_codes(statuses: Iterable[TranslationStatus]) -> list[str]:
