@@ -136,7 +136,15 @@ def fields(model) -> list[str]:
 
 def units(obj, for_language: str | None = None) -> list[Unit]:
     """Every translatable text of ``obj`` (its current revision) with its source, in order."""
-    obj = current(obj)
+    return [unit for unit, _definition in _units(current(obj), for_language)]
+
+
+def definitions(obj, for_language: str | None = None) -> dict[tuple[str, str], object]:
+    """Each unit's model field or block (for its ``features``, ``max_length``...)."""
+    return {unit.key: definition for unit, definition in _units(current(obj), for_language)}
+
+
+def _units(obj, for_language):
     model = type(obj)
     candidates = _candidates(obj, for_language)
     found = []
@@ -147,11 +155,12 @@ def units(obj, for_language: str | None = None) -> list[Unit]:
         value = _value(obj, name, code)
         if isinstance(_field(model, name), StreamField):
             stream_block = _field(model, name).stream_block
-            for path, text, rich in _leaves(stream_block, _raw(value), []):
-                found.append(Unit(name, "/".join(path), code, text, rich))
+            for path, text, block in _leaves(stream_block, _raw(value), []):
+                rich = isinstance(block, blocks.RichTextBlock)
+                found.append((Unit(name, "/".join(path), code, text, rich), block))
         else:
             rich = isinstance(_field(model, name), RichTextField)
-            found.append(Unit(name, "", code, str(value), rich))
+            found.append((Unit(name, "", code, str(value), rich), _field(model, name)))
     return found
 
 
@@ -167,7 +176,8 @@ def translation(obj, unit_or_key, language: str) -> str:
     value = _value(obj, field, language)
     if not block:
         return "" if value is None else str(value)
-    unit = unit_for(obj, (field, block), language)
+    given = isinstance(unit_or_key, Unit)
+    unit = unit_or_key if given else unit_for(obj, (field, block), language)
     if unit is None or not field_has_text(type(obj), field, value):
         return ""
     source_raw = _raw(_value(obj, field, unit.source_language))
@@ -260,7 +270,7 @@ def _candidates(obj, for_language: str | None) -> list[str]:
 
 
 def _leaves(block, raw, path):
-    """(path, text, rich) of every non-empty text under ``block``'s raw value."""
+    """(path, text, block) of every non-empty text under ``block``'s raw value."""
     if isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
         for child in raw:
             if isinstance(child, dict) and child.get("type") in block.child_blocks:
@@ -278,7 +288,7 @@ def _leaves(block, raw, path):
             if name not in UNTRANSLATED_CHILDREN:
                 yield from _leaves(child, raw.get(name), [*path, name])
     elif _is_text_block(block) and isinstance(raw, str) and field_text(raw, block):
-        yield path, raw, isinstance(block, blocks.RichTextBlock)
+        yield path, raw, block
 
 
 def field_text(raw: str, block) -> bool:
