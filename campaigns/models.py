@@ -41,6 +41,8 @@ from campaigns.reach.models import (
 )
 from campaigns.reporting.models import (
     DownloadCount,
+    OpenDataFigure,
+    OpenDataState,
     PageViewCount,
     ReachBreakdownSummary,
     ReachSummary,
@@ -50,6 +52,8 @@ from campaigns.reporting.settings_models import ReportingSettings
 from campaigns.translation.models import InterfaceWord, TranslationSource
 
 __all__ = [
+    "OpenDataFigure",
+    "OpenDataState",
     "InterfaceWord",
     "TranslationSource",
     "AgreementDocument",

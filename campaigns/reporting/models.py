@@ -171,3 +171,48 @@ class SummaryState(models.Model):
 
     def __str__(self):
         return f"Reach summary up to report {self.last} changed {self.changed}"
+
+
+# --- The open data's protected table (campaigns.reporting.published_table keeps it) -----------
+
+
+class OpenDataFigure(models.Model):
+    """One figure of the public open data, with its disclosure mark, as every view shows it.
+
+    ``kind`` is "cell" (campaign x channel x month), "total" (a year's or all years' total of a
+    country or of all), "campaign", "channel" or "month". ``year`` None means all years (for
+    "cell" and "month" rows it is the month's year, for filtering). ``country`` None means all
+    countries; a "campaign" or "cell" row holds its campaign's country. Plain integers, not
+    foreign keys: the table is a snapshot rebuilt whenever what it was built from changes
+    (``OpenDataState.stamp``), and deleting a campaign must not reach into it.
+    """
+
+    indicator = models.PositiveIntegerField()
+    kind = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField(null=True)
+    country = models.PositiveIntegerField(null=True)
+    campaign = models.PositiveIntegerField(null=True)
+    channel = models.PositiveIntegerField(null=True)
+    month = models.DateField(null=True)
+    value = models.BigIntegerField()
+    mark = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "year", "country"], name="open_data_figure_view"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.kind} {self.year} {self.country}: {self.value}"
+
+
+class OpenDataState(models.Model):
+    """What the open data's table was built from (one row): a fingerprint of the reports'
+    newest change, the live campaigns and the indicators' rules."""
+
+    stamp = models.CharField(max_length=64, blank=True)
+    built_at = models.DateTimeField(null=True)
+    rows = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"Open data built {self.built_at} ({self.rows} figures)"

@@ -184,7 +184,7 @@ def test_rebuild_command(data, db):
 
     out = StringIO()
     call_command("rebuild_reach_summary", stdout=out)
-    assert "Summary rebuilt" in out.getvalue()
+    assert "Summary rebuilt" in out.getvalue() and "Open data rebuilt" in out.getvalue()
     assert summary.in_step()
 
 
