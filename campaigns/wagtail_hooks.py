@@ -15,6 +15,7 @@ from campaigns.reach.api import admin_hooks as reach_api
 from campaigns.reach.spreadsheet import admin_hooks as reach_spreadsheet
 from campaigns.reporting import admin_hooks as reporting
 from campaigns.translation import admin_hooks as translation
+from campaigns.translation import editor as translator_editor
 
 CONCEPTS = (
     content,  # snippets, reports, translator languages; publish, delete, move, copy rules
@@ -26,6 +27,7 @@ CONCEPTS = (
     reporting,  # dashboards, targets, cost per person reached, exports
     translation,  # interface words set in the CMS
     admin_display,  # the admin's words: the reports menu's name
+    translator_editor,  # the editor's languages and source texts for translators
 )
 
 for concept in CONCEPTS:
