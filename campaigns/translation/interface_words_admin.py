@@ -80,6 +80,11 @@ class Row:
     errors: list[str] = field(default_factory=list)
 
     @property
+    def beside_language(self) -> str:
+        code = translation.get_language() or SOURCE_LANGUAGE
+        return self.beside[0].language.name_in(code)
+
+    @property
     def long(self) -> bool:
         return len(self.word.message) > 60
 
@@ -94,6 +99,8 @@ class Row:
 def form_labels(word: PublicWord, code: str) -> list[str]:
     if not word.plural:
         return [""]
+    if plural_count(code) == 1:
+        return [_("For every number")]
     return [
         _("For %(numbers)s…") % {"numbers": ", ".join(str(number) for number in numbers)}
         for numbers in form_examples(code)[: plural_count(code)]
@@ -161,10 +168,12 @@ class EditView(InterfaceWordsAccess, TitledScreenMixin, WagtailAdminTemplateMixi
         for word in public_words():
             key = word_key(word)
             labels = form_labels(word, code)
-            if data is None:
+            names = [f"w-{key}-{index}" for index in range(len(labels))]
+            if data is None or not any(name in data for name in names):
+                # A row the form did not send (a word added since it was opened) is kept.
                 forms = list(stored.get(word.key, ())) or [""] * len(labels)
             else:
-                forms = [data.get(f"w-{key}-{index}", "") for index in range(len(labels))]
+                forms = [data.get(name, "") for name in names]
             context, plural = word.context or None, word.plural or None
             beside = [resolve_word(word.message, chain, context, plural, 1)]
             if plural:

@@ -356,3 +356,16 @@ def test_a_translator_without_a_limit_sees_every_language_but_english(client, wo
     html = client.get(reverse("interface_words:index")).text
     assert edit_url("fr") in html and edit_url("ti") in html and edit_url("en") not in html
     assert Group.objects.get(name=TRANSLATORS) in world["translator"].groups.all()
+
+
+def test_emptying_a_row_deletes_its_word_and_a_row_not_sent_is_kept(client, world):
+    set_word("wo", KNOW, ["Li nga wara xam"])
+    set_word("wo", "Download", ["Yebbi"])
+    client.force_login(world["wolof"])
+    data = form_data("wo", {"Download": ["Yebbil"]})
+    del data[f"w-{word_key(public_word(KNOW))}-0"]  # a word the form did not show
+    assert client.post(edit_url("wo"), data).status_code == 302
+    assert InterfaceWord.objects.get(message=KNOW).forms == ["Li nga wara xam"]
+    assert InterfaceWord.objects.get(message="Download").forms == ["Yebbil"]
+    assert client.post(edit_url("wo"), form_data("wo", {})).status_code == 302
+    assert not InterfaceWord.objects.exists()
