@@ -238,7 +238,10 @@ def check_text(source: str, text: str) -> list[str]:
         try:
             text % dict.fromkeys(wanted, "")
         except (KeyError, ValueError, TypeError):
-            errors.append(_("A lone % sign breaks the sentence: write %% for a percent sign."))
+            errors.append(
+                _("Write a percent sign as %(sign)s: one alone breaks the sentence.")
+                % {"sign": "%%"}
+            )
     if sorted(_TAG.findall(text)) != sorted(_TAG.findall(source)):
         if _TAG.search(source):
             errors.append(_("Keep the HTML tags exactly as in the English."))

@@ -340,7 +340,11 @@ def test_a_lost_placeholder_is_shown_on_its_row_and_nothing_is_saved(client, wor
         ("Download", "<b>Yebbi</b>", "No HTML here"),
         ("Download", "Yebbi" * 40, "Too long"),
         (RESULTS_ONE, "%(counter)s %(query)s", "Keep the HTML tags exactly"),
-        ("Page %(number)s of %(total)s", "%(number)s / %(total)s 100%", "lone % sign"),
+        (
+            "Page %(number)s of %(total)s",
+            "%(number)s / %(total)s 100%",
+            "Write a percent sign as %%",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_its_reason(client, world, message, typed, error):
