@@ -132,6 +132,18 @@ def test_the_public_words_are_the_ui_tags_and_the_words_resolved_in_python(world
     assert public_word("Download") is words["Download"]
 
 
+def test_every_public_word_is_a_msgid_of_the_catalogues_as_makecatalogues_extracts_it(world):
+    from babel.messages.pofile import read_po
+    from django.conf import settings
+
+    with open(settings.LOCALE_PATHS[0] / "fr/LC_MESSAGES/django.po", "rb") as po_file:
+        catalogue = read_po(po_file)
+    for word in public_words():
+        entry = catalogue.get(word.message, context=word.context or None)
+        assert entry is not None, word
+        assert (entry.id[1] if isinstance(entry.id, tuple) else "") == word.plural, word
+
+
 # --- The source, before the catalogues ------------------------------------------------------------
 
 
