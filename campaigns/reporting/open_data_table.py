@@ -25,7 +25,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -39,7 +39,6 @@ from .svg import number
 
 SECONDARY_MARK = "x"  # in the files: hidden so that a figure under 10 cannot be worked out
 VERSION = 1  # of the table's rules: a change here rebuilds every stored table
-BATCH = 5000  # rows per INSERT when the table is rebuilt
 
 
 @dataclass(frozen=True)
@@ -256,10 +255,17 @@ def stamp(country_of: dict[int, int], indicators: list[Indicator]) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+COLUMNS = ("indicator", "kind", "year", "country", "campaign", "channel", "month", "value", "mark")
+
+
 def ensure(wanted: str, build_tables) -> bool:
     """Rebuild the stored table from ``build_tables()`` (Protected tables, marks decided) unless
     it was built from ``wanted`` already; True when it rebuilt. One rebuild at a time: the
-    state row is locked, and a second caller finds the stamp it waited for."""
+    state row is locked, and a second caller finds the stamp it waited for.
+
+    Written with the cursor, not the ORM: tens of thousands of rows replaced at once, where
+    model instances, the delete collector and psycopg's parsing of a long INSERT cost seconds,
+    and nothing listens to these rows."""
     if OpenDataState.objects.filter(pk=1, stamp=wanted).exists():
         return False
     OpenDataState.objects.get_or_create(pk=1)
@@ -268,34 +274,46 @@ def ensure(wanted: str, build_tables) -> bool:
         if state.stamp == wanted:
             return False
         rows = [row for table in build_tables() for row in _rows(table)]
-        OpenDataFigure.objects.all().delete()
-        OpenDataFigure.objects.bulk_create(rows, batch_size=BATCH)
+        connection = connections[router.db_for_write(OpenDataFigure)]
+        quote = connection.ops.quote_name
+        table = quote(OpenDataFigure._meta.db_table)
+        columns = ", ".join(quote(OpenDataFigure._meta.get_field(name).column) for name in COLUMNS)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table}")
+            if connection.vendor == "postgresql":  # COPY: a second for 40,000 rows, not ten
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(COLUMNS))
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
         state.stamp, state.built_at, state.rows = wanted, timezone.now(), len(rows)
         state.save()
     return True
 
 
-def _rows(table: Protected) -> list[OpenDataFigure]:
-    """The table's figures as rows: each detail cell and each publishable total."""
+def _rows(table: Protected) -> list[tuple]:
+    """The table's figures as rows (``COLUMNS``): each detail cell and each publishable total."""
     rows = []
-    pk = table.indicator.pk
+    pk, country_of = table.indicator.pk, table.country_of
     for key, value in table.values.items():
-        row = OpenDataFigure(indicator=pk, value=value, mark=table.marks.get(key) or "")
+        mark = table.marks.get(key) or ""
         if len(key) == 3 and not isinstance(key[0], str):  # a detail cell
-            row.kind = "cell"
-            row.campaign, row.channel, row.month = key
-            row.year, row.country = row.month.year, table.country_of[row.campaign]
+            campaign, channel, month = key
+            row = ("cell", month.year, country_of[campaign], campaign, channel, month)
         elif key[0] == "total":
-            row.kind, row.year, row.country = key
+            _, year, country = key
+            row = ("total", year, country, None, None, None)
         elif key[0] == "campaign":
-            row.kind, row.year, row.campaign = key
-            row.country = table.country_of[row.campaign]
+            _, year, campaign = key
+            row = ("campaign", year, country_of[campaign], campaign, None, None)
         elif key[0] == "channel":
-            row.kind, row.year, row.country, row.channel = key
+            _, year, country, channel = key
+            row = ("channel", year, country, None, channel, None)
         else:
-            row.kind, row.month, row.country = key
-            row.year = row.month.year
-        rows.append(row)
+            _, month, country = key
+            row = ("month", month.year, country, None, None, month)
+        rows.append((pk, *row, value, mark))
     return rows
 
 
