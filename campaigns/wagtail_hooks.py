@@ -16,6 +16,7 @@ from campaigns.reach.spreadsheet import admin_hooks as reach_spreadsheet
 from campaigns.reporting import admin_hooks as reporting
 from campaigns.translation import admin_hooks as translation
 from campaigns.translation import editor as translator_editor
+from campaigns.translation import po_admin_hooks as translation_files
 
 CONCEPTS = (
     content,  # snippets, reports, translator languages; publish, delete, move, copy rules
@@ -28,6 +29,7 @@ CONCEPTS = (
     translation,  # interface words set in the CMS
     admin_display,  # the admin's words: the reports menu's name
     translator_editor,  # the editor's languages and source texts for translators
+    translation_files,  # content translations as PO files: export, import
 )
 
 for concept in CONCEPTS:

@@ -191,6 +191,16 @@ def interface_word_form(w):
     return {f"w-{word_key(public_word('Download'))}-0": "Yebbi"}
 
 
+def po_upload(w):
+    """The world's campaign exported for French, uploaded back as it is (to be saved)."""
+    from campaigns.models import CampaignPage
+    from campaigns.translation import po_export
+
+    campaign = CampaignPage.objects.get(pk=w.ids["campaign"])
+    data = po_export.export(po_export.campaign_scope(campaign), ["fr"])[1]
+    return {"file": SimpleUploadedFile("campaign-fr.po", data), "check_only": ""}
+
+
 # --- The table ---------------------------------------------------------------------------------
 
 SNIPPET_VIEWS = r"wagtailsnippets_campaigns_{model}:{views}"
@@ -822,6 +832,18 @@ RULES = [
         fill=kw(code="wo"),
         changes=True,
         data=interface_word_form,
+    ),
+    Rule(
+        "translations as PO files: export (a campaign, a country or an item; download by POST)",
+        PAGE_EDITORS,
+        name="po_translations:export",
+    ),
+    Rule(
+        "translations as PO files: import (checked, then drafts sent to review)",
+        PAGE_EDITORS,
+        name="po_translations:import",
+        changes=True,
+        data=po_upload,
     ),
     Rule(
         "embeds chooser (Wagtail: no check; fetches only from the oEmbed providers)",

@@ -1,0 +1,50 @@
+"""Import a translated PO file (campaigns.translation.po_import).
+
+    manage.py import_translations sea-wo.po --dry-run
+    manage.py import_translations sea-wo.po --user awa
+
+Every entry is checked first; any error refuses the whole file (exit status 1, nothing changed).
+The report (errors, conflicts, skipped entries, one a line) goes to stderr, the summary to stdout.
+With ``--user``, the import is that user's (their permissions and languages; the drafts are
+theirs); without it, a trusted import by the system.
+"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from campaigns.translation import po_export, po_import
+
+
+class Command(BaseCommand):
+    help = "Check a translated PO file, then save its translations as drafts sent to review."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", metavar="FILE.po")
+        parser.add_argument("--dry-run", action="store_true", help="Check and report only.")
+        parser.add_argument("--user", metavar="USERNAME", help="Import as this user.")
+        scope = parser.add_mutually_exclusive_group()
+        scope.add_argument("--campaign", metavar="CODE", help="Refuse a file for anything else.")
+        scope.add_argument("--country", metavar="ISO", help="Refuse a file for anything else.")
+
+    def handle(self, *args, file, dry_run, user, campaign, country, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        account = None
+        if user:
+            account = get_user_model().objects.filter(username=user, is_active=True).first()
+            if account is None:
+                raise CommandError(f"No active user {user!r}.")
+        expected = None
+        if campaign:
+            expected = po_export.Scope("campaign", campaign)
+        elif country:
+            expected = po_export.Scope("country", country.upper())
+        report = po_import.import_po(path.read_bytes(), account, dry_run=dry_run, expected=expected)
+        for line in report.lines():
+            self.stderr.write(line)
+        if report.refused:
+            raise CommandError(report.summary())
+        self.stdout.write(report.summary())
