@@ -9,7 +9,8 @@ the language a ``?language=<code>`` query asks for (the translation status links
 a limited translator's first language that the item offers (else their first), else on English.
 
 **Source text.** Above each translated field in a language being edited (a translator's own
-languages, else the offered ones, and the asked one), the text it is translated from, read-only.
+languages, else the offered ones but English, and the asked one), the text it is translated from,
+read-only.
 campaigns.translation.units decides which (the country's first language with text, else English;
 never the field's own language), so the editor, the PO files and the stale flags agree. Rich text
 is shown rendered, plain text as text, each marked with its ``lang`` and ``dir``.
@@ -94,9 +95,10 @@ def editor_languages(obj, user=None, requested: str | None = None, parent=None):
         opening = next((code for code in own if code in offered), own[0])
     else:
         opening = settings.LANGUAGE_CODE
-    editing = list(own) if own else list(offered)
-    if opening not in editing:
-        editing.append(opening)
+    # An editor writes the site's default language itself: no source above it unless asked.
+    editing = list(own) if own else [code for code in offered if code != settings.LANGUAGE_CODE]
+    if requested and requested not in editing:
+        editing.append(requested)
     return EditorLanguages(offered, folded, opening, editing)
 
 

@@ -257,6 +257,8 @@ def test_right_to_left_sources_are_marked_so(rabat, world):
 
 
 def test_sources_stand_beside_the_languages_being_edited_only(senegal, wolof_translator, an_editor):
+    senegal.objective_fr = "Connaître les vrais risques."  # a source even for English
+    senegal.save_revision()
     mine = screen(wolof_translator, page_url(senegal))
     assert source_of(mine, "objective_wo") is not None
     assert source_of(mine, "objective_fr") is None  # not theirs
@@ -268,6 +270,7 @@ def test_sources_stand_beside_the_languages_being_edited_only(senegal, wolof_tra
         for field in ("objective_fr", "objective_wo", "objective_ff", "objective_ha")
         if source_of(editors, field) is not None
     } == {"objective_fr", "objective_wo", "objective_ff"}  # the languages Senegal offers
+    assert source_of(editors, "objective_en") is None  # where editors write
     asked = screen(an_editor, page_url(senegal, "ha"))
     assert source_of(asked, "objective_ha") is not None
 
