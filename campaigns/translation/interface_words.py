@@ -116,8 +116,13 @@ def public_words() -> tuple[PublicWord, ...]:
     return tuple(sorted(words, key=lambda word: (word.message.casefold(), word.context)))
 
 
+@cache
+def _words_by_key() -> dict[tuple[str, str], PublicWord]:
+    return {word.key: word for word in public_words()}
+
+
 def public_word(message: str, context: str | None = "") -> PublicWord | None:
-    return {word.key: word for word in public_words()}.get((message, context or ""))
+    return _words_by_key().get((message, context or ""))
 
 
 # --- Plural forms: gettext's rule for each language (as in its catalogue) ------------------------
@@ -337,7 +342,7 @@ def save_entries(language: str, entries: Iterable, user=None) -> int:
     if language == SOURCE_LANGUAGE or language not in dict(settings.LANGUAGES):
         raise ValidationError(_("Not a language whose interface words can be set: %(code)s."),
                               params={"code": language})  # fmt: skip
-    words = {word.key: word for word in public_words()}
+    words = _words_by_key()
     cleaned, errors = {}, []
     for message, context, _plural, forms in entries:
         word = words.get((message, context or ""))
