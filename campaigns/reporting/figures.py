@@ -151,6 +151,17 @@ def _renamed(rows: Iterable[dict]) -> list[dict]:
 
 
 CACHE_SECONDS = 24 * 3600
+# Bumped when a report is deleted: the reports' newest change (the cached sums' version) stays
+# as it was then, so the sums cached before would otherwise outlive it.
+GENERATION = "reporting:figures:generation"
+
+
+def forget_cached() -> None:
+    """Every cached sum made before now is not used again."""
+    try:
+        cache.incr(GENERATION)
+    except ValueError:  # not in the cache (yet, or evicted): any new value will do
+        cache.set(GENERATION, datetime.datetime.now().timestamp(), None)
 
 
 def figures_version() -> tuple:
@@ -169,7 +180,8 @@ def cached(kind: str, user, flt: ReachFilter, extra, compute) -> list[dict]:
     funded = campaigns_funded_by(flt)
     funded_ids = sorted(funded.values_list("campaign_id", flat=True)) if funded is not None else 0
     checked = summary.check()  # the reports' newest change, and whether the summary holds it
-    parts = repr((kind, scope, flt, extra, funded_ids, checked.marks))
+    generation = cache.get(GENERATION, 0)
+    parts = repr((kind, scope, flt, extra, funded_ids, checked.marks, generation))
     key = "reporting:figures:" + hashlib.sha256(parts.encode()).hexdigest()
     rows = cache.get(key)
     if rows is None:

@@ -292,6 +292,24 @@ def ensure(wanted: str, build_tables) -> bool:
     return True
 
 
+def forget(**kwargs) -> None:
+    """Rebuild at the next view, from sums computed afresh. A deleted report leaves the reports'
+    newest change as it was (none is deleted through the product's screens, but the shell and
+    cascades can)."""
+    from . import figures
+
+    figures.forget_cached()
+    OpenDataState.objects.update(stamp="")
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete
+
+    from campaigns.reach.models import ReachReport
+
+    post_delete.connect(forget, sender=ReachReport, dispatch_uid="open-data-table")
+
+
 def _rows(table: Protected) -> list[tuple]:
     """The table's figures as rows (``COLUMNS``): each detail cell and each publishable total."""
     rows = []

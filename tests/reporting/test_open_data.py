@@ -225,6 +225,8 @@ def test_the_stored_table_follows_a_validation_and_a_publication(client, data, d
 
     before = build({"year": "2026", "country": "SN"}).published[data.people.pk].total
     stamp = OpenDataState.objects.get().stamp
+    from campaigns.models import ReachReport
+
     volume = OrganisationFactory(name="Late partner", countries=[data.senegal])
     reach_report(
         data.sn_campaign,
@@ -238,6 +240,20 @@ def test_the_stored_table_follows_a_validation_and_a_publication(client, data, d
     after = build({"year": "2026", "country": "SN"}).published[data.people.pk].total
     assert after.value == before.value + 1000
     assert OpenDataState.objects.get().stamp != stamp
+    # A report deleted that is not the newest leaves the reports' marks as they were.
+    newer = OrganisationFactory(name="Newer partner", countries=[data.guinea])
+    reach_report(
+        data.gn_campaign,
+        newer,
+        data.conakry,
+        data.radio,
+        datetime.date(2026, 2, 1),
+        {data.people: 50},
+        status="validated",
+    )
+    build({})
+    ReachReport.objects.get(organisation=volume).delete()
+    assert build({"year": "2026", "country": "SN"}).published[data.people.pk].total == before
     data.sn_campaign.unpublish()
     gone = build({"year": "2026"})
     assert gone.selection.country is None and data.senegal.pk not in gone.countries
