@@ -46,12 +46,11 @@ from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
 from campaigns.i18n.localization import field_has_text, published_language_codes, text_fields
+from campaigns.translation import stream_paths
 
 # Wagtail's page fields that wagtail-modeltranslation translates, in the order they are listed.
 PAGE_FIRST = ("title",)
 PAGE_LAST = ("seo_title", "search_description")
-# Struct children that are text blocks but not words anybody translates.
-UNTRANSLATED_CHILDREN = frozenset({"phone", "duration"})
 
 
 @dataclass(frozen=True)
@@ -155,7 +154,9 @@ def _units(obj, for_language):
         value = _value(obj, name, code)
         if isinstance(_field(model, name), StreamField):
             stream_block = _field(model, name).stream_block
-            for path, text, block in _leaves(stream_block, _raw(value), []):
+            for path, text, block in stream_paths.leaves(
+                stream_block, stream_paths.raw_value(value), []
+            ):
                 rich = isinstance(block, blocks.RichTextBlock)
                 found.append((Unit(name, "/".join(path), code, text, rich), block))
         else:
@@ -180,15 +181,19 @@ def translation(obj, unit_or_key, language: str) -> str:
     unit = unit_or_key if given else unit_for(obj, (field, block), language)
     if unit is None or not field_has_text(type(obj), field, value):
         return ""
-    source_raw = _raw(_value(obj, field, unit.source_language))
-    target = _raw(value)
-    location = _locate(_field(type(obj), field).stream_block, source_raw, target, block)
+    source_raw = stream_paths.raw_value(_value(obj, field, unit.source_language))
+    target = stream_paths.raw_value(value)
+    location = stream_paths.locate(_field(type(obj), field).stream_block, source_raw, target, block)
     if location is None:
         return ""
     container, slot = location
-    text = container[slot] if _has_slot(container, slot) else ""
+    text = container[slot] if stream_paths.has_slot(container, slot) else ""
     text = "" if text is None else str(text)
-    if text == unit.source and _is_copy(source_raw, target) and language != unit.source_language:
+    if (
+        text == unit.source
+        and stream_paths.is_copy(source_raw, target)
+        and language != unit.source_language
+    ):
         return ""  # still the source's copy: not translated yet
     return text
 
@@ -243,15 +248,15 @@ def _locations(obj, language: str, field: str, block_paths: list[str]):
     model = type(obj)
     stream_block = _field(model, field).stream_block
     unit_source = _stream_source(obj, field, language)
-    source_raw = _raw(_value(obj, field, unit_source)) if unit_source else []
+    source_raw = stream_paths.raw_value(_value(obj, field, unit_source)) if unit_source else []
     value = _value(obj, field, language)
     if field_has_text(model, field, value):
-        target = copy.deepcopy(_raw(value))
+        target = copy.deepcopy(stream_paths.raw_value(value))
     else:
         target = copy.deepcopy(source_raw)
     found = {}
     for path in block_paths:
-        location = _locate(stream_block, source_raw, target, path)
+        location = stream_paths.locate(stream_block, source_raw, target, path)
         if location is None:
             raise UnmatchedBlock(field, path, language)
         found[path] = location
@@ -267,143 +272,6 @@ def _candidates(obj, for_language: str | None) -> list[str]:
     its chain, never the language being translated into."""
     start = source_language(obj, for_language)
     return [start] + [code for code in _order(obj, for_language) if code != start]
-
-
-def _leaves(block, raw, path):
-    """(path, text, block) of every non-empty text under ``block``'s raw value."""
-    if isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
-        for child in raw:
-            if isinstance(child, dict) and child.get("type") in block.child_blocks:
-                yield from _leaves(
-                    block.child_blocks[child["type"]],
-                    child.get("value"),
-                    [*path, str(child.get("id", ""))],
-                )
-    elif isinstance(block, blocks.ListBlock) and isinstance(raw, list):
-        for index, item in enumerate(raw):
-            segment, value = _list_item(block, item, index)
-            yield from _leaves(block.child_block, value, [*path, segment])
-    elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
-        for name, child in block.child_blocks.items():
-            if name not in UNTRANSLATED_CHILDREN:
-                yield from _leaves(child, raw.get(name), [*path, name])
-    elif _is_text_block(block) and isinstance(raw, str) and field_text(raw, block):
-        yield path, raw, block
-
-
-def field_text(raw: str, block) -> bool:
-    from campaigns.i18n.localization import _block_has_text  # one rule for "has text"
-
-    return _block_has_text(block, raw)
-
-
-def _is_text_block(block) -> bool:
-    return isinstance(block, blocks.RichTextBlock | blocks.CharBlock | blocks.TextBlock)
-
-
-def _list_item(block, item, index):
-    if block._item_is_in_block_format(item):
-        return str(item.get("id") or index), item["value"]
-    return str(index), item
-
-
-def _locate(block, source, target, path: str):
-    """(container, slot) in ``target`` for the text at ``path`` in ``source``, or None."""
-    segments = path.split("/")
-    for position, segment in enumerate(segments):
-        last = position == len(segments) - 1
-        if isinstance(block, blocks.StreamBlock):
-            if not isinstance(source, list) or not isinstance(target, list):
-                return None
-            index = _index_by_id(source, segment)
-            found = _index_by_id(target, segment)
-            if index is None:
-                return None
-            if found is None:
-                if _types(source) != _types(target):
-                    return None
-                found = index
-            child_type = source[index].get("type")
-            if target[found].get("type") != child_type or child_type not in block.child_blocks:
-                return None
-            if last:
-                return target[found], "value"
-            block = block.child_blocks[child_type]
-            source, target = source[index].get("value"), target[found].get("value")
-        elif isinstance(block, blocks.ListBlock):
-            if not isinstance(source, list) or not isinstance(target, list):
-                return None
-            index = _list_index(block, source, segment)
-            found = _list_index(block, target, segment, by_position=False)
-            if index is None:
-                return None
-            if found is None:
-                if len(source) != len(target):
-                    return None
-                found = index
-            in_blocks = block._item_is_in_block_format(target[found])
-            if last:
-                return (target[found], "value") if in_blocks else (target, found)
-            source = _list_item(block, source[index], index)[1]
-            target = target[found]["value"] if in_blocks else target[found]
-            block = block.child_block
-        elif isinstance(block, blocks.StructBlock):
-            if segment not in block.child_blocks or not isinstance(target, dict):
-                return None
-            if last:
-                return target, segment
-            block = block.child_blocks[segment]
-            source = source.get(segment) if isinstance(source, dict) else None
-            target = target.get(segment)
-        else:
-            return None
-    return None
-
-
-def _index_by_id(items: list, block_id: str):
-    return next(
-        (
-            i
-            for i, item in enumerate(items)
-            if isinstance(item, dict) and str(item.get("id")) == block_id
-        ),
-        None,
-    )
-
-
-def _list_index(block, items: list, segment: str, by_position: bool = True):
-    for index, item in enumerate(items):
-        if block._item_is_in_block_format(item) and str(item.get("id")) == segment:
-            return index
-    if by_position and segment.isdigit() and int(segment) < len(items):
-        return int(segment)
-    return None
-
-
-def _types(items: list) -> list:
-    return [item.get("type") if isinstance(item, dict) else None for item in items]
-
-
-def _has_slot(container, slot) -> bool:
-    if isinstance(container, dict):
-        return slot in container
-    return isinstance(slot, int) and 0 <= slot < len(container)
-
-
-def _is_copy(source: list, target: list) -> bool:
-    """A value started from its source's: the same top-level block ids."""
-    ids = [item.get("id") for item in target if isinstance(item, dict)]
-    return bool(ids) and ids == [item.get("id") for item in source if isinstance(item, dict)]
-
-
-def _raw(value) -> list:
-    if value is None or value == "":
-        return []
-    if isinstance(value, blocks.StreamValue):
-        return value.get_prep_value()
-    if isinstance(value, list):
-        return value
-    return []
 
 
 # --- Fields -------------------------------------------------------------------------------------
