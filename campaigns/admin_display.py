@@ -145,6 +145,21 @@ class SnippetWordsMixin:
             items[0] = {**items[0], "label": gettext_lazy("Home")}
         return items
 
+    def get_add_view_kwargs(self, **kwargs):
+        return self._form_per_request(super().get_add_view_kwargs(**kwargs))
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return self._form_per_request(super().get_edit_view_kwargs(**kwargs))
+
+    @staticmethod
+    def _form_per_request(view_kwargs):
+        """The form built from the panels at each request, in the reader's language. Wagtail
+        builds it once, when the URLs are loaded, and its choosers keep the words of that moment:
+        "Choose funder" on a Dutch or French screen."""
+        if view_kwargs.get("panel") is not None:
+            view_kwargs["form_class"] = None
+        return view_kwargs
+
     def get_index_view_kwargs(self, **kwargs):
         view_kwargs = super().get_index_view_kwargs(**kwargs)
         if self.add_item_label:

@@ -15,6 +15,7 @@ from campaigns.admin_display import ReadableInspectMixin, SnippetWordsMixin, yes
 from campaigns.content.models.countries import content_language_codes
 from campaigns.content.models.materials import language_choices
 from campaigns.i18n.languages import get_language
+from campaigns.i18n.names import language_name
 from campaigns.models import (
     CampaignPage,
     Channel,
@@ -126,7 +127,7 @@ def native_language_choices():
     choices = []
     for code in content_language_codes():
         language = get_language(code)
-        choices.append((code, f"{language.name_local} ({language.name})"))
+        choices.append((code, f"{language.name_local} ({language_name(code)})"))
     return choices
 
 

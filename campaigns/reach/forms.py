@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from campaigns.content.models.countries import Country, content_language_codes
-from campaigns.i18n.languages import get_language
+from campaigns.i18n.names import language_name
 
 from .access import (
     campaigns_for_reporting,
@@ -48,7 +48,7 @@ EMPTY = ("", "---------")
 
 
 def language_choices():
-    return [EMPTY] + [(code, get_language(code).name) for code in content_language_codes()]
+    return [EMPTY] + [(code, language_name(code)) for code in content_language_codes()]
 
 
 def choices_by_campaign(campaigns) -> dict[int, dict[str, list]]:
@@ -57,7 +57,7 @@ def choices_by_campaign(campaigns) -> dict[int, dict[str, list]]:
     from campaigns.models import Material
 
     choices = {
-        pk: {"materials": [], "languages": [[code, str(get_language(code).name)] for code in codes]}
+        pk: {"materials": [], "languages": [[code, language_name(code)] for code in codes]}
         for pk, codes in (
             (pk, Country(languages=languages or "").offered_language_codes())
             for pk, languages in campaigns.values_list("pk", "country__languages")
@@ -139,7 +139,7 @@ class ReachReportForm(WagtailAdminModelForm):
         current = self.instance.language if self.instance.pk else ""
         if current and current not in languages:  # stored before the lists followed the campaign
             known = current in content_language_codes()
-            languages[current] = str(get_language(current).name) if known else current
+            languages[current] = language_name(current) if known else current
         language = self.fields["language"]
         language.choices = [EMPTY, *languages.items()]
         language.error_messages["invalid_choice"] = _(

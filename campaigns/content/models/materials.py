@@ -32,6 +32,7 @@ from campaigns.content.forms import MaterialForm
 from campaigns.content.publishing import CheckedPublishMixin
 from campaigns.i18n.languages import Language, get_language
 from campaigns.i18n.localization import Localizer
+from campaigns.i18n.names import language_name
 
 from .countries import content_language_codes
 from .mixins import language_preview_modes, render_in_language
@@ -54,7 +55,7 @@ TEXT_TYPES = {MaterialType.SMS, MaterialType.SOCIAL_POST}
 
 
 def language_choices():
-    return [(code, get_language(code).name) for code in content_language_codes()]
+    return [(code, language_name(code)) for code in content_language_codes()]
 
 
 def load_with_versions(**material_filters) -> dict[int, "Material"]:
@@ -182,7 +183,7 @@ class Material(
 
     @admin.display(description=_("languages"))
     def languages_display(self) -> str:
-        return ", ".join(get_language(code).name for code in self.language_codes)
+        return ", ".join(language_name(code) for code in self.language_codes)
 
     @classmethod
     def public_for_campaign(cls, campaign, chain: list[str]) -> list["PublicMaterial"]:
@@ -278,7 +279,7 @@ class MaterialVersion(Orderable):
         if not (self.document_id or self.embed_url or self.text.strip()):
             raise ValidationError(
                 _("Give this %(language)s version a file, a video or audio address, or its text.")
-                % {"language": get_language(self.language).name if self.language else ""}
+                % {"language": language_name(self.language) if self.language else ""}
             )
         if self.embed_url and not supported_provider(self.embed_url):
             raise ValidationError(

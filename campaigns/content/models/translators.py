@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.i18n.languages import get_language
+from campaigns.i18n.names import language_name
 
 from .countries import content_language_codes
 
@@ -73,7 +74,7 @@ class TranslatorLanguages(models.Model):
 
     @admin.display(description=_("languages"))
     def languages_display(self) -> str:
-        return ", ".join(language.name for language in self.languages_described())
+        return ", ".join(language_name(language.code) for language in self.languages_described())
 
 
 def translator_language_codes(user) -> list[str] | None:

@@ -20,6 +20,7 @@ from wagtail.images.blocks import ImageBlock
 
 from campaigns.content.translation_status import status_fields
 from campaigns.i18n.languages import Language, get_language
+from campaigns.i18n.names import language_name
 from campaigns.models import Material
 
 # The fields of a material shown per language, and the key of its language version.
@@ -188,7 +189,7 @@ class BlockReader:
 
 
 def language_label(language: Language) -> str:
-    return f"{language.name}, {language.code}"
+    return f"{language_name(language.code)}, {language.code}"
 
 
 def field_label(model, name: str) -> str:

@@ -114,7 +114,8 @@ class FigureGrid:
                 _("%(indicator)s: total") % {"indicator": indicator.name}, "reach-total"
             )
             for name, (sex, band) in block.cells.items():
-                label = " · ".join(str(part) for part in (indicator.name, sex, band) if part)
+                sex_label = Sex(sex).label if sex else None  # the word, not the code
+                label = " · ".join(str(part) for part in (indicator.name, sex_label, band) if part)
                 fields[name] = self._input(label, "reach-cell")
         return fields
 

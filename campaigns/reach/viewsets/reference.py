@@ -137,10 +137,10 @@ class TargetViewSet(SnippetWordsMixin, SnippetViewSet):
         "percent": _("% of target"),
     }
     export_filename = "targets"
-    panels = [
-        FieldPanel("campaign"),
-        FieldPanel("indicator"),
-        FieldPanel("country"),
+    panels = [  # headings: the model's foreign keys have no translated verbose name
+        FieldPanel("campaign", heading=_("Campaign")),
+        FieldPanel("indicator", heading=_("Indicator")),
+        FieldPanel("country", heading=_("Country")),
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
         FieldPanel("value"),
     ]
