@@ -34,6 +34,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.rich_text import expand_db_html
+from wagtail.whitelist import Whitelister
 
 from campaigns.content.forms import language_name
 from campaigns.content.models.countries import content_language_codes
@@ -201,8 +202,12 @@ def render_source(source: SourceText, field_name: str) -> str:
 
 
 def as_html(text: str, rich: bool) -> str:
-    """Rich text as a reader sees it (links resolved); plain text escaped, its lines kept."""
-    return mark_safe(expand_db_html(text) if rich else linebreaks(text, autoescape=True))
+    """Rich text as a reader sees it (links resolved), cleaned again with Wagtail's whitelist:
+    the admin shows it to people with more rights than whoever wrote it (an import, the API);
+    plain text escaped, its lines kept."""
+    if rich:
+        return mark_safe(Whitelister().clean(expand_db_html(text)))
+    return mark_safe(linebreaks(text, autoescape=True))
 
 
 def editor_media() -> str:

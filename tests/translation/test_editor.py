@@ -249,6 +249,21 @@ def test_a_rich_text_field_is_shown_rendered(world, wolof_translator):
     assert box.find("a")["href"] == "https://example.org"
 
 
+def test_a_rich_source_is_cleaned_before_the_admin_shows_it(world, wolof_translator):
+    """Text that reached the database without the editor (an import, code) runs no script in
+    the admin."""
+    country = Page.objects.get(pk=world["senegal"].get_parent().pk).specific
+    country.intro_en = (
+        '<p>Hello <a href="javascript:alert(1)">here</a> <b onmouseover="alert(1)">now</b>'
+        "<script>alert(2)</script></p>"
+    )
+    country.save_revision()
+    box = source_of(screen(wolof_translator, page_url(country)), "intro_wo")
+    assert box.find("script") is None
+    assert not box.find("a").has_attr("href")
+    assert box.find("b").attrs == {}
+
+
 def test_right_to_left_sources_are_marked_so(rabat, world):
     box = source_of(screen(translator("zgh"), page_url(rabat)), "objective_zgh")
     text = box.find(class_="translator-source__text")
