@@ -87,6 +87,8 @@ def requested_language(request) -> str | None:
 
 
 def editor_languages(obj, user=None, requested: str | None = None, parent=None):
+    """The languages ``user``'s edit screen of ``obj`` shows, folds and opens on (see the
+    module's docstring); ``parent``: a new page's."""
     offered = offered_languages(obj, parent)
     folded = [code for code in content_language_codes() if code not in offered]
     own = translator_language_codes(user)  # None: not limited
