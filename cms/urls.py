@@ -10,8 +10,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from campaigns.funding import views as funding_views
 from campaigns.reporting.views import open_data
 from campaigns.site import search
+from cms.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # no language prefix: for load balancers
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", include("campaigns.reach.api.urls")),
     path("documents/", include(wagtaildocs_urls)),

@@ -258,6 +258,7 @@ RULES = [
     Rule("open data page", EVERYONE, name="open_data"),
     Rule("open data files (CSV, HXL)", EVERYONE, name="open_data_download", fill=kw(fmt="csv")),
     Rule("sitemap", EVERYONE, name="sitemap"),
+    Rule("health check, for load balancers", EVERYONE, name="healthz"),
     Rule("documents, served", EVERYONE, name="wagtaildocs_serve", fill=document_url),
     Rule(
         "password-protected pages and documents (no restriction in the world)",
