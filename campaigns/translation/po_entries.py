@@ -24,21 +24,23 @@ def check_entry(message, line, language, user, in_scope, plan, report) -> None:
             _reason(outcome, _("not an entry of this site's export (msgctxt: object:id:field)"))
         )
         return
-    item = _item(label, pk, language, user, in_scope, plan)
-    if isinstance(item, str):
-        report.errors.append(_reason(outcome, item))
-        return
-    obj, known = item
-    if "fuzzy" in message.flags:
-        report.skipped.append(_reason(outcome, _("marked fuzzy: review it, then remove the flag")))
-        return
     if isinstance(message.string, tuple | list):
         report.errors.append(_reason(outcome, _("content texts have no plural forms")))
+        return
+    # Skipped entries write nothing: they need no permission (a country's file holds texts some
+    # translators may not change).
+    if "fuzzy" in message.flags:
+        report.skipped.append(_reason(outcome, _("marked fuzzy: review it, then remove the flag")))
         return
     text = message.string or ""
     if not text.strip():
         report.skipped.append(_reason(outcome, _("not translated")))
         return
+    item = _item(label, pk, language, user, in_scope, plan)
+    if isinstance(item, str):
+        report.errors.append(_reason(outcome, item))
+        return
+    obj, known = item
     if field not in unit_source.fields(type(obj)):
         report.errors.append(
             _reason(outcome, _("%(field)s is not a translated field") % {"field": field})

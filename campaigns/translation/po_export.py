@@ -215,14 +215,17 @@ def catalog(
     for obj in items:
         current = unit_source.current(obj)
         out_of_date = stale(current, language)
+        definitions = unit_source.definitions(current, language)
         for unit in unit_source.units(current, language):
             source = clean_text(unit.source)
             text = match_newlines(
                 source, clean_text(unit_source.translation(current, unit, language))
             )
-            field = type(current)._meta.get_field(unit.field).verbose_name
+            where = str(type(current)._meta.get_field(unit.field).verbose_name)
+            if unit.block:
+                where += f" › {getattr(definitions[unit.key], 'label', '') or unit.block}"
             comment = (
-                f"{describe(current)}: {field} (from {get_language(unit.source_language).name})"
+                f"{describe(current)}: {where} (from {get_language(unit.source_language).name})"
             )
             message = Message(
                 source,

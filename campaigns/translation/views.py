@@ -140,8 +140,11 @@ class ExportView(Access, TitledScreenMixin, WagtailAdminTemplateMixin, FormView)
             raise PermissionDenied
         user = self.request.user
         who = user.get_full_name() or user.get_username()
+        # Only what the user may change: a translator's country file leaves out the country's
+        # own texts (editors and administrators change those).
+        items = [obj for obj in po_export.scope_items(scope) if may_change(obj, user)]
         name, data, content_type = po_export.export(
-            scope, form.cleaned_data["languages"], translator=f"{who} <{user.email}>"
+            scope, form.cleaned_data["languages"], items=items, translator=f"{who} <{user.email}>"
         )
         response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -11,7 +11,14 @@ from django.utils import translation as django_translation
 from PIL import Image
 from wagtail.models import Revision, WorkflowState
 
-from campaigns.access.roles import ADMINISTRATORS, FINANCE, REVIEWERS, TRANSLATORS, setup_roles
+from campaigns.access.roles import (
+    ADMINISTRATORS,
+    EDITORS,
+    FINANCE,
+    REVIEWERS,
+    TRANSLATORS,
+    setup_roles,
+)
 from campaigns.models import Funder
 from campaigns.translation import po_checks, po_export, po_import
 from campaigns.translation import units as u
@@ -37,6 +44,7 @@ def people(demo):
         "iom": role_user(ADMINISTRATORS, "iom"),
         "funder": role_user(REVIEWERS, "funder"),
         "finance": role_user(FINANCE, "finance"),
+        "editor": role_user(EDITORS, "editor"),
     }
 
 
@@ -132,6 +140,62 @@ def test_a_changed_source_is_a_conflict_not_applied(senegal_campaign, people):
     assert len(report.applied) == 2
     draft = u.current(type(senegal_campaign).objects.get(pk=senegal_campaign.pk))
     assert not draft.objective_wo and u.translation(draft, ("objective", ""), "wo") == ""
+
+
+def test_a_material_gets_a_draft_sent_to_review(senegal_campaign, people):
+    material = senegal_campaign.materials.order_by("pk").first()
+    revisions = material.revisions.count()
+    data = translate(export(senegal_campaign), {f"campaigns.material:{material.pk}:title": "Afis"})
+    report = po_import.import_po(data, people["awa"])
+    assert (len(report.applied), report.revisions) == (1, 1), report.lines()
+    material = type(material).objects.get(pk=material.pk)
+    assert material.revisions.count() == revisions + 1
+    assert material.get_latest_revision().as_object().title_wo == "Afis"
+    assert material.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_a_countrys_texts_are_saved_by_an_editor_and_refused_to_a_translator(demo, people):
+    from campaigns.models import Country
+
+    senegal = Country.objects.get(code="SN")
+    data = po_export.export(po_export.country_scope(senegal), ["wo"])[1]
+    data = translate(data, {f"campaigns.country:{senegal.pk}:contact_details": "OIM Ndakaaru"})
+    report = po_import.import_po(data, people["awa"], dry_run=True)
+    assert report.refused and "you may not change" in report.errors[0].reason
+    report = po_import.import_po(data, people["editor"])
+    assert not report.refused and len(report.applied) == 1, report.lines()
+    assert Country.objects.get(pk=senegal.pk).contact_details_wo == "OIM Ndakaaru"
+
+
+def test_a_translator_imports_the_country_file_they_were_given(client, demo, people):
+    """Exported from the admin, a translator's country file leaves out the country's own texts:
+    they import what they translated."""
+    from campaigns.models import Country
+
+    client.force_login(people["awa"])
+    response = client.post(
+        "/admin/translations/export/?country=SN", {"scope": "country:SN", "languages": ["wo"]}
+    )
+    senegal = Country.objects.get(code="SN")
+    assert f"campaigns.country:{senegal.pk}".encode() not in response.content
+    campaign = senegal.campaign_pages.order_by("path").first()
+    data = translate(response.content, {f"campaignpage:{campaign.pk}:objective": OBJECTIVE_WO})
+    report = po_import.import_po(data, people["awa"], dry_run=True)
+    assert not report.refused and len(report.applied) == 1
+
+
+def test_interface_words_come_back_from_the_file(senegal_campaign, people):
+    from campaigns.translation.models import InterfaceWord
+
+    catalog = read_po(io.BytesIO(export(senegal_campaign)))
+    download = next(m for m in catalog if m.context == "interface:" and m.id == "Download")
+    download.string = "Yebbi"
+    out = io.BytesIO()
+    write_po(out, catalog, width=0)
+    report = po_import.import_po(out.getvalue(), people["awa"])
+    assert [o.context for o in report.applied] == ["interface:"], report.lines()
+    word = InterfaceWord.objects.get(language="wo", message="Download", context="")
+    assert word.forms == ["Yebbi"] and word.updated_by == people["awa"]
 
 
 # --- Refused: who ---------------------------------------------------------------------------
