@@ -3,9 +3,12 @@ translation was written.
 
 Each translated text (a unit of ``campaigns.translation.units``: a field, or one StreamField
 block of it) in each language has a ``TranslationSource`` row holding the fingerprint of the
-source it was translated from. ``record`` keeps the rows in step after every save; the readers
-(``stale_units`` for one item, ``stale_keys``/``stale_counts`` for a screen of them) compare the
-rows with today's source. The rules, applied by ``record`` unit by unit and language by language:
+source it was translated from: the source *seen from that language* (``units(obj, language)``),
+so Senegal's Wolof is out of date when its French changes, and its French when the English does.
+``record`` keeps the rows in step after every save (``campaigns.translation.signals``); the
+readers (``stale_units`` for one item, ``stale_keys``/``stale_counts`` for a screen of them)
+compare the rows with today's source. The rules, applied by ``record`` unit by unit and language
+by language:
 
 * A translation without a row gets one (a *baseline*): existing translations are not flagged. The
   baseline is the previous state's source where the translation is unchanged since it (so the

@@ -1,17 +1,28 @@
 """Translation status in the admin (Reports > Translation status).
 
-The report is a matrix: country pages, campaign pages and materials, grouped per country and
-campaign, against the languages they are offered in; each cell says how many of the item's fields
-have text in that language and links to the editor (for people allowed to edit the item). A
-summary gives the share of items complete per language. A detail view lists one item's fields
-language by language. The rules themselves are in ``campaigns.content.translation_status``.
+The report is a matrix: the pages of the whole site (home, campaigns index, footer pages), then
+per country its page, campaign pages and materials, each in the languages it is offered in (the
+country's plus the site-wide ones; every language for the whole site's pages). Each cell says
+complete / partly translated / not translated with the count of fields, how many texts are *out of
+date* (translated before their source last changed: ``campaigns.translation.staleness``), and
+links to the editor open on that language (``?language=wo``, which the editors honour), for
+people allowed to edit the item. A summary gives the share of items complete per language. A
+detail view lists one item's fields language by language. The rules themselves are in
+``campaigns.content.translation_status``.
+
+Fitting a 1280-px screen: each country's group is its own table whose columns are that country's
+languages (three to six: its own plus the site-wide ones), so no column is empty and a translator
+reads down their language. A group offered in more languages than fit as columns (the whole site's
+pages, in every language) lists each row's languages as chips that wrap instead.
 
 The matrix runs a fixed number of queries, however many items there are: one per kind of item
 (plus prefetches), with the translated columns, the latest revision, the country and the versions
-loaded up front. Numbers are formatted with Babel in the admin user's own interface language.
+loaded up front, and one for every item's stale-translation rows. Numbers are formatted with Babel
+in the admin user's own interface language.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import django_filters
 from babel.numbers import format_decimal, format_percent
@@ -40,6 +51,8 @@ from campaigns.content.translation_status import (
     LanguageSummary,
     Status,
     TranslationStatus,
+    mark_stale,
+    offered_language_codes,
     ordered_language_codes,
     sitewide_pages,
     status_fields,
@@ -48,6 +61,7 @@ from campaigns.content.translation_status import (
 )
 from campaigns.i18n.languages import Language, get_language, to_babel_identifier
 from campaigns.models import CampaignPage, Country, CountryPage, Material
+from campaigns.translation.staleness import item_key, stale_keys
 
 app_name = "campaigns_translation_status"
 
@@ -56,6 +70,8 @@ STATUS_ICONS = {
     Status.PARTIAL: "warning",
     Status.MISSING: "circle-xmark",
 }
+# A group offered in more languages than this shows them as chips, not columns (1280 px).
+MAX_COLUMNS = 6
 
 
 # --- Formatting, in the admin user's language ---------------------------------------------------
@@ -79,6 +95,21 @@ def fields_count(translated: int, total: int) -> str:
     return ngettext(
         "%(translated)s / %(total)s field", "%(translated)s / %(total)s fields", total
     ) % {"translated": number(translated), "total": number(total)}
+
+
+def out_of_date_count(count: int) -> str:
+    """'2 texts out of date'."""
+    return ngettext("%(count)s text out of date", "%(count)s texts out of date", count) % {
+        "count": number(count)
+    }
+
+
+def language_edit_url(edit_url: str | None, code: str) -> str | None:
+    """The editor open on one language (the page and material editors read ``?language=``)."""
+    if not edit_url:
+        return None
+    separator = "&" if "?" in edit_url else "?"
+    return f"{edit_url}{separator}{urlencode({'language': code})}"
 
 
 def language_label(language: Language) -> str:
@@ -120,15 +151,28 @@ class Column:
 
 @dataclass
 class Cell:
-    """One item in one language; ``state`` is None where the item is not offered in it."""
+    """One item in one language; ``state`` is None where the item is not offered in it.
+    ``edit_url``: the item's editor, which the cell opens on its own language."""
 
     language: Language
     state: LanguageStatus | None
-    edit_url: str | None
+    item_edit_url: str | None
+
+    @property
+    def edit_url(self) -> str | None:
+        return language_edit_url(self.item_edit_url, self.language.code) if self.state else None
 
     @property
     def status(self) -> Status | None:
         return self.state.status if self.state else None
+
+    @property
+    def stale(self) -> int:
+        return self.state.stale if self.state else 0
+
+    @property
+    def stale_label(self) -> str:
+        return out_of_date_count(self.stale) if self.stale else ""
 
     @property
     def icon(self) -> str:
@@ -158,6 +202,16 @@ class CountryGroup:
     country: Country | None
     rows: list[Row]
     whole_site: bool = False  # the home, index and footer pages, which belong to no country
+    columns: list[Column] = field(default_factory=list)  # the languages its rows are offered in
+
+    @property
+    def as_chips(self) -> bool:
+        """Too many languages for columns (the whole site's pages): chips that wrap."""
+        return len(self.columns) > MAX_COLUMNS
+
+    @property
+    def slug(self) -> str:
+        return "site" if self.whole_site else (self.country.code if self.country else "none")
 
     @property
     def name(self) -> str:
@@ -203,6 +257,10 @@ class SummaryRow:
     def fields(self) -> str:
         return fields_count(self.summary.fields_translated, self.summary.fields_total)
 
+    @property
+    def out_of_date(self) -> str:
+        return number(self.summary.out_of_date)
+
 
 def detail_url(item) -> str:
     if isinstance(item, Material):
@@ -247,6 +305,11 @@ class TranslationStatusFilterSet(WagtailFilterSet):
     )
     missing_in = django_filters.ChoiceFilter(
         label=_("Not complete in"),
+        choices=language_filter_choices,
+        empty_label=_("Any language"),
+    )
+    out_of_date_in = django_filters.ChoiceFilter(
+        label=_("Out of date in"),
         choices=language_filter_choices,
         empty_label=_("Any language"),
     )
@@ -325,7 +388,14 @@ class TranslationStatusReportView(ContentUsersOnly, ReportView):
                 material.campaign = campaigns_by_id[material.campaign_id]
         site_pages = sitewide_pages() if not (country or campaign) else []
         items = [*site_pages, *country_pages, *campaign_pages, *materials]
-        return [translation_status(item) for item in items]
+        stale = stale_keys(items)  # one query for every item
+        return [
+            mark_stale(
+                translation_status(item, offered_language_codes(item)),
+                stale.get(item_key(item), {}),
+            )
+            for item in items
+        ]
 
     def build_rows(self, statuses: list[TranslationStatus]) -> list[Row]:
         missing_in = self.filter_values.get("missing_in")
@@ -335,6 +405,9 @@ class TranslationStatusReportView(ContentUsersOnly, ReportView):
                 for status in statuses
                 if status.get(missing_in) is not None and not status.is_complete_in(missing_in)
             ]
+        out_of_date_in = self.filter_values.get("out_of_date_in")
+        if out_of_date_in:
+            statuses = [status for status in statuses if status.is_stale_in(out_of_date_in)]
         urls = AdminURLFinder(self.request.user)
         self.language_columns = [
             Column(get_language(code)) for code in ordered_language_codes(statuses)
@@ -352,10 +425,6 @@ class TranslationStatusReportView(ContentUsersOnly, ReportView):
                     kind_label=kind_label,
                     detail_url=detail_url(status.item),
                     edit_url=edit_url,
-                    cells=[
-                        Cell(column.language, status.get(column.code), edit_url)
-                        for column in self.language_columns
-                    ],
                 )
             )
         return rows
@@ -377,7 +446,11 @@ class TranslationStatusReportView(ContentUsersOnly, ReportView):
             for country, entries in by_country.items()
         ]
         groups = sorted(groups, key=lambda group: group.name.casefold())
-        return [CountryGroup(None, site_rows, whole_site=True)] * bool(site_rows) + groups
+        if site_rows:
+            groups.insert(0, CountryGroup(None, site_rows, whole_site=True))
+        for group in groups:
+            set_columns(group)
+        return groups
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -390,6 +463,20 @@ class TranslationStatusReportView(ContentUsersOnly, ReportView):
             for summary in summarize([row.status for row in rows], [c.code for c in columns])
         ]
         return context
+
+
+def set_columns(group: CountryGroup) -> None:
+    """The group's columns: the languages its rows are offered in, in the site's order for the
+    whole site's pages, in the country's own order otherwise (its first language first)."""
+    codes = list(dict.fromkeys(code for row in group.rows for code in row.status.codes))
+    if group.whole_site:
+        codes = ordered_language_codes(row.status for row in group.rows)
+    group.columns = [Column(get_language(code)) for code in codes]
+    for row in group.rows:
+        row.cells = [
+            Cell(column.language, row.status.get(column.code), row.edit_url)
+            for column in group.columns
+        ]
 
 
 # --- One item, field by field -------------------------------------------------------------------
@@ -434,7 +521,10 @@ class TranslationStatusDetailView(ContentUsersOnly, WagtailAdminTemplateMixin, T
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        status = translation_status(self.object)
+        status = mark_stale(
+            translation_status(self.object),
+            stale_keys([self.object]).get(item_key(self.object), {}),
+        )
         kind, kind_label = kind_of(self.object)
         model = type(self.object)
         context.update(

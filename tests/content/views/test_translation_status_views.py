@@ -4,11 +4,13 @@ import re
 
 import pytest
 from babel.numbers import format_percent
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.users.models import UserProfile
 
 from campaigns.models import MaterialVersion
+from campaigns.translation.units import current
 from tests.factories import (
     CountryFactory,
     SuperUserFactory,
@@ -69,6 +71,34 @@ def rows(html: str) -> list[str]:
     return re.findall(r'<th scope="row" class="ts-item">\s*<a href="[^"]+">([^<]+)</a>', html)
 
 
+def group(html: str, slug: str) -> str:
+    """One group's table (a country's code, or "site" for the pages of the whole site)."""
+    match = re.search(rf'data-group="{slug}">(.*?)</table>', html, re.S)
+    assert match, slug
+    return match.group(1)
+
+
+def columns(table: str) -> list[str]:
+    """The language codes of a group's columns."""
+    return re.findall(
+        r'<th scope="col" class="ts-lang">\s*<span class="ts-lang__native" lang="([^"]+)"', table
+    )
+
+
+def row_of(table: str, title: str) -> str:
+    match = re.search(rf">{re.escape(title)}</a>(.*?)</tr>", table, re.S)
+    assert match, title
+    return match.group(1)
+
+
+def cell(row: str, code: str) -> str:
+    match = re.search(
+        rf'<(td|li) class="ts-cell[^"]*" data-language="{code}">(.*?)</\1>', row, re.S
+    )
+    assert match, code
+    return match.group(2)
+
+
 def test_anonymous_is_sent_to_login(client, home):
     response = client.get(URL)
     assert response.status_code == 302
@@ -97,20 +127,41 @@ def test_matrix(admin, senegal, afghanistan):
     assert '<span class="ts-lang__native" lang="wo" dir="ltr">Wolof</span>' in html
     assert 'lang="fa-af" dir="rtl">دری</span>' in html
     assert 'lang="ps" dir="rtl">پښتو</span>' in html
-    # Cells: an accessible label and the count, linking to the editor.
+    # Cells: an accessible label and the count, linking to the editor open on that language.
     assert "Complete" in html and "Partly translated" in html and "Not translated" in html
     assert "2 / 2 fields" in html
-    assert f'href="/admin/pages/{campaign.pk}/edit/"' in html
-    assert f'href="/admin/snippets/campaigns/material/edit/{poster.pk}/"' in html
+    assert f'href="/admin/pages/{campaign.pk}/edit/?language=wo"' in html
+    assert f'href="/admin/snippets/campaigns/material/edit/{poster.pk}/?language=fr"' in html
+    assert '<span class="w-sr-only">Edit in Wolof: </span>' in html
     assert "Language version: yes" in html and "Language version: none" in html
     # Rows link to the field-by-field detail.
     assert f'href="{URL}page/{campaign.pk}/"' in html
     assert f'href="{URL}material/{poster.pk}/"' in html
 
 
-def test_a_language_not_offered_is_said_so(admin, senegal, afghanistan):
+def test_each_country_shows_only_its_own_languages(admin, senegal, afghanistan):
+    """Its languages then the site-wide ones (en, fr), not the 16 of the site."""
     html = admin.get(URL).content.decode()
-    assert "Not offered in this language" in html
+    senegal_table = group(html, "SN")
+    assert columns(senegal_table) == ["fr", "wo", "ff", "en"]
+    assert columns(group(html, "AF")) == ["fa-af", "ps", "en", "fr"]
+    assert "Not offered in this language" not in html  # no empty column
+    # Each cell opens the editor on its own language.
+    _page, campaign, _poster = senegal
+    row = row_of(senegal_table, campaign.title)
+    for code in ("fr", "wo", "ff", "en"):
+        assert f'href="/admin/pages/{campaign.pk}/edit/?language={code}"' in cell(row, code)
+
+
+def test_the_whole_sites_pages_list_every_language_as_chips(admin, senegal, afghanistan, home):
+    html = admin.get(URL).content.decode()
+    site = group(html, "site")
+    assert "ts-matrix--chips" in site
+    assert columns(site) == []  # no column per language: 16 would not fit
+    home_row = row_of(site, home.title)
+    assert len(re.findall(r'<li class="ts-cell', home_row)) == 16
+    assert f'href="/admin/pages/{home.pk}/edit/?language=ti"' in cell(home_row, "ti")
+    assert 'lang="ti" dir="ltr">ትግርኛ</span>' in cell(home_row, "ti")
 
 
 def test_filter_by_country(admin, senegal, afghanistan):
@@ -183,19 +234,86 @@ def test_summary_in_english(admin, senegal):
     assert '<span class="ts-percent">100%</span>' in html  # English
 
 
+# --- Out of date ---------------------------------------------------------------------------------
+
+
+def change(page, **values):
+    """Save a revision of the page's latest version with these values, as the editor does."""
+    page = current(page)
+    for name, value in values.items():
+        setattr(page, name, value)
+    page.save_revision()
+
+
+def test_a_changed_source_shows_its_translation_out_of_date(admin, senegal):
+    _page, campaign, _poster = senegal
+    # Its Wolof objective was translated from the English (it has no French).
+    change(campaign, objective="Tell young people what the desert route really costs.")
+    html = admin.get(URL).content.decode()
+    row = row_of(group(html, "SN"), campaign.title)
+    wolof = cell(row, "wo")
+    assert "1 text out of date" in wolof
+    assert "Complete" in wolof  # still complete: out of date is said beside it
+    assert f'href="/admin/pages/{campaign.pk}/edit/?language=wo"' in wolof
+    assert "out of date" not in cell(row, "fr") + cell(row, "ff") + cell(row, "en")
+    summary_wolof = re.search(r'lang="wo"[^>]*>Wolof</span>.*?</tr>', html, re.S).group(0)
+    assert re.findall(r'<td class="ts-num">([^<]*)</td>', summary_wolof)[-1] == "1"
+
+    html = admin.get(URL, {"out_of_date_in": "wo"}).content.decode()
+    assert rows(html) == [campaign.title]
+    assert rows(admin.get(URL, {"out_of_date_in": "ff"}).content.decode()) == []
+
+    detail = admin.get(f"{URL}page/{campaign.pk}/").content.decode()
+    wolof_row = re.search(r'id="language-wo">(.*?)</tr>', detail, re.S).group(1)
+    assert "1 text out of date" in wolof_row
+    assert wolof_row.count('<span class="ts-cell__stale">') == 2  # the status and the field
+    assert "ts-cell__stale" not in re.search(r'id="language-en">(.*?)</tr>', detail, re.S).group(1)
+
+
+def test_the_translation_edited_is_up_to_date_again(admin, senegal):
+    _page, campaign, _poster = senegal
+    change(campaign, objective="Tell young people what the desert route really costs.")
+    change(campaign, objective_wo="Xamal ndaw ñi li yoon wi di jar")
+    html = admin.get(URL).content.decode()
+    assert "out of date" not in cell(row_of(group(html, "SN"), campaign.title), "wo")
+
+
+def test_an_out_of_date_material(admin, senegal):
+    _page, _campaign, poster = senegal
+    poster = current(poster)
+    poster.title_wo = "Afiis"
+    poster.save_revision()
+    poster = current(poster)
+    poster.title_fr = "Affiche, deuxième édition"  # Senegal's Wolof is translated from French
+    poster.save_revision()
+    html = admin.get(URL).content.decode()
+    row = row_of(group(html, "SN"), "Poster")  # the live title; the draft is counted
+    assert "1 text out of date" in cell(row, "wo")
+    assert f'href="/admin/snippets/campaigns/material/edit/{poster.pk}/?language=wo"' in cell(
+        row, "wo"
+    )
+
+
 def build_country(code, languages, n_campaigns, n_materials):
+    """A country whose materials are drafts with a title translated into its first language,
+    then changed in English: that translation is out of date."""
     page = country_page(CountryFactory(code=code, languages=languages), slug=code.lower())
+    first = languages.split(",")[0].strip().replace("-", "_")
     for i in range(n_campaigns):
         campaign = campaign_page(page, slug=f"c{i}", title=f"Campaign {code} {i}")
         for j in range(n_materials):
             item = material(campaign, languages=("en", "fr"), title=f"Material {j}")
             item.title_wo = "Draft translation"
+            setattr(item, f"title_{first}", "ترجمه")
             item.save_revision()  # unpublished changes: read from the revision
+            item.title = f"Material {j}, second edition"
+            item.save_revision()
             MaterialVersion.objects.create(material=item, language="ar", text="نص")
 
 
 def queries(client, **params) -> int:
-    client.get(URL, params)  # warm the caches a running site has (content types...)
+    client.get(URL, params)  # warm what lives outside the cache (content types...)
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(URL, params).status_code == 200
     return len(captured)
@@ -221,15 +339,19 @@ def test_query_count_does_not_grow_with_items(
     build_country("IQ", "ar, ckb", n_campaigns=3, n_materials=4)
     for n in range(3):
         material(campaign, languages=("fr", "wo"), title=f"Leaflet {n}")
+    cache.clear()
     with django_assert_max_num_queries(small):
         html = client.get(URL).content.decode()
     assert len(rows(html)) == 2 + 5 + 2 + 4 + 2 * (1 + 3 + 3 * 4)  # home and index first
+    assert html.count("1 text out of date") == 2 * 3 * 4  # every material of PK and IQ
+    cache.clear()
     with django_assert_max_num_queries(small_filtered):
         html = client.get(URL, filtered).content.decode()
     assert len(rows(html)) == 5
     # 19 before the pages of the whole site joined (a query per page type, and the workflow
-    # prefetch of each type with pages): 24 for a page editor.
-    assert small <= 24, small
+    # prefetch of each type with pages), 24 for a page editor; 25 with the stale translations'
+    # rows (one query for every item).
+    assert small <= 25, small
 
 
 def test_editors_get_edit_links_only_for_what_they_may_edit(client, home, senegal, afghanistan):
@@ -239,10 +361,10 @@ def test_editors_get_edit_links_only_for_what_they_may_edit(client, home, senega
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'href="/admin/pages/{page.pk}/edit/"' in html
-    assert f'href="/admin/pages/{campaign.pk}/edit/"' in html
-    assert f'href="/admin/pages/{af_page.pk}/edit/"' not in html
-    assert f'href="/admin/pages/{af_campaign.pk}/edit/"' not in html
+    assert f'href="/admin/pages/{page.pk}/edit/?language=wo"' in html
+    assert f'href="/admin/pages/{campaign.pk}/edit/?language=ff"' in html
+    assert f"/admin/pages/{af_page.pk}/edit/" not in html
+    assert f"/admin/pages/{af_campaign.pk}/edit/" not in html
     assert "/admin/snippets/campaigns/material/edit/" not in html  # no material permission
     # They still see the status of everything, and its detail.
     assert "Know the routes" in html
