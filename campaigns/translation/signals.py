@@ -11,13 +11,15 @@ Where a save is caught, and why there:
   item as it was is the revision before this one (or, for an overwrite, the overwritten content
   remembered in ``pre_save``; or the live row when there is no earlier revision).
 * **Countries** (no revisions): ``pre_save`` remembers the row as it was, ``post_save`` records.
-* Deleting an item deletes its rows (``post_delete``).
+* Deleting an item deletes its rows (``post_delete`` of each recorded model, not of every model,
+  which would cost every other model its one-query deletes).
 
 A save that does not make a revision (``page.save()`` in a script) is not recorded; the next
 revision compares with the previous revision as usual. Each save costs a few queries (the earlier
 revision or row, the item's rows, and the writes), never one per text.
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page, Revision
@@ -111,4 +113,7 @@ def connect():
     post_save.connect(revision_saved, sender=Revision, dispatch_uid=UID)
     pre_save.connect(remember_country, sender=Country, dispatch_uid=UID)
     post_save.connect(country_saved, sender=Country, dispatch_uid=UID)
-    post_delete.connect(item_deleted, dispatch_uid=UID)
+    # Per model: a receiver for every model would stop Django's one-query (fast) deletes.
+    for model in apps.get_app_config("campaigns").get_models():
+        if recorded(model):
+            post_delete.connect(item_deleted, sender=model, dispatch_uid=f"{UID}.{model.__name__}")
