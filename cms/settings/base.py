@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
+from django.utils.csp import CSP
 
 from campaigns.i18n.languages import bidi_codes, django_languages, get_languages
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "axes",  # failed sign-ins (campaigns/access/login_throttle.py)
+    "django_tasks_db",  # the background queue's table and its `db_worker` (TASKS below)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,13 +57,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.csp.ContentSecurityPolicyMiddleware",  # SECURE_CSP below; the admin's: SECURE_CSP_ADMIN
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "campaigns.i18n.streaming.StreamInAdminLanguageMiddleware",  # streamed CSVs: user's language
+    "campaigns.i18n.admin_language.AdminLanguageMiddleware",  # refusals, streamed CSVs: user's language
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -69,6 +72,34 @@ MIDDLEWARE = [
     "campaigns.reporting.middleware.SiteCountMiddleware",  # public views counted, no personal data
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its 429 page
 ]
+
+# Content-Security-Policy (cms/csp.py says why the admin's differs). The public site runs no
+# script; its inline styles carry the nonce or are allowed by hash (tests/cms/test_csp.py checks
+# the hashes against their sources: the charts' STYLE, 500.html).
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "style-src-elem": [
+        CSP.SELF,
+        CSP.NONCE,
+        "'sha256-2HPHjVJT1tbPFYlLr0w+i2kkb+Wogw4ky6XCdUrfh80='",  # campaigns/reporting/svg.py
+        "'sha256-eOGHHfwP5DDLJ0e1GuUWJtwUt4ZkFUrB9ggrxBrkXlA='",  # cms/templates/500.html
+    ],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+SECURE_CSP_ADMIN = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "object-src": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
@@ -83,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",  # {{ csp_nonce }}
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -106,6 +138,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")  # Wagtail search's full-text index
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's tasks framework. "background": long work (spreadsheet imports) queued in the database
+# and run by `manage.py db_worker --backend background`, so it outlives a web server's restart.
+# "default" stays immediate: Wagtail 8 enqueues its own tasks (search index, references) through
+# the django-tasks backport, whose Task objects the database backend (built on django.tasks)
+# refuses.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
