@@ -8,11 +8,13 @@ name (resolved with ``resolve_word`` in Python).
 
 The source must not cost a query per word: every language's rows are read in one query, kept in
 the Django cache (``CACHE_SECONDS``: another process's local-memory cache follows a change
-within that time) and, within a request, in memory. Saving or deleting a word forgets both.
+within that time) and, within a request, in memory. Saving or deleting a word forgets both;
+words read in a transaction that changed some, before its commit, are cached apart.
 """
 
 import gettext as gnu_gettext
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -26,7 +28,7 @@ from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.signals import request_started
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -156,22 +158,35 @@ def form_examples(code: str, limit: int = 4) -> list[list[int]]:
 
 # --- The word source, read before the catalogues -----------------------------------------------
 
-_memo = Local()  # this request's copy of the cached words
+_memo = Local()  # this request's copy of the cached words: (cache key, words)
+
+
+def _cache_key() -> str:
+    """The shared key; inside a transaction that has changed words and not committed yet, a key
+    of its own, so that a rollback leaves no uncommitted word in the shared cache."""
+    changed_in = getattr(connection, "_interface_words_changed_in", None)
+    if connection.in_atomic_block and changed_in is not None:
+        outermost = connection.atomic_blocks[0]
+        if changed_in() is outermost:
+            return f"{CACHE_KEY}:transaction:{id(outermost)}"
+    return CACHE_KEY
 
 
 def stored_words() -> dict[str, dict[tuple[str, str], tuple[str, ...]]]:
     """{language: {(message, context): forms}}: one query when the cache is empty, none after."""
-    words = getattr(_memo, "words", None)
+    key = _cache_key()
+    memo = getattr(_memo, "words", None)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    words = django_cache.get(key, version=CACHE_VERSION)
     if words is None:
-        words = django_cache.get(CACHE_KEY, version=CACHE_VERSION)
-        if words is None:
-            words = {}
-            rows = InterfaceWord.objects.values_list("language", "message", "context", "forms")
-            for language, message, context, forms in rows:
-                if isinstance(forms, list) and any(forms):
-                    words.setdefault(language, {})[(message, context)] = tuple(forms)
-            django_cache.set(CACHE_KEY, words, CACHE_SECONDS, version=CACHE_VERSION)
-        _memo.words = words
+        words = {}
+        rows = InterfaceWord.objects.values_list("language", "message", "context", "forms")
+        for language, message, context, forms in rows:
+            if isinstance(forms, list) and any(forms):
+                words.setdefault(language, {})[(message, context)] = tuple(forms)
+        django_cache.set(key, words, CACHE_SECONDS, version=CACHE_VERSION)
+    _memo.words = (key, words)
     return words
 
 
@@ -180,13 +195,20 @@ def forget_words(**_kwargs) -> None:
     from campaigns.content import site_identity
 
     _memo.words = None
-    django_cache.delete(CACHE_KEY, version=CACHE_VERSION)
+    django_cache.delete_many({CACHE_KEY, _cache_key()}, version=CACHE_VERSION)
     site_identity.forget()
 
 
-def _forget_now_and_on_commit(**_kwargs) -> None:
+def _committed() -> None:
+    connection._interface_words_changed_in = None
     forget_words()
-    transaction.on_commit(forget_words)  # a reader may have cached the rows before the commit
+
+
+def _word_changed(**_kwargs) -> None:
+    if connection.in_atomic_block:
+        connection._interface_words_changed_in = weakref.ref(connection.atomic_blocks[0])
+        transaction.on_commit(_committed)  # a reader may have cached the rows before the commit
+    forget_words()
 
 
 def _new_request(**_kwargs) -> None:
@@ -207,8 +229,8 @@ def cms_word(code, message, context=None, plural=None, number=1) -> str | None:
 def connect() -> None:
     """Put the source in front of the catalogues and keep its cache true (apps.ready)."""
     add_word_source(cms_word)
-    post_save.connect(_forget_now_and_on_commit, sender=InterfaceWord, dispatch_uid="iw-save")
-    post_delete.connect(_forget_now_and_on_commit, sender=InterfaceWord, dispatch_uid="iw-del")
+    post_save.connect(_word_changed, sender=InterfaceWord, dispatch_uid="iw-save")
+    post_delete.connect(_word_changed, sender=InterfaceWord, dispatch_uid="iw-delete")
     request_started.connect(_new_request, dispatch_uid="interface-words-request")
 
 

@@ -200,6 +200,13 @@ def test_words_are_read_in_one_query_then_from_the_cache_and_forgotten_on_save(w
     assert word_in("wo", "Download") is None
 
 
+def test_words_changed_in_an_uncommitted_transaction_stay_out_of_the_shared_cache(world):
+    set_word("wo", "Download", ["Yebbi"])  # the test's transaction never commits
+    assert word_in("wo", "Download") == "Yebbi"
+    shared = cache.get(interface_words.CACHE_KEY, version=interface_words.CACHE_VERSION)
+    assert "wo" not in (shared or {})
+
+
 def test_a_public_page_reads_the_words_in_one_query_cold_and_none_warm(client, world):
     set_word("wo", "Download", ["Yebbi"])
     forget_words()
