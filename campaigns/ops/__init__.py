@@ -1,0 +1,1 @@
+"""Operations: backups and restores, run by the people who host the site."""
