@@ -60,6 +60,10 @@ def test_the_matrix_fits_1280_px_and_opens_the_editor_on_a_language(browser_page
     assert "1 text out of date" in wolof.inner_text()
     page.set_viewport_size({"width": 1280, "height": 2400})
     keep_screenshot(page, artifacts / "translation-status-1280.png", full_page=True)
+    for code in ("SN", "NG"):  # for people to look at
+        page.locator(f"[data-group={code}]").screenshot(
+            path=artifacts / f"translation-status-{code}.png"
+        )
 
     wolof.locator("a").click()
     page.wait_for_url(f"**/admin/pages/{campaign.pk}/edit/?language=wo")
