@@ -3,6 +3,8 @@
 What the archive holds and why: campaigns/ops/backup.py. Restore it with ``manage.py restore``.
 """
 
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.ops.backup import BackupError, write_backup
@@ -24,8 +26,8 @@ class Command(BaseCommand):
         files = manifest["files"]
         size = sum(item["size"] for item in files)
         self.stdout.write(
-            f"{output}: {rows} rows in {len(manifest['tables'])} tables, "
-            f"{len(files)} files ({size} bytes)."
+            f"{output}: {os.path.getsize(output)} bytes; {rows} rows in "
+            f"{len(manifest['tables'])} tables, {len(files)} files ({size} bytes uncompressed)."
         )
         if options["verbosity"] >= 2:
             for label, table in manifest["tables"].items():
