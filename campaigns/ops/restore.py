@@ -137,14 +137,20 @@ def read_manifest(archive, members):
             raise BackupError("The manifest names an unexpected data file.")
         for item in manifest["files"]:
             str(item["path"]), str(item["sha256"]), int(item["size"])
-        dict(manifest["tables"]), dict(manifest["migrations"])
+        dict(manifest["tables"]), dict(manifest["migrations"]), dict(manifest["database"])
     except (KeyError, TypeError, ValueError) as error:
         raise BackupError(f"The archive's manifest is incomplete ({error}).") from error
     return manifest
 
 
 def check_compatible(manifest, using=DEFAULT_DB_ALIAS):
-    """Same migrations, and only tables and columns this code has."""
+    """Same kind of database, same migrations, only tables and columns this code has."""
+    vendor = connections[using].vendor
+    if manifest["database"].get("vendor") != vendor:
+        raise BackupError(
+            f"The archive comes from {manifest['database'].get('vendor')}, this database is "
+            f"{vendor}: restore into the same kind of database (Wagtail's search tables differ)."
+        )
     loader = MigrationLoader(None, ignore_no_migrations=True)
     known = set(loader.graph.nodes)
     archived = {(app, name) for app, names in manifest["migrations"].items() for name in names}

@@ -226,6 +226,12 @@ def corrupt_first_file(members):
     members[name] = (members[name][0], b"tampered" + members[name][1][8:])
 
 
+def other_vendor(members):
+    manifest = json.loads(members["manifest.json"][1])
+    manifest["database"]["vendor"] = "oracle"
+    members["manifest.json"] = (members["manifest.json"][0], json.dumps(manifest).encode())
+
+
 def newer_format(members):
     manifest = json.loads(members["manifest.json"][1])
     manifest["format_version"] += 1
@@ -247,6 +253,7 @@ def state():
         (add_member("settings.py"), "not part of a backup"),
         (corrupt_first_file, "does not match its checksum"),
         (newer_format, "backup format"),
+        (other_vendor, "same kind of database"),
     ],
 )
 def test_a_hostile_archive_is_refused_before_anything_is_written(site, tmp_path, change, message):
