@@ -2,18 +2,20 @@
 
 Why this format rather than ``pg_dump`` or ``dumpdata``:
 
-- It works the same on SQLite and PostgreSQL. Every managed model's table (Wagtail's, auth,
-  contenttypes, taggit, ours, many-to-many tables included) is read column by column, in primary-key
-  order, into ``data.jsonl``: one header line per table (model, table, columns), then one JSON
-  array per row. Rows are read with a plain ``QuerySet`` and written back with plain ``INSERT``
-  statements, never through model instances: django-modeltranslation's descriptors turn ``title``
-  into "the title in the active language", and ``save()``/signals would add rows or change
-  timestamps (``auto_now``). The translated page columns wagtail-modeltranslation adds outside
-  the migrations (``title_fr``, ``slug_wo``...) are model fields, so they are dumped like any other.
-- It is consistent: all tables are read in one transaction, under ``REPEATABLE READ`` (one
-  snapshot) on PostgreSQL; SQLite's transaction is a snapshot already. Files are read after the
-  data, so a file uploaded meanwhile may be in the archive without its row, never the reverse
-  for files that are never rewritten (uploads get new names).
+- The same code works on SQLite and PostgreSQL (an archive goes back into the same kind).
+  Every managed model's table (Wagtail's, auth, contenttypes, taggit, ours, many-to-many tables
+  included) is read column by column, in primary-key order, into ``data.jsonl``: one header
+  line per table (model, table, columns), then one JSON array per row. Rows are read with a
+  plain ``QuerySet`` and written back with plain ``INSERT`` statements, never through model
+  instances: django-modeltranslation's descriptors turn ``title`` into "the title in the active
+  language", and ``save()``/signals would add rows or change timestamps (``auto_now``). The
+  translated page columns wagtail-modeltranslation adds outside the migrations (``title_fr``,
+  ``slug_wo``...) are model fields, so they are dumped like any other.
+- It is consistent: all tables are read in one transaction, under ``REPEATABLE READ READ ONLY``
+  (one snapshot) on PostgreSQL; on SQLite the transaction holds the write lock
+  (``transaction_mode`` IMMEDIATE in settings), so nothing changes while it reads. Files are read
+  after the rows: a file uploaded meanwhile may be archived without its row (harmless), a file
+  deleted meanwhile is missing though its row is kept.
 - Files come through the storages API (``default`` = MEDIA_ROOT, ``private`` = reach evidence),
   so the same code serves a bucket.
 - ``manifest.json`` states the format version, when and from what (database vendor, Django and
@@ -173,8 +175,12 @@ def stored_files(alias):
             continue
         for name in files:
             path = f"{folder}/{name}" if folder else name
-            local = Path(storage.path(path)) if hasattr(storage, "path") else None
-            if local is None or (local.is_file() and not local.is_symlink()):
+            try:
+                local = Path(storage.path(path))
+            except NotImplementedError:  # a bucket: no local files, no links
+                names.append(path)
+                continue
+            if local.is_file() and not local.is_symlink():  # links are not followed out
                 names.append(path)
         pending.extend(f"{folder}/{name}" if folder else name for name in directories)
     return sorted(names)
