@@ -100,6 +100,9 @@ SECURE_CSP_ADMIN = {
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.SELF],
 }
+# Uploads served from another host (object storage, a CDN): e.g. https://media.example.org
+for _policy in (SECURE_CSP, SECURE_CSP_ADMIN):
+    _policy["img-src"] = [*_policy["img-src"], *env_list("CSP_MEDIA_ORIGINS")]
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
