@@ -1,0 +1,46 @@
+"""gunicorn's settings for production: `gunicorn -c gunicorn.conf.py cms.wsgi` (README, Production).
+
+Every value can be changed by the environment without editing this file. Logs go to stdout as
+one JSON line per event (cms/logging.py), the access log included.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Sync workers: the app is CPU- and database-bound, with no long-lived connections. Two per core
+# plus one is gunicorn's advice; set WEB_CONCURRENCY to what the machine's memory allows.
+workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1) + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# Load the app once in the master: workers start faster and share its memory (copy on write).
+# The database connections are opened after the fork, per worker, so nothing is shared by mistake.
+preload_app = True
+# A request past this many seconds is killed (spreadsheet imports and long exports belong in
+# background tasks, not in a request).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Workers are replaced after this many requests (with jitter), so a slow leak never grows.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# The proxy in front sets X-Forwarded-Proto; Django reads it (SECURE_PROXY_SSL_HEADER).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+accesslog = "-"  # stdout
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "cms.logging.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": loglevel.upper(), "propagate": False},
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
