@@ -34,6 +34,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from campaigns.i18n.languages import get_language, to_django_code
 from campaigns.translation import po_export
@@ -89,7 +90,14 @@ class Report:
             "errors": len(self.errors),
         }
         if self.refused:
-            text = _("Refused, nothing changed: %(errors)s errors.") % counts
+            text = (
+                ngettext(
+                    "Refused, nothing changed: %(errors)s error.",
+                    "Refused, nothing changed: %(errors)s errors.",
+                    counts["errors"],
+                )
+                % counts
+            )
         elif self.dry_run:
             text = (
                 _(

@@ -65,13 +65,12 @@ def main_item(scope):
 
 def scope_choices(user) -> list[tuple[str, str]]:
     """Campaigns and countries the user may change, for the export form's menu."""
-    from campaigns.models import CampaignPage, Country
+    from campaigns.models import CampaignPage, CountryPage
 
     choices = []
-    for country in Country.objects.all():
-        page = getattr(country, "page", None) if hasattr(country, "page") else None
-        if page is not None and may_change(page.specific, user):
-            choices.append((str(po_export.country_scope(country)), str(country)))
+    for page in CountryPage.objects.select_related("country").order_by("path"):
+        if may_change(page, user):
+            choices.append((str(po_export.country_scope(page.country)), str(page.country)))
     for page in CampaignPage.objects.order_by("path"):
         if may_change(page, user):
             choices.append((str(po_export.campaign_scope(page)), f"{page.title} ({page.code})"))
