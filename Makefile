@@ -43,11 +43,14 @@ migrate: $(STAMP)
 	$(MANAGE) migrate --noinput
 
 # `make demo PORT=8001` serves elsewhere; seed_demo prints that address and emails link to it.
+# The task worker (spreadsheet imports) runs beside the server and stops with it.
 PORT ?= 8000
 demo: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: migrate
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(MANAGE) db_worker --backend background --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # --dist loadfile: each test file runs on one worker, so a module's shared data (scope="module"
 # fixtures: the route inventory's world, the seeded demo...) is built once, not once per worker.

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaigns.reach.models import ImportStatus, ReachImport, ReachReport, Status
-from campaigns.reach.spreadsheet import views
 
 from .spreadsheet_files import broadcasts, people, xlsx
 
@@ -74,26 +73,14 @@ def test_a_bad_file_type_is_refused_by_the_form(client, world):
     assert not ReachImport.objects.exists()
 
 
-class InlineThread:
-    """The import's worker run at start(), in the test's thread and database transaction
-    (a real thread would need a committed database; the browser test covers that)."""
-
-    def __init__(self, target, daemon):
-        self.target = target
-
-    def start(self):
-        self.target()
-
-
-def test_a_streamed_upload_reports_progress_then_where_the_result_is(client, world, monkeypatch):
-    monkeypatch.setattr(views.threading, "Thread", InlineThread)
+def test_a_streamed_upload_answers_where_the_queued_import_is(client, world):
+    """The JavaScript upload asks for a line of JSON; the import itself runs as a task (at once
+    with the test settings' immediate backend; test_import_task.py queues it for a worker)."""
     client.force_login(world.sn_reporter)
     response = upload(client, xlsx([people(world), broadcasts(world)]), stream=True)
-    lines = [json.loads(line) for line in b"".join(response.streaming_content).splitlines()]
-    assert {"phase": "check", "rows": 2} in lines and {"phase": "save", "rows": 2} in lines
-    last = lines[-1]
-    assert last["done"] and last["status"] == ImportStatus.IMPORTED
-    assert last["url"] == reverse("reach_spreadsheet:result", args=[last["import"]])
+    [line] = [json.loads(line) for line in response.content.splitlines()]
+    assert line["done"] and line["status"] == ImportStatus.IMPORTED
+    assert line["url"] == reverse("reach_spreadsheet:result", args=[line["import"]])
     assert ReachReport.objects.count() == 1
 
 

@@ -13,7 +13,6 @@ The reports the file creates, updates or leaves unchanged are kept on the record
 up to MAX_LISTED) with the totals the file gives, for the result page to list.
 """
 
-import gc
 import logging
 import time
 from dataclasses import dataclass, field
@@ -290,20 +289,10 @@ class Importer:
         self.progress(self.rows, self.phase)
         return summary
 
-    def run(self, file, file_name: str, file_format: str) -> ReachImport:
-        # The cyclic garbage collector would walk the per-report keys over and over (a large
-        # file's import then slows down as it goes); what an import makes has no cycles.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return self._run(file, file_name, file_format)
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _run(self, file, file_name: str, file_format: str) -> ReachImport:
+    def run(self, file, file_name: str, file_format: str, record=None) -> ReachImport:
+        """Import the file onto `record` (a queued import: background.py) or a new row."""
         started = time.monotonic()
-        record = ReachImport.objects.create(
+        record = record or ReachImport.objects.create(
             file_name=file_name[:255],
             file_format=file_format,
             merge=self.merge,
@@ -343,6 +332,7 @@ class Importer:
             else:
                 del outcomes
                 self.context.seen.clear()  # pass 1's keys; saving needs its own
+                self.progress(0, "save")  # before the transaction: a page polling sees it
                 with transaction.atomic():
                     summary = self.save(record)
                     record.outcomes = self.outcomes(seen, self.saved_ids(record))

@@ -1,19 +1,16 @@
 """Admin screens of the spreadsheet route: template download, upload, results, past imports.
 
 Who may use them: users who may add reach reports (reporters, M&E officers). A reporter sees
-only their own imports; M&E officers see everyone's. The upload runs the importer while the
-response streams its progress as lines of JSON (read by spreadsheet-upload.js); without
-JavaScript the form posts normally and lands on the result page.
+only their own imports; M&E officers see everyone's. The upload keeps the file and queues its
+import (background.py), then goes to the import's page, which refreshes itself while the
+import waits or runs, then shows the result. spreadsheet-upload.js shows the bytes sent and
+asks for the answer as a line of JSON; without JavaScript the form posts normally.
 """
 
 import json
-import logging
-import queue
-import threading
 
 from django.core.exceptions import PermissionDenied
-from django.db import connections
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
@@ -34,16 +31,15 @@ from campaigns.reach.access import (
 )
 from campaigns.reach.models import EDITABLE_STATUSES, ImportStatus, ReachImport
 
-from . import row_report
+from . import background, row_report
 from .forms import TemplateForm, UploadForm
-from .importer import import_file
 from .limits import Limits
 from .reader import too_big_message
 from .template import build_template
 
 NAMESPACE = "reach_spreadsheet"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-logger = logging.getLogger(__name__)
+REFRESH_SECONDS = 2  # how often the page of a waiting or running import reloads
 
 
 def may_import(user) -> bool:
@@ -82,7 +78,9 @@ class ImportListView(ImportScreen):
         return super().get_breadcrumbs_items()[:-1]
 
     def get_context_data(self, **kwargs):
-        imports = imports_visible_to(self.request.user).select_related("imported_by")[:100]
+        imports = list(imports_visible_to(self.request.user).select_related("imported_by")[:100])
+        for record in imports:  # a waiting or running import says so, not its raw status
+            record.state = background.PENDING.get(record.status) or record.get_status_display()
         return super().get_context_data(imports=imports, **kwargs)
 
 
@@ -135,45 +133,12 @@ class UploadView(ImportScreen):
                 )
             return self.render_to_response(self.get_context_data(form=form))
         options = {"merge": form.cleaned_data["merge"], "dry_run": form.cleaned_data["dry_run"]}
-        upload = form.cleaned_data["file"]
+        record = background.queue_import(request.user, form.cleaned_data["file"], **options)
+        url = reverse(f"{NAMESPACE}:result", args=[record.pk])
         if streaming:
-            return StreamingHttpResponse(
-                self.progress_lines(upload, options), content_type="application/x-ndjson"
-            )
-        record = import_file(request.user, upload, upload.name, **options)
-        return redirect(f"{NAMESPACE}:result", pk=record.pk)
-
-    def progress_lines(self, upload, options):
-        """Runs the import in a thread; yields its progress, then where to see the result."""
-        lines: queue.Queue = queue.Queue()
-        user, language = self.request.user, translation.get_language()
-        caller = threading.current_thread()
-
-        def work():
-            try:
-                with translation.override(language):
-                    record = import_file(
-                        user,
-                        upload,
-                        upload.name,
-                        progress=lambda rows, phase: lines.put({"phase": phase, "rows": rows}),
-                        **options,
-                    )
-                url = reverse(f"{NAMESPACE}:result", args=[record.pk])
-                lines.put({"done": True, "import": record.pk, "status": record.status, "url": url})
-            except Exception:
-                logger.exception("Reach spreadsheet import failed")
-                lines.put({"error": _("The import failed unexpectedly; nothing was saved.")})
-            finally:
-                if threading.current_thread() is not caller:
-                    connections.close_all()  # the worker thread's own connections
-
-        threading.Thread(target=work, daemon=True).start()
-        while True:
-            line = lines.get()
-            yield json.dumps(line) + "\n"
-            if "done" in line or "error" in line:
-                return
+            line = {"done": True, "import": record.pk, "status": record.status, "url": url}
+            return HttpResponse(json.dumps(line) + "\n", content_type="application/x-ndjson")
+        return redirect(url)
 
 
 def visible_import(request, pk) -> ReachImport:
@@ -235,8 +200,22 @@ class ImportResultView(ImportScreen):
     template_name = "campaigns/reach/spreadsheet/result.html"
     page_title = gettext_lazy("Import result")
 
-    def get_context_data(self, **kwargs):
-        record = visible_import(self.request, self.kwargs["pk"])
+    def get(self, request, *args, **kwargs):
+        record = visible_import(request, self.kwargs["pk"])
+        if record.status in background.PENDING:  # this page again in a moment, until it ends
+            self.template_name = "campaigns/reach/spreadsheet/pending.html"
+            self.page_title = gettext_lazy("Import in progress")
+        return self.render_to_response(self.get_context_data(record=record))
+
+    def get_context_data(self, record, **kwargs):
+        if record.status in background.PENDING:
+            return super().get_context_data(
+                record=record,
+                state=background.PENDING[record.status],
+                checking=record.status == background.CHECKING,
+                refresh_seconds=REFRESH_SECONDS,
+                **kwargs,
+            )
         to_submit = (
             submittable(record, self.request.user).count()
             if record.status == ImportStatus.IMPORTED

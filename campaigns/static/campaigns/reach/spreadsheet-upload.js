@@ -1,13 +1,13 @@
-/* Reach spreadsheet upload with progress: the bytes sent (XMLHttpRequest upload events), then
-   the rows checked and saved, streamed by the server as lines of JSON; at the end the page goes
-   to the import's result. Without JavaScript the form posts as usual. */
+/* Reach spreadsheet upload with progress: the bytes sent (XMLHttpRequest upload events); the
+   server answers a line of JSON (the form's errors, or where the queued import is) and the page
+   goes there, where the rows checked and saved are shown. Without JavaScript the form posts as
+   usual. */
 (function () {
   "use strict";
   const form = document.querySelector("[data-reach-upload]");
   const panel = document.querySelector("[data-reach-upload-progress]");
   if (!form || !panel || !window.XMLHttpRequest) return;
   const bytes = panel.querySelector("[data-reach-upload-bytes]");
-  const rowsLabel = panel.querySelector("[data-reach-upload-rows-label]");
   const errorBox = panel.querySelector("[data-reach-upload-error]");
 
   function handleLine(line) {
@@ -18,9 +18,6 @@
       form.querySelector("button[type=submit]").disabled = false;
     } else if (message.done) {
       window.location.assign(message.url);
-    } else if (message.phase) {
-      const template = rowsLabel.dataset[message.phase] || "%(rows)s";
-      rowsLabel.textContent = template.replace("%(rows)s", message.rows.toLocaleString());
     }
   }
 
@@ -36,7 +33,6 @@
     request.upload.addEventListener("progress", function (e) {
       if (e.lengthComputable) bytes.value = Math.round((100 * e.loaded) / e.total);
     });
-    // The response arrives line by line while the server checks the rows.
     request.addEventListener("progress", function () {
       const text = request.responseText;
       const end = text.lastIndexOf("\n");
