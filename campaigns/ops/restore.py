@@ -260,6 +260,8 @@ def insert_rows(cursor, data, connection):
             flush_batch(cursor, sql, batch)
             model = model_for(row["model"])
             by_column = {field.column: field for field in model._meta.local_concrete_fields}
+            if not set(row["columns"]) <= set(by_column):
+                raise BackupError(f"The data of {row['model']} has columns this site lacks.")
             fields = [by_column[column] for column in row["columns"]]
             sql = "INSERT INTO {} ({}) VALUES ({})".format(
                 quote(model._meta.db_table),
