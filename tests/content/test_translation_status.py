@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 
 from campaigns.content.translation_status import (
     Status,
+    mark_stale,
     offered_language_codes,
     ordered_language_codes,
     status_fields,
@@ -204,3 +205,15 @@ def test_summary_per_language(campaign):
     assert (by_code["wo"].fields_translated, by_code["wo"].fields_total) == (2, 3)
     assert by_code["ps"].items == 0
     assert by_code["ps"].ratio is None
+
+
+def test_out_of_date_texts_are_said_beside_the_status(campaign):
+    stale = {"wo": {("title", ""), ("objective", "")}}
+    status = mark_stale(translation_status(campaign), stale)
+    assert status["wo"].stale == 2 and status["wo"].stale_fields == {"title", "objective"}
+    assert status["wo"].status == Status.PARTIAL  # unchanged: out of date is said beside it
+    assert status.is_stale_in("wo") and not status.is_stale_in("fr")
+    plain = translation_status(campaign)
+    assert mark_stale(plain, {}) is plain
+    by_code = {s.language.code: s for s in summarize([status], ["wo", "fr"])}
+    assert (by_code["wo"].out_of_date, by_code["fr"].out_of_date) == (1, 0)
