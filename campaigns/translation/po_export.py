@@ -103,7 +103,9 @@ def find_item(label: str, pk) -> object:
     except model.DoesNotExist as error:
         raise LookupError(f"{label}:{pk}") from error
     specific = getattr(obj, "specific", obj)
-    if not unit_source.fields(type(specific)):
+    # Items offered in languages (pages, materials, countries); not the reference lists (channels,
+    # regions), the site's settings or reach indicators.
+    if not unit_source.fields(type(specific)) or not hasattr(specific, "offered_language_codes"):
         raise LookupError(f"{label}:{pk}")
     return specific
 

@@ -120,6 +120,11 @@ def test_unknown_scopes_are_refused(demo):
             po_export.scope_items(po_export.Scope.parse(text))
     with pytest.raises(LookupError):  # not a translated model
         po_export.scope_items(po_export.Scope.parse("item:auth.user:1"))
+    from campaigns.models import Channel
+
+    channel = Channel.objects.first()  # translated, but a reference list offered in no language
+    with pytest.raises(LookupError):
+        po_export.scope_items(po_export.Scope.parse(f"item:campaigns.channel:{channel.pk}"))
     with pytest.raises(ValueError):
         po_export.Scope.parse("campaigns")
 
