@@ -201,3 +201,35 @@ def test_a_500_is_mailed_to_admins():
     assert len(mailed) == 1
     subject, to = mailed[0]
     assert "/boom" in subject and to == ["Ops <ops@example.org>"]
+
+
+def test_gunicorn_config_logs_json_lines_without_query_strings():
+    code = (
+        "import runpy\n"
+        "from gunicorn.config import Config\n"
+        "from gunicorn.glogging import Logger\n"
+        "cfg = Config()\n"
+        "for name, value in runpy.run_path('gunicorn.conf.py').items():\n"
+        "    if name in cfg.settings:\n"
+        "        cfg.set(name, value)\n"
+        "Logger(cfg).error('gunicorn test line')\n"
+        "print('FORMAT', cfg.access_log_format, cfg.preload_app, cfg.workers, cfg.timeout)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "WEB_CONCURRENCY": "3", "GUNICORN_TIMEOUT": "45"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = json_lines(result.stdout)
+    assert [(line["logger"], line["message"]) for line in lines] == [
+        ("gunicorn.error", "gunicorn test line")
+    ]
+    access_format, preload, workers, timeout = (
+        result.stdout.split("FORMAT ", 1)[1].strip().rsplit(" ", 3)
+    )
+    assert "%(q)s" not in access_format and "%(r)s" not in access_format
+    assert (preload, workers, timeout) == ("True", "3", "45")
