@@ -170,7 +170,9 @@ def import_in_child(path, user_pk):
     before = reset_peak_memory()
     started = time.perf_counter()
     with open(path, "rb") as file:
-        record = import_file(user, file, Path(path).name, today=datetime.date(2026, 6, 15))
+        record = import_file(  # collector paused, as in the task worker and the command
+            user, file, Path(path).name, today=datetime.date(2026, 6, 15), pause_collector=True
+        )
     seconds = time.perf_counter() - started
     print(
         record.status, record.rows, record.reports_created, f"{seconds:.2f}",

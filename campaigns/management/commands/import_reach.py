@@ -89,6 +89,7 @@ class Command(BaseCommand):
                     merge=options["merge"],
                     dry_run=options["dry_run"],
                     progress=progress,
+                    pause_collector=True,  # a process of its own, not a web server's
                 )
         except OSError as error:
             raise CommandError(str(error)) from error

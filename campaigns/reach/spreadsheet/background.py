@@ -7,7 +7,6 @@ it waits or runs, the row's status is one of PENDING (not ImportStatus: those ar
 `rows` counts the rows checked so far; the import's page polls the row until an outcome is there.
 """
 
-import gc
 from contextlib import contextmanager
 
 from django.core.files.storage import storages
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.reach.models import ImportStatus, ReachImport
 
-from .importer import Importer
+from .importer import Importer, collector_paused
 from .parse import RowProblem
 from .reader import file_format_of
 
@@ -61,18 +60,14 @@ def queue_import(user, upload, *, merge=False, dry_run=False) -> ReachImport:
 
 
 @contextmanager
-def collector_paused(alias: str):
-    """In a worker process only: the cyclic garbage collector off while the import runs (it
-    walks the per-report keys over and over; what an import makes has no cycles). A web
-    process never turns it off: an immediate backend runs the task in the request."""
-    if isinstance(task_backends[alias], ImmediateBackend) or not gc.isenabled():
+def collector_paused_in_worker(alias: str):
+    """importer.collector_paused in a worker process only: a web process never turns the
+    collector off, and an immediate backend (the tests') runs the task in the request."""
+    if isinstance(task_backends[alias], ImmediateBackend):
         yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    else:
+        with collector_paused():
+            yield
 
 
 def progress_writer(record: ReachImport):
@@ -105,7 +100,7 @@ def run_import(context, import_id: int, language: str) -> str:
     try:
         with (
             translation.override(language),
-            collector_paused(context.task_result.backend),
+            collector_paused_in_worker(context.task_result.backend),
             storage.open(name, "rb") as file,
         ):
             importer.run(file, record.file_name, record.file_format, record=record)
