@@ -48,13 +48,18 @@ TRANSLATED = {
     "ar": ("الصحراء ليست طريقا", "sahra"),
 }
 # Restores the archive given as argv[1] into the database of DATABASE_URL with empty media
-# folders (the test settings make new ones), then backs that database up again into argv[2].
+# folders (the test settings make new ones), backs that database up again into argv[2], then
+# adds rows.
 RESTORE_THEN_BACKUP = """
 import sys, django
 django.setup()
 from django.core.management import call_command
 call_command("restore", sys.argv[1])
 call_command("backup", "-o", sys.argv[2])
+# New rows get new ids (PostgreSQL's sequences were moved past the restored ones).
+from django.contrib.auth.models import Group, User
+Group.objects.create(name="after the restore")
+User.objects.create(username="after-the-restore")
 """
 
 
