@@ -77,5 +77,8 @@ def logging_config(level: str = "INFO", mail_admins: bool = False) -> dict:
             # thousand). django.security (bad hosts, CSRF failures) keeps its warnings.
             "django.request": {"handlers": request_handlers, "level": "ERROR", "propagate": False},
             "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+            # django-axes: lockouts (WARNING) kept, its banner at each start and every wrong
+            # password (INFO) left out.
+            "axes": {"level": "WARNING"},
         },
     }
