@@ -385,9 +385,10 @@ class Importer:
 @contextmanager
 def collector_paused():
     """The cyclic garbage collector off while an import runs: it would walk the per-report keys
-    over and over (a large file's import slows down as it goes: 100,000 rows took 32-47 % longer
-    with it on); what an import makes has no cycles. Only in a process of its own (a task
-    worker, the command line), never in a web process, whose other requests it would slow."""
+    over and over (a large file's import slows down as it goes: scripts/benchmark_reach_import.py
+    found it up to a third slower with the collector on, on a loaded machine); what an import
+    makes has no cycles. Only in a process of its own (a task worker, the command line), never
+    in a web process, whose other requests would grow memory meanwhile."""
     if not gc.isenabled():
         yield
         return
