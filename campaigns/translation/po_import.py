@@ -61,7 +61,10 @@ class Outcome:
 
     def __str__(self) -> str:
         where = _("line %(line)s") % {"line": self.line} if self.line else _("file")
-        what = f" [{self.context}]" if self.context else ""
+        label = self.context
+        if label and label.endswith(":") and self.msgid:  # an interface word: name the word
+            label += " " + (self.msgid if len(self.msgid) <= 40 else self.msgid[:39] + "…")
+        what = f" [{label}]" if label else ""
         return f"{where}{what}: {self.reason}" if self.reason else f"{where}{what}"
 
 
@@ -116,11 +119,17 @@ class Report:
             )
         return text
 
-    def lines(self) -> list[str]:
-        """Every error, conflict and skipped entry, one line each."""
+    def lines(self, untranslated: bool = True) -> list[str]:
+        """Every error, conflict and skipped entry, one line each (without the entries left
+        untranslated unless asked: most of a file, and no news to the translator)."""
         out = [_("Error") + f" {item}" for item in self.errors]
         out += [_("Conflict") + f" {item}" for item in self.conflicts]
-        out += [_("Skipped") + f" {item}" for item in self.skipped]
+        blank = _("not translated")
+        out += [
+            _("Skipped") + f" {item}"
+            for item in self.skipped
+            if untranslated or item.reason != blank
+        ]
         return out
 
 

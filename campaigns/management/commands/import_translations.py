@@ -4,7 +4,8 @@
     manage.py import_translations sea-wo.po --user awa
 
 Every entry is checked first; any error refuses the whole file (exit status 1, nothing changed).
-The report (errors, conflicts, skipped entries, one a line) goes to stderr, the summary to stdout.
+The report (errors, conflicts, skipped entries, one a line; the entries left untranslated only
+with ``-v 2``) goes to stderr, the summary to stdout.
 With ``--user``, the import is that user's (their permissions and languages; the drafts are
 theirs); without it, a trusted import by the system.
 """
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         elif country:
             expected = po_export.Scope("country", country.upper())
         report = po_import.import_po(path.read_bytes(), account, dry_run=dry_run, expected=expected)
-        for line in report.lines():
+        for line in report.lines(untranslated=options["verbosity"] >= 2):
             self.stderr.write(line)
         if report.refused:
             raise CommandError(report.summary())
