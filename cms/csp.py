@@ -5,9 +5,10 @@ The public site runs no JavaScript at all, so its policy allows no script; its f
 ``<style>`` elements carry the request's nonce (``nonce="{{ csp_nonce }}"``) or are allowed by
 their hash (the charts' fixed style, the 500 page's). The admin cannot be held to that: Wagtail
 writes inline ``<script>`` elements without a nonce (date pickers, inline panels) and inline
-styles everywhere, so the admin keeps ``'unsafe-inline'`` for scripts and styles, and everything
-else the public policy has: nothing from another host, no plugins, no ``<base>`` elsewhere,
-forms only to this site, framed only by itself (the preview). A nonce in the admin policy would
+styles everywhere, so the admin keeps ``'unsafe-inline'`` for script elements and styles (but
+no event-handler attributes: ``script-src-attr 'none'``), and everything else the public policy
+has: nothing from another host, no plugins, no ``<base>`` elsewhere, forms only to this site,
+framed only by itself (the preview). A nonce in the admin policy would
 make browsers ignore its ``'unsafe-inline'`` and break those panels.
 """
 

@@ -55,3 +55,4 @@ def test_admin_has_the_admin_policy(client):
     assert "script-src 'self' 'unsafe-inline'" in policy
     assert "frame-ancestors 'self'" in policy and "object-src 'none'" in policy
     assert "nonce" not in policy  # a nonce would make browsers ignore 'unsafe-inline'
+    assert "script-src-attr 'none'" in policy  # inline <script> elements, but no onerror=...
