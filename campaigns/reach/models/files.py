@@ -47,6 +47,11 @@ class ReachAttachment(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    # While the background task has it (campaigns.reach.spreadsheet.background).
+    QUEUED = "queued", _("Waiting for its turn")
+    CHECKING = "checking", _("Checking the rows")
+    SAVING = "saving", _("Saving the reports")
+    # How it ended.
     REFUSED = "refused", _("Refused: nothing saved")
     CHECKED = "checked", _("Checked only (dry run)")
     IMPORTED = "imported", _("Imported")

@@ -22,12 +22,8 @@ from .importer import Importer, collector_paused
 from .parse import RowProblem
 from .reader import file_format_of
 
-QUEUED, CHECKING, SAVING = "queued", "checking", "saving"
-PENDING = {
-    QUEUED: _("Waiting for its turn"),
-    CHECKING: _("Checking the rows"),
-    SAVING: _("Saving the reports"),
-}
+QUEUED, CHECKING, SAVING = ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.SAVING
+PENDING = {status: status.label for status in (QUEUED, CHECKING, SAVING)}
 STORAGE = "private"  # never served: the file is read by the worker, then deleted
 
 
