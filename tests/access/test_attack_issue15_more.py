@@ -190,3 +190,33 @@ def test_a_wolof_word_stays_on_wolof_pages(client, campaign, awa):
     for language in ("fr", "en", "ff"):
         html = client.get(f"/{language}/search/?q=zzzqqq").content.decode()
         assert "WOLOF-ONLY" not in html, language
+
+
+# --- Translation status: hostile filters --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"country": "abc"}, {"country": "1 OR 1=1"},
+     {"out_of_date_in": '"><script>alert(1)</script>'}, {"missing_in": "../../etc"},
+     {"campaign": "-1"}, {"country": ["1", "x"]}],
+)  # fmt: skip
+def test_translation_status_filters_refuse_hostile_values_cleanly(campaign, awa, params):
+    client = client_for(awa)
+    client.raise_request_exception = False
+    for name in ("index", "results"):
+        response = client.get(reverse(f"campaigns_translation_status:{name}"), params)
+        assert response.status_code == 200, (name, params, response.status_code)
+        assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="HOLE: ?country=99999999999999999999 on the translation status screen is a 500 "
+    "(OverflowError on SQLite; campaign_filter_queryset lets any string of digits through)",
+)
+def test_translation_status_a_huge_country_id_is_not_a_server_error(campaign, awa):
+    client = client_for(awa)
+    client.raise_request_exception = False
+    url = reverse("campaigns_translation_status:index")
+    assert client.get(url, {"country": "99999999999999999999"}).status_code == 200
