@@ -269,7 +269,11 @@ def check_text(source: str, text: str) -> list[str]:
                 _("Write a percent sign as %(sign)s: one alone breaks the sentence.")
                 % {"sign": "%%"}
             )
-    if sorted(_TAG.findall(text)) != sorted(_TAG.findall(source)):
+    # The source's own tags, exactly, and no other "<" or ">": a tag left open ("<img src=x
+    # onerror=..." up to the template's next ">") is no complete tag, but a browser reads one.
+    bare, source_bare = _TAG.sub("", text), _TAG.sub("", source)
+    stray = any(bare.count(sign) > source_bare.count(sign) for sign in "<>")
+    if sorted(_TAG.findall(text)) != sorted(_TAG.findall(source)) or stray:
         if _TAG.search(source):
             errors.append(_("Keep the HTML tags exactly as in the English."))
         else:

@@ -92,15 +92,17 @@ def _item(label, pk, language, user, in_scope, plan):
     cache = plan.__dict__.setdefault("_checked", {})
     if (label, pk) in cache:
         return cache[(label, pk)]
+    if (label, pk) not in in_scope:  # decided without a query: a file can name thousands
+        cache[(label, pk)] = _("%(item)s is not part of what this file translates") % {
+            "item": f"{label}:{pk}"
+        }
+        return cache[(label, pk)]
     try:
         obj = po_export.find_item(label, pk)
     except LookupError:
         result = _("no such item: %(item)s") % {"item": f"{label}:{pk}"}
     else:
-        if (label, pk) not in in_scope:
-            result = _("%(item)s is not part of what this file translates") % {"item": obj}
-        else:
-            result = _refusal(obj, language, user)
+        result = _refusal(obj, language, user)
         if result is None:
             current = unit_source.current(obj)
             definitions = unit_source.definitions(current, language)

@@ -41,6 +41,8 @@ from campaigns.translation import po_export
 from campaigns.translation import units as unit_source
 
 MAX_BYTES = 2 * 1024 * 1024
+MAX_ENTRIES = 10_000  # a whole country's campaigns and materials in one language: about 1,000
+MAX_ERRORS = 200  # checking goes no further: the report would be read by nobody
 
 
 class PoFileRefused(Exception):
@@ -229,6 +231,17 @@ def import_po(data: bytes, user=None, *, dry_run=False, expected=None) -> Report
     except LookupError:
         report.errors.append(Outcome(None, "", _("%(scope)s does not exist") % {"scope": scope}))
         return report
+    entries = sum(1 for message in catalog if message.id)
+    if entries > MAX_ENTRIES:
+        report.errors.append(
+            Outcome(
+                None,
+                "",
+                _("too many entries: %(count)s, at most %(limit)s in one file")
+                % {"count": entries, "limit": MAX_ENTRIES},
+            )
+        )
+        return report
     plan = _Plan()
     from campaigns.translation.po_entries import check_entry
 
@@ -237,6 +250,9 @@ def import_po(data: bytes, user=None, *, dry_run=False, expected=None) -> Report
             continue  # the header
         line = starts.get(catalog._key_for(message.id, message.context))
         check_entry(message, line, language, user, in_scope, plan, report)
+        if len(report.errors) >= MAX_ERRORS:  # enough to say the file is not for this site
+            report.errors.append(Outcome(None, "", _("too many errors: checking stopped")))
+            return report
     if report.errors or dry_run:
         return report
     try:

@@ -91,7 +91,8 @@ def campaign_filter_queryset(request):
     """Campaigns to choose from, narrowed to the chosen country."""
     campaigns = CampaignPage.objects.order_by("title")
     country = request.GET.get("country") if request else None
-    if country and country.isdigit():
+    # ASCII digits of a database integer ("²".isdigit() is true; 20 digits overflow SQLite).
+    if country and country.isascii() and country.isdigit() and len(country) <= 18:
         campaigns = campaigns.filter(country_id=country)
     return campaigns
 
