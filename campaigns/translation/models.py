@@ -21,8 +21,9 @@ class TranslationSource(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     field = models.CharField(_("field"), max_length=100)
-    # A StreamField block's id; "" for a whole field.
-    block = models.CharField(_("block"), max_length=64, blank=True, default="")
+    # A StreamField text's path (block ids and child names, campaigns.translation.units); "" for
+    # a whole field.
+    block = models.CharField(_("block"), max_length=255, blank=True, default="")
     language = models.CharField(_("language"), max_length=10)
     source_language = models.CharField(_("source language"), max_length=10)
     source_hash = models.CharField(_("source fingerprint"), max_length=64)

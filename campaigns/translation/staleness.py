@@ -174,6 +174,9 @@ def _stale_in(obj, rows) -> dict[str, set[Key]]:
 # --- Keeping the rows in step -------------------------------------------------------------------
 
 
+BLOCK_PATH_LIMIT = TranslationSource._meta.get_field("block").max_length
+
+
 def record(obj, previous=None) -> None:
     """Bring ``obj``'s rows in step after a save; ``previous``: the item as it was before it (the
     previous revision, or the row before the save), None when unknown. Both are read as given
@@ -195,6 +198,8 @@ def record(obj, previous=None) -> None:
             text = unit_source.translation(obj, unit, language)
             if unit.source_language == language or not filled(unit, text):
                 continue  # a row left in ``rows`` is deleted below
+            if len(unit.block) > BLOCK_PATH_LIMIT:
+                continue  # deeper than any block of ours (paths run to about 80 characters)
             row = rows.pop((*unit.key, language), None)
             source_hash = fingerprint(unit.source)
             old = before.get(unit.key)
