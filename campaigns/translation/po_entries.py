@@ -4,7 +4,7 @@ added to the import's plan or to the report's errors, conflicts, unchanged or sk
 
 from django.utils.translation import gettext as _
 
-from campaigns.i18n.languages import get_language
+from campaigns.i18n.names import language_name
 from campaigns.translation import po_checks, po_export
 from campaigns.translation import units as unit_source
 
@@ -74,7 +74,7 @@ def check_entry(message, line, language, user, in_scope, plan, report) -> None:
                     "this block is not in the %(language)s version (added or moved since): "
                     "translate it in the editor"
                 )
-                % {"language": get_language(language).name},
+                % {"language": language_name(language)},
             )  # fmt: skip
         )
         return
@@ -121,7 +121,7 @@ def _refusal(obj, language, user) -> str | None:
     if language not in offered(obj):
         return _("%(item)s is not offered in %(language)s") % {
             "item": obj,
-            "language": get_language(language).name,
+            "language": language_name(language),
         }
     if user is None:
         return None

@@ -36,7 +36,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaigns.i18n.languages import get_language, to_django_code
+from campaigns.i18n.languages import to_django_code
+from campaigns.i18n.names import language_name
 from campaigns.translation import po_export
 from campaigns.translation import units as unit_source
 
@@ -303,7 +304,7 @@ def _scope(catalog, report, expected):
 
 def _named(code: str) -> dict:
     try:
-        return {"language": get_language(code).name}
+        return {"language": language_name(code)}
     except ValueError:
         return {"language": code}
 

@@ -22,7 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from campaigns.admin_display import TitledScreenMixin
 from campaigns.content.models.countries import content_language_codes
 from campaigns.content.models.translators import translator_language_codes
-from campaigns.i18n.languages import get_language
+from campaigns.i18n.names import language_name
 from campaigns.translation import po_export, po_import
 from campaigns.translation.po_entries import may_change, offered
 
@@ -95,7 +95,7 @@ class ExportForm(forms.Form):
     def __init__(self, *args, choices, languages, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = choices
-        self.fields["languages"].choices = [(c, get_language(c).name) for c in languages]
+        self.fields["languages"].choices = [(c, language_name(c)) for c in languages]
 
 
 class ExportView(Access, TitledScreenMixin, WagtailAdminTemplateMixin, FormView):
