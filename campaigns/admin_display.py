@@ -91,6 +91,8 @@ class ReadableInspectMixin:
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, get_user_model()):
             return get_user_display_name(value)
+        if hasattr(value, "render_html"):  # a component Wagtail renders (an image's preview)
+            return value
         if isinstance(field, models.ForeignKey) and value is not None:
             return str(value)
         return readable(value)

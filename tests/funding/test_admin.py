@@ -234,3 +234,9 @@ def test_the_campaign_editor_shows_its_funding_read_only(client, world, role, ca
     assert "EU-AMIF-01" in html and "€40,000.00" in html
     assert "Emblem and statement required" in html
     assert (f"?campaign={world['page'].pk}" in html) == can_allocate
+
+
+def test_the_funder_screen_shows_its_logo_not_an_object_name(client, world):
+    client.force_login(role_user(FINANCE, "money"))
+    html = client.get(url("funder", "inspect", world["funder"].pk)).content.decode()
+    assert "<img" in html and "object at 0x" not in html
