@@ -36,6 +36,26 @@ def superuser(db):
     return SuperUserFactory(username="root")
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The public demo content (tests.site.test_public_budgets.seed_public_demo), once per module
+    and rolled back after it: shared by the translation, attack and public budget tests."""
+    from tests.factories import module_data
+    from tests.site.test_public_budgets import seed_public_demo
+
+    with module_data(django_db_blocker):
+        seed_public_demo()
+        yield
+
+
+@pytest.fixture
+def senegal_campaign(demo):
+    """Senegal's first campaign of the demo (tree order): 'The sea does not forgive'."""
+    from campaigns.models import CampaignPage
+
+    return CampaignPage.objects.filter(country__code="SN").order_by("path").first()
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright; never a downloaded browser."""

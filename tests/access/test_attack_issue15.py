@@ -23,27 +23,12 @@ from campaigns.access.roles import (
 )
 from campaigns.translation import po_export, po_import
 from campaigns.translation.models import InterfaceWord
-from tests.factories import TEST_PASSWORD, admin_user, module_data, role_user
-from tests.site.test_public_budgets import seed_public_demo
+from tests.factories import TEST_PASSWORD, admin_user, role_user
 
 pytestmark = pytest.mark.django_db
 
 EXPORT = reverse("po_translations:export")
 IMPORT = reverse("po_translations:import")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with module_data(django_db_blocker):
-        seed_public_demo()
-        yield
-
-
-@pytest.fixture
-def senegal_campaign(demo):
-    from campaigns.models import CampaignPage
-
-    return CampaignPage.objects.filter(country__code="SN").order_by("path").first()
 
 
 @pytest.fixture

@@ -15,8 +15,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests.factories import module_data
-
 pytestmark = pytest.mark.django_db
 
 # Every content language of the demo (settings.LANGUAGES holds the same 16).
@@ -81,13 +79,6 @@ def page_types(code: str) -> dict[str, str]:
             "open-data": f"/{code}/open-data/",
             "footer": about.get_url(),
         }
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with module_data(django_db_blocker):
-        seed_public_demo()
-        yield
 
 
 @pytest.fixture(scope="module")
