@@ -1,5 +1,8 @@
 """StreamField blocks of a campaign page's body. Each stream is translated per language.
 
+Every block and child block has its own translatable label: Wagtail would otherwise make one from
+the child's name ("Message", "Quote"), in English in every admin language.
+
 Videos and audio are shown as links, never as third-party iframes: the public site makes no
 request to any other host and costs the audience no data until they choose to play.
 """
@@ -31,7 +34,9 @@ class VideoURLBlock(blocks.URLBlock):
 
 
 class KeyMessageBlock(blocks.StructBlock):
-    message = blocks.CharBlock(max_length=300, help_text=_("One short sentence."))
+    message = blocks.CharBlock(
+        label=_("Message"), max_length=300, help_text=_("One short sentence.")
+    )
 
     class Meta:
         icon = "pick"
@@ -40,12 +45,16 @@ class KeyMessageBlock(blocks.StructBlock):
 
 
 class TestimonyBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(help_text=_("The returnee's own words."))
+    quote = blocks.TextBlock(label=_("Quote"), help_text=_("The returnee's own words."))
     name = blocks.CharBlock(
-        required=False, help_text=_("First name or pseudonym, only with their consent.")
+        label=_("Name"),
+        required=False,
+        help_text=_("First name or pseudonym, only with their consent."),
     )
-    context = blocks.CharBlock(required=False, help_text=_("e.g. 'returned from Libya in 2024'"))
-    photo = ImageBlock(required=False)
+    context = blocks.CharBlock(
+        label=_("Context"), required=False, help_text=_("e.g. 'returned from Libya in 2024'")
+    )
+    photo = ImageBlock(label=_("Photo"), required=False)
 
     class Meta:
         icon = "openquote"
@@ -54,9 +63,11 @@ class TestimonyBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    url = VideoURLBlock(help_text=_("Address of the video on YouTube, Vimeo, Facebook..."))
-    title = blocks.CharBlock()
-    duration = blocks.CharBlock(required=False, help_text=_("e.g. 2:30"))
+    url = VideoURLBlock(
+        label=_("Video address"), help_text=_("Address of the video on YouTube, Vimeo, Facebook...")
+    )
+    title = blocks.CharBlock(label=_("Title"))
+    duration = blocks.CharBlock(label=_("Duration"), required=False, help_text=_("e.g. 2:30"))
 
     class Meta:
         icon = "media"
@@ -81,7 +92,7 @@ class MaterialChooserBlock(SnippetChooserBlock):
 
 
 class MaterialBlock(blocks.StructBlock):
-    material = MaterialChooserBlock()
+    material = MaterialChooserBlock(label=_("Material"))
 
     class Meta:
         icon = "doc-full"
@@ -97,14 +108,20 @@ class AudioBlock(MaterialBlock):
 
 
 class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock()
-    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+    question = blocks.CharBlock(label=_("Question"))
+    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        icon = "help"
+        label = _("Question and answer")
 
 
 class HotlineBlock(blocks.StructBlock):
-    label = blocks.CharBlock(help_text=_("e.g. 'Free IOM hotline'"))
-    phone = blocks.CharBlock(required=False, max_length=40)
-    hours = blocks.CharBlock(required=False)
+    label = blocks.CharBlock(label=_("Label"), help_text=_("e.g. 'Free IOM hotline'"))
+    phone = blocks.CharBlock(label=_("Phone number"), required=False, max_length=40)
+    hours = blocks.CharBlock(
+        label=_("Opening hours"), required=False, help_text=_("e.g. 'Mon-Fri, 8:00-18:00'")
+    )
 
     class Meta:
         icon = "mobile-alt"
@@ -113,9 +130,11 @@ class HotlineBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    text = blocks.CharBlock()
-    page = blocks.PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False)
+    text = blocks.CharBlock(label=_("Button text"))
+    page = blocks.PageChooserBlock(
+        label=_("Page"), required=False, help_text=_("A page of this site, or an address below.")
+    )
+    url = blocks.URLBlock(label=_("Address"), required=False)
 
     class Meta:
         icon = "link"
@@ -159,13 +178,17 @@ class BodyValue(blocks.StreamValue):
 
 
 class CampaignBodyBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    text = blocks.RichTextBlock(
+        label=_("Text"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+    )
     key_message = KeyMessageBlock()
     testimony = TestimonyBlock()
     video = VideoBlock()
     audio = AudioBlock()
     material = MaterialBlock()
-    faq = blocks.ListBlock(FAQItemBlock(), label=_("FAQ"), template="campaigns/blocks/faq.html")
+    faq = blocks.ListBlock(
+        FAQItemBlock(), label=_("FAQ"), icon="help", template="campaigns/blocks/faq.html"
+    )
     hotline = HotlineBlock()
     call_to_action = CallToActionBlock()
 

@@ -244,7 +244,12 @@ class FundingAgreement(ClusterableModel):
 
 
 class AgreementDocument(Orderable):
-    agreement = ParentalKey(FundingAgreement, on_delete=models.CASCADE, related_name="documents")
+    agreement = ParentalKey(
+        FundingAgreement,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("agreement"),
+    )
     document = models.ForeignKey(
         get_document_model_string(),
         on_delete=models.PROTECT,
@@ -262,6 +267,7 @@ class AgreementDocument(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("agreement document")
+        verbose_name_plural = _("agreement documents")
 
 
 class Allocation(models.Model):

@@ -102,21 +102,44 @@ class SummaryRow(models.Model):
 
     month = models.DateField(_("month"))
     campaign = models.ForeignKey(
-        "campaigns.CampaignPage", on_delete=models.CASCADE, related_name="+", db_index=False
+        "campaigns.CampaignPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("campaign"),
     )
     indicator = models.ForeignKey(
-        "campaigns.Indicator", on_delete=models.CASCADE, related_name="+", db_index=False
+        "campaigns.Indicator",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("indicator"),
     )
-    counted = models.CharField(max_length=10)
-    dimension = models.CharField(max_length=12, blank=True)
+    counted = models.CharField(_("counted"), max_length=10)
+    dimension = models.CharField(_("grouped by"), max_length=12, blank=True)
     channel = models.ForeignKey(
-        "campaigns.Channel", null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+        "campaigns.Channel",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("channel"),
     )
     region = models.ForeignKey(
-        "campaigns.Region", null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+        "campaigns.Region",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("region"),
     )
     material = models.ForeignKey(
-        "campaigns.Material", null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+        "campaigns.Material",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("material"),
     )
     organisation = models.ForeignKey(
         "campaigns.ReportingOrganisation",
@@ -124,17 +147,21 @@ class SummaryRow(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         db_index=False,
+        verbose_name=_("organisation"),
     )
-    language = models.CharField(max_length=10, null=True)  # noqa: DJ001 - NULL: not this dimension
+    # NULL: not this dimension
+    language = models.CharField(_("language"), max_length=10, null=True)  # noqa: DJ001
 
     class Meta:
         abstract = True
 
 
 class ReachSummary(SummaryRow):
-    total = models.BigIntegerField()
+    total = models.BigIntegerField(_("total"))
 
     class Meta:
+        verbose_name = _("reach summary row")
+        verbose_name_plural = _("reach summary rows")
         indexes = [
             models.Index(fields=["dimension", "month"], name="reach_summary_dimension_month"),
             models.Index(fields=["month", "campaign"], name="reach_summary_month_campaign"),
@@ -145,13 +172,20 @@ class ReachSummary(SummaryRow):
 
 
 class ReachBreakdownSummary(SummaryRow):
-    sex = models.CharField(max_length=10, null=True)  # noqa: DJ001 - as ReachBreakdown.sex
+    sex = models.CharField(_("sex"), max_length=10, null=True)  # noqa: DJ001 - as ReachBreakdown
     age_band = models.ForeignKey(
-        "campaigns.AgeBand", null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+        "campaigns.AgeBand",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("age band"),
     )
-    count = models.BigIntegerField()
+    count = models.BigIntegerField(_("count"))
 
     class Meta:
+        verbose_name = _("reach breakdown summary row")
+        verbose_name_plural = _("reach breakdown summary rows")
         indexes = [
             models.Index(fields=["dimension", "month"], name="reach_cells_dimension_month"),
             models.Index(fields=["month", "campaign"], name="reach_cells_month_campaign"),
@@ -165,9 +199,13 @@ class SummaryState(models.Model):
     """How far the summary goes: the newest report change and report id it holds (one row;
     none until the summary is first built)."""
 
-    changed = models.DateTimeField(null=True)
-    last = models.BigIntegerField(null=True)
-    rebuilt_at = models.DateTimeField(auto_now_add=True)
+    changed = models.DateTimeField(_("newest report change"), null=True)
+    last = models.BigIntegerField(_("last report"), null=True)
+    rebuilt_at = models.DateTimeField(_("rebuilt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reach summary state")
+        verbose_name_plural = _("reach summary states")
 
     def __str__(self):
         return f"Reach summary up to report {self.last} changed {self.changed}"
@@ -187,17 +225,19 @@ class OpenDataFigure(models.Model):
     (``OpenDataState.stamp``), and deleting a campaign must not reach into it.
     """
 
-    indicator = models.PositiveIntegerField()
-    kind = models.CharField(max_length=8)
-    year = models.PositiveSmallIntegerField(null=True)
-    country = models.PositiveIntegerField(null=True)
-    campaign = models.PositiveIntegerField(null=True)
-    channel = models.PositiveIntegerField(null=True)
-    month = models.DateField(null=True)
-    value = models.BigIntegerField()
-    mark = models.CharField(max_length=10, blank=True)
+    indicator = models.PositiveIntegerField(_("indicator"))
+    kind = models.CharField(_("kind"), max_length=8)
+    year = models.PositiveSmallIntegerField(_("year"), null=True)
+    country = models.PositiveIntegerField(_("country"), null=True)
+    campaign = models.PositiveIntegerField(_("campaign"), null=True)
+    channel = models.PositiveIntegerField(_("channel"), null=True)
+    month = models.DateField(_("month"), null=True)
+    value = models.BigIntegerField(_("value"))
+    mark = models.CharField(_("mark"), max_length=10, blank=True)
 
     class Meta:
+        verbose_name = _("open data figure")
+        verbose_name_plural = _("open data figures")
         indexes = [
             models.Index(fields=["kind", "year", "country"], name="open_data_figure_view"),
         ]
@@ -210,9 +250,13 @@ class OpenDataState(models.Model):
     """What the open data's table was built from (one row): a fingerprint of the reports'
     newest change, the live campaigns and the indicators' rules."""
 
-    stamp = models.CharField(max_length=64, blank=True)
-    built_at = models.DateTimeField(null=True)
-    rows = models.PositiveIntegerField(default=0)
+    stamp = models.CharField(_("fingerprint"), max_length=64, blank=True)
+    built_at = models.DateTimeField(_("built"), null=True)
+    rows = models.PositiveIntegerField(_("figures"), default=0)
+
+    class Meta:
+        verbose_name = _("open data state")
+        verbose_name_plural = _("open data states")
 
     def __str__(self):
         return f"Open data built {self.built_at} ({self.rows} figures)"

@@ -142,7 +142,9 @@ class Country(ClusterableModel):
 class Region(Orderable):
     """A first-level administrative region (ISO 3166-2), where reach is reported."""
 
-    country = ParentalKey(Country, on_delete=models.CASCADE, related_name="regions")
+    country = ParentalKey(
+        Country, on_delete=models.CASCADE, related_name="regions", verbose_name=_("country")
+    )
     code = models.CharField(
         _("ISO 3166-2 code"), max_length=6, help_text=_("e.g. SN-DK for Dakar.")
     )
@@ -157,6 +159,7 @@ class Region(Orderable):
             )
         ]
         verbose_name = _("region")
+        verbose_name_plural = _("regions")
 
     def __str__(self):
         return self.name

@@ -61,6 +61,7 @@ class HomePage(SitewideContentMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -78,7 +79,12 @@ class HomePage(SitewideContentMixin, Page):
 class HomeFeaturedCampaign(Orderable):
     """A campaign featured on the home page, in the editors' order."""
 
-    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_campaigns")
+    page = ParentalKey(
+        HomePage,
+        on_delete=models.CASCADE,
+        related_name="featured_campaigns",
+        verbose_name=_("page"),
+    )
     campaign = models.ForeignKey(
         "campaigns.CampaignPage",
         on_delete=models.CASCADE,

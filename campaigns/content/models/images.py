@@ -43,7 +43,11 @@ class CampaignImage(AbstractImage):
 
 
 class CampaignRendition(AbstractRendition):
-    image = models.ForeignKey(CampaignImage, on_delete=models.CASCADE, related_name="renditions")
+    image = models.ForeignKey(
+        CampaignImage, on_delete=models.CASCADE, related_name="renditions", verbose_name=_("image")
+    )
 
     class Meta:
+        verbose_name = _("image rendition")
+        verbose_name_plural = _("image renditions")
         unique_together = (("image", "filter_spec", "focal_point_key"),)

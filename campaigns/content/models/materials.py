@@ -92,7 +92,9 @@ class Material(
     index.Indexed,
     ClusterableModel,
 ):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        _("permanent identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
     campaign = models.ForeignKey(
         "campaigns.CampaignPage",
         on_delete=models.CASCADE,
@@ -220,7 +222,9 @@ class PublicMaterial:
 
 
 class MaterialVersion(Orderable):
-    material = ParentalKey(Material, on_delete=models.CASCADE, related_name="versions")
+    material = ParentalKey(
+        Material, on_delete=models.CASCADE, related_name="versions", verbose_name=_("material")
+    )
     language = models.CharField(_("language"), max_length=10, choices=language_choices)
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -250,6 +254,7 @@ class MaterialVersion(Orderable):
             )
         ]
         verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
 
     def __str__(self):
         return f"{self.material} ({self.language})"

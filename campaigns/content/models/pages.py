@@ -35,6 +35,7 @@ class CampaignIndexPage(SitewideContentMixin, Page):
 
     class Meta:
         verbose_name = _("campaigns index")
+        verbose_name_plural = _("campaigns indexes")
 
     translation_status_fields = ("title", "intro")
 
@@ -71,6 +72,7 @@ class CountryPage(CountryContentMixin, Page):
 
     class Meta:
         verbose_name = _("country page")
+        verbose_name_plural = _("country pages")
 
     def get_country(self):
         return self.country if self.country_id else None
@@ -112,6 +114,7 @@ class CampaignPage(CheckedPublishMixin, CountryContentMixin, Page):
         related_name="campaign_pages",
         editable=False,
         null=True,
+        verbose_name=_("country"),
         help_text=_("Taken from the country page above this one."),
     )
     code = models.SlugField(
@@ -177,6 +180,7 @@ class CampaignPage(CheckedPublishMixin, CountryContentMixin, Page):
 
     class Meta:
         verbose_name = _("campaign page")
+        verbose_name_plural = _("campaign pages")
 
     def get_country(self):
         if self.country_id:

@@ -20,7 +20,12 @@ def attachment_path(instance, filename):
 class ReachAttachment(models.Model):
     """Evidence for a report (attendance sheet, photo); photos are stored without metadata."""
 
-    report = models.ForeignKey(ReachReport, on_delete=models.CASCADE, related_name="attachments")
+    report = models.ForeignKey(
+        ReachReport,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("reach report"),
+    )
     file = models.FileField(
         _("file"), upload_to=attachment_path, storage=private_storage, max_length=255
     )
@@ -33,7 +38,11 @@ class ReachAttachment(models.Model):
         help_text=_("GPS position, camera and other EXIF data were stripped on upload."),
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
@@ -86,7 +95,11 @@ class ReachImport(models.Model):
     # reorder an object's keys).
     outcomes = models.JSONField(_("reports and outcomes"), default=list, blank=True)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("imported by"),
     )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)

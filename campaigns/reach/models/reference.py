@@ -200,11 +200,21 @@ class Target(models.Model):
     """What a campaign aims for on an indicator, optionally for one period."""
 
     campaign = models.ForeignKey(
-        "campaigns.CampaignPage", on_delete=models.CASCADE, related_name="reach_targets"
+        "campaigns.CampaignPage",
+        on_delete=models.CASCADE,
+        related_name="reach_targets",
+        verbose_name=_("campaign"),
     )
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=_("indicator")
+    )
     country = models.ForeignKey(
-        "campaigns.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "campaigns.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
     )
     period_start = models.DateField(_("from month"), null=True, blank=True)
     period_end = models.DateField(_("to month"), null=True, blank=True)

@@ -98,6 +98,7 @@ class ReachReport(models.Model):
         null=True,
         blank=True,
         related_name="superseded_by",
+        verbose_name=_("corrects"),
         help_text=_("The locked report this revision corrects."),
     )
     is_current = models.BooleanField(
@@ -116,16 +117,30 @@ class ReachReport(models.Model):
         verbose_name=_("last imported by"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("validated or returned by"),
     )
     decided_at = models.DateTimeField(_("validated or returned"), null=True, blank=True)
 
@@ -134,8 +149,9 @@ class ReachReport(models.Model):
         verbose_name = _("reach report")
         verbose_name_plural = _("reach reports")
         permissions = [
-            ("view_all_reachreport", "Can see every organisation's reach reports"),
-            ("validate_reachreport", "Can validate, return and lock reach reports"),
+            # Wagtail's group screen passes a permission's stored name through gettext.
+            ("view_all_reachreport", _("Can see every organisation's reach reports")),
+            ("validate_reachreport", _("Can validate, return and lock reach reports")),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -174,12 +190,17 @@ class ReachReport(models.Model):
 class ReachValue(models.Model):
     """A report's figure for one indicator; its breakdown cells add up to `total`."""
 
-    report = models.ForeignKey(ReachReport, on_delete=models.CASCADE, related_name="values")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    report = models.ForeignKey(
+        ReachReport, on_delete=models.CASCADE, related_name="values", verbose_name=_("reach report")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator")
+    )
     total = models.PositiveBigIntegerField(_("total"))
 
     class Meta:
         verbose_name = _("reach value")
+        verbose_name_plural = _("reach values")
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "indicator"], name="reach_value_per_indicator"
@@ -199,18 +220,29 @@ class Sex(models.TextChoices):
 class ReachBreakdown(models.Model):
     """One disaggregation cell: sex and/or age band (null where the indicator has no split)."""
 
-    value = models.ForeignKey(ReachValue, on_delete=models.CASCADE, related_name="breakdown")
+    value = models.ForeignKey(
+        ReachValue,
+        on_delete=models.CASCADE,
+        related_name="breakdown",
+        verbose_name=_("reach value"),
+    )
     # Null means "not split by sex", which is not the same as a counted "unknown".
     sex = models.CharField(  # noqa: DJ001
         _("sex"), max_length=10, choices=Sex.choices, null=True, blank=True
     )
     age_band = models.ForeignKey(
-        AgeBand, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        AgeBand,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("age band"),
     )
     count = models.PositiveBigIntegerField(_("count"))
 
     class Meta:
         verbose_name = _("breakdown cell")
+        verbose_name_plural = _("breakdown cells")
 
     def __str__(self):
         return f"{self.sex or '-'}/{self.age_band_id or '-'}: {self.count}"
@@ -220,11 +252,18 @@ class MonthLock(models.Model):
     """A month closed for one country: no report of that country and month may change."""
 
     country = models.ForeignKey(
-        "campaigns.Country", on_delete=models.PROTECT, related_name="reach_month_locks"
+        "campaigns.Country",
+        on_delete=models.PROTECT,
+        related_name="reach_month_locks",
+        verbose_name=_("country"),
     )
     month = models.DateField(_("month"), validators=[validate_first_of_month])
     locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("locked by"),
     )
     locked_at = models.DateTimeField(_("locked at"), auto_now_add=True)
 
