@@ -1,6 +1,8 @@
 """Restoring an archive of campaigns.ops.backup into an empty database and empty storages.
 
-The archive is hostile until read, so everything is checked before anything is written: only
+The archive is hostile until read, so everything is checked before anything is written: its
+unpacked size, member count, member sizes and compression ratio as it is read, so that a bomb is
+refused before it is unpacked (campaigns.ops.archive_limits); only
 regular files named ``manifest.json``, ``data.jsonl``, ``media/...`` and ``private/...`` (no
 absolute paths, no ``..``, no links or devices, no duplicates); a known format, not newer than
 this code; the same migrations as this code (restore with the release that made the backup, then
@@ -21,10 +23,11 @@ import hashlib
 import json
 import posixpath
 import tarfile
+import tempfile
 from contextlib import suppress
 
 from django.apps import apps
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import storages
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -32,6 +35,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.models import QuerySet
 
+from .archive_limits import ArchiveTooLarge, MemberCount, open_capped
 from .backup import (
     DATA,
     FORMAT,
@@ -66,35 +70,45 @@ MIGRATION_TABLES = {
 }
 MIGRATION_PAGES = 2  # Wagtail's tree root and its welcome page
 BATCH = 500
+SPOOL_BYTES = 8 * 1024 * 1024  # a file larger than this is copied through a temporary file
 
 
 def read_archive(path):
-    """Check the archive's members and manifest and every checksum; return the manifest."""
+    """Check the archive's size, members and manifest and every checksum; return the manifest.
+
+    Read through campaigns.ops.archive_limits: a compression bomb is refused as soon as its
+    headers or unpacked size give it away, before anything is written."""
     try:
-        archive = tarfile.open(path, "r:gz")  # noqa: SIM115 (closed below: only opening is caught)
-    except (OSError, tarfile.TarError) as error:
+        with open_capped(path) as archive:
+            return check_archive(archive)
+    except ArchiveTooLarge as error:
+        raise BackupError(f"{error} Nothing was written.") from error
+    except (OSError, EOFError, tarfile.TarError) as error:
         raise BackupError(f"{path} is not a readable backup archive ({error}).") from error
-    with archive:
-        members = {}
-        for member in archive.getmembers():
-            name = safe_name(member)
-            if name in members:
-                raise BackupError(f"The archive holds {name!r} twice.")
-            members[name] = member
-        manifest = read_manifest(archive, members)
-        expected = {manifest["data"]["path"]: manifest["data"]}
-        expected.update((item["path"], item) for item in manifest["files"])
-        if set(expected) | {MANIFEST} != set(members):
-            extra = sorted(set(members) - set(expected) - {MANIFEST})
-            missing = sorted(set(expected) - set(members))
-            raise BackupError(
-                f"The archive and its manifest disagree (not listed: {extra[:5]}, "
-                f"missing: {missing[:5]})."
-            )
-        for name, item in expected.items():
-            sha, size = sha256_of(archive.extractfile(members[name]))
-            if (sha, size) != (item["sha256"], item["size"]):
-                raise BackupError(f"{name} does not match its checksum in the manifest.")
+
+
+def check_archive(archive):
+    members, counted = {}, MemberCount()
+    for member in archive:  # one header at a time: checked before its data is skipped
+        counted.check_member(member)
+        name = safe_name(member)
+        if name in members:
+            raise BackupError(f"The archive holds {name!r} twice.")
+        members[name] = member
+    manifest = read_manifest(archive, members)
+    expected = {manifest["data"]["path"]: manifest["data"]}
+    expected.update((item["path"], item) for item in manifest["files"])
+    if set(expected) | {MANIFEST} != set(members):
+        extra = sorted(set(members) - set(expected) - {MANIFEST})
+        missing = sorted(set(expected) - set(members))
+        raise BackupError(
+            f"The archive and its manifest disagree (not listed: {extra[:5]}, "
+            f"missing: {missing[:5]})."
+        )
+    for name, item in expected.items():
+        sha, size = sha256_of(archive.extractfile(members[name]))
+        if (sha, size) != (item["sha256"], item["size"]):
+            raise BackupError(f"{name} does not match its checksum in the manifest.")
     return manifest
 
 
@@ -121,7 +135,8 @@ def read_manifest(archive, members):
     if MANIFEST not in members:
         raise BackupError("The archive has no manifest.json: not a backup of this site.")
     try:
-        manifest = json.load(archive.extractfile(members[MANIFEST]))
+        handle = archive.extractfile(members[MANIFEST])
+        manifest = json.loads(b"".join(iter(lambda: handle.read(1 << 20), b"")))
     except ValueError as error:
         raise BackupError(f"The archive's manifest is not valid JSON ({error}).") from error
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -215,7 +230,7 @@ def restore(path, using=DEFAULT_DB_ALIAS, stdout=None):
         )
     check_targets(manifest)
     call_command("migrate", interactive=False, verbosity=0, database=using)
-    with tarfile.open(path, "r:gz") as archive:
+    with open_capped(path) as archive:  # checked above; capped all the same
         try:
             load_data(archive.extractfile(DATA), manifest, using)
         except DatabaseError as error:  # rolled back: the database is migrated and empty
@@ -285,11 +300,18 @@ def flush_batch(cursor, sql, batch):
 
 
 def restore_files(archive, manifest):
+    """Each file copied in blocks (never whole into memory), checked again, then stored."""
     for item in manifest["files"]:
         folder, name = item["path"].split("/", 1)
-        payload = archive.extractfile(item["path"]).read()
-        if hashlib.sha256(payload).hexdigest() != item["sha256"]:
-            raise BackupError(f"{item['path']} changed while it was restored.")
-        saved = storages[STORAGE_FOLDERS[folder]].save(name, ContentFile(payload))
+        source = archive.extractfile(item["path"])
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as copy:
+            digest = hashlib.sha256()
+            while block := source.read(1 << 20):
+                digest.update(block)
+                copy.write(block)
+            if digest.hexdigest() != item["sha256"]:
+                raise BackupError(f"{item['path']} changed while it was restored.")
+            copy.seek(0)
+            saved = storages[STORAGE_FOLDERS[folder]].save(name, File(copy, name=name))
         if saved != name:
             raise BackupError(f"{item['path']} was stored as {saved}: the storage was not empty.")

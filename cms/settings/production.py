@@ -5,6 +5,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from cms.logging import logging_config, parse_admins
+from cms.storage import object_storages
 
 from .base import *  # noqa: F403
 from .env import env, env_bool, env_required
@@ -51,6 +52,12 @@ STORAGES = {
     "private": PRIVATE_STORAGE,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set: public media in
+# that bucket, evidence and exports in AWS_PRIVATE_STORAGE_BUCKET_NAME (cms/storage.py).
+STORAGES.update(object_storages() or {})
+# Documents always through Wagtail's view, which checks collection privacy: never a redirect to
+# a bucket's permanent address (Wagtail's default on object storage).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- Logs and errors ------------------------------------------------------------------------
 # One JSON line per event on stdout (cms/logging.py); a 500 logs its traceback there, and is

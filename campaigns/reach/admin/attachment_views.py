@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin import messages
 
+from campaigns.ops.storage import signed_redirect
 from campaigns.reach.access import ReachPermissionDenied, reports_visible_to
 from campaigns.reach.attachments import add_attachment, allowed_extensions, remove_attachment
 from campaigns.reach.models import ReachAttachment
@@ -68,19 +69,24 @@ def visible_attachment(request, pk) -> ReachAttachment:
 class DownloadAttachmentView(View):
     def get(self, request, pk):
         attachment = visible_attachment(request, pk)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404 from missing
         name = str(attachment)
         extension = attachment.file.name.rsplit(".", 1)[-1]
         if not name.lower().endswith(f".{extension.lower()}"):
             name = f"{name}.{extension}"
+        as_attachment = attachment.content_type not in INLINE_TYPES
+        content_type = attachment.content_type or "application/octet-stream"
+        # On object storage: a redirect to a signed URL valid a minute (campaigns.ops.storage).
+        signed = signed_redirect(
+            attachment.file, name, as_attachment=as_attachment, content_type=content_type
+        )
+        if signed:
+            return signed
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404 from missing
         return FileResponse(
-            handle,
-            as_attachment=attachment.content_type not in INLINE_TYPES,
-            filename=name,
-            content_type=attachment.content_type or "application/octet-stream",
+            handle, as_attachment=as_attachment, filename=name, content_type=content_type
         )
 
 
