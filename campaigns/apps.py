@@ -13,7 +13,7 @@ class CampaignsConfig(AppConfig):
         from campaigns.funding import content_hooks as funding
         from campaigns.models import HomePage
         from campaigns.reporting import open_data_table, summary
-        from campaigns.site import routing
+        from campaigns.site import page_cache_purge, routing
         from campaigns.translation import interface_words
         from campaigns.translation import signals as translation_signals
 
@@ -23,3 +23,4 @@ class CampaignsConfig(AppConfig):
         open_data_table.connect()  # the open data rebuilt after a report is deleted
         translation_signals.connect()  # stale translations recorded on every revision
         interface_words.connect()  # words set in the CMS, read before the catalogues
+        page_cache_purge.connect()  # after interface_words: their cache is dropped first

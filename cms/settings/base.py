@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.csp.ContentSecurityPolicyMiddleware",  # SECURE_CSP below; the admin's: SECURE_CSP_ADMIN
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache: a hit skips everything below (see its docstring).
+    "campaigns.site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -296,6 +298,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous public pages kept this many seconds in CACHES["default"] and by a CDN (s-maxage),
+# purged on every publish (campaigns/site/page_cache.py); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "120"))
 WAGTAILIMAGES_IMAGE_MODEL = "campaigns.CampaignImage"
 # Files of images and documents used by live content are replaced only through a reviewed draft.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "campaigns.access.media_guards.LiveUseImageForm"

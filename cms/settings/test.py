@@ -11,6 +11,7 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY", "test-only-insecure-key")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_SECONDS = 0  # on only in the tests of the page cache (tests/site/test_page_cache*.py)
 MEDIA_ROOT = tempfile.mkdtemp(prefix="campaigns-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

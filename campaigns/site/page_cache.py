@@ -1,0 +1,252 @@
+"""The public site's page cache: anonymous GET and HEAD of Wagtail pages, kept in Django's cache
+("default": local memory in the demo and tests, Redis in production when REDIS_URL is set).
+
+What is cached: a 200 from Wagtail's page route (``wagtail_serve``) under a language prefix
+(``/fr/...``, ``/wo/...``: the language is part of the path, so of the key), without a query
+string, for a visitor without a session or messages cookie, with no ``Authorization`` header,
+when the response sets no cookie, used no CSRF token, carries no ``private``, ``no-cache`` or
+``no-store`` (Wagtail marks every page with a view restriction ``no-cache, no-store, private``,
+and every preview ``private``), no ``max-age=0``, no ``Vary: *`` and no policy of its own.
+Never looked up or stored: the admin and anything else outside the page route, Wagtail's preview
+requests (``is_dummy``: they go through the middleware again with the page's public URL),
+anyone with a session cookie (signed in, or past a page's password), other methods, query
+strings (search results, tracking parameters: not worth a key each).
+
+Purge: every key holds a *generation* number kept in the cache; a change to anything a page
+shows bumps it once the change is committed (campaigns/site/page_cache_purge.py), and every page
+is then rendered afresh on its next visit. The generation is read before the view touches the
+database, so a render that raced a publish is stored under the old generation and never served
+after the publish has returned. Per-page purging was not chosen: a page shows its country,
+materials, funders, menus, footer, settings and interface words, so tracking which pages a
+change reaches would be a second, fragile copy of the templates; publishes are rare next to
+visits. Entries expire after PAGE_CACHE_SECONDS anyway (a change made outside the signals, e.g. a
+bulk SQL update, or reach figures, shows within that time).
+
+Why not Django's cache middleware (UpdateCacheMiddleware/FetchFromCacheMiddleware): its key
+(``get_cache_key``/``learn_cache_key``) costs two lookups, varies on every cookie a response
+``Vary: Cookie``s on (one entry per visitor), knows no purge, and it pickles the whole response
+with its nonce. Its rules for what may be stored are reused (the same Cache-Control, Vary and
+Set-Cookie tests, with ``get_max_age``, ``has_vary_header``, ``patch_cache_control`` and
+``patch_vary_headers``).
+
+The CSP nonce: the public policy allows inline ``<style nonce>``; a stored page carries the
+nonce of the request that rendered it, so on a hit that nonce is replaced by this request's
+(Django's CSP middleware, outside this one, then sends it in the header).
+
+Counting (campaigns/reporting/middleware.py): a hit never reaches SiteCountMiddleware, so the
+page (and its language) is stored with the entry and a hit counts it here under the same rules
+(GET only, no robots or prefetches; signed-in visitors never get a hit).
+
+Headers: ``X-Cache: hit`` or ``miss`` (a stored miss), ``Age`` on a hit, ``Vary: Cookie``, the
+stored ``Content-Language``, and ``Cache-Control: public, max-age=0, s-maxage=N``: a CDN keeps the
+page N seconds, a browser asks again each time (it would otherwise show a page older than the
+last publish). A signed-in visitor's page gets ``Cache-Control: private``.
+
+Its place in MIDDLEWARE: right after WhiteNoise, so a hit skips sessions, locale, CSRF, auth and
+the rest, while security headers and the CSP (outside it) still apply to every response.
+Setting: PAGE_CACHE_SECONDS (0 turns the cache off; read on each request).
+"""
+
+import hashlib
+import logging
+import secrets
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_max_age, has_vary_header, patch_cache_control, patch_vary_headers
+from django.utils.http import split_directive_names
+
+from campaigns.reporting import counting
+from campaigns.reporting.middleware import PAGE_ROUTE, is_robot_or_prefetch
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "default"
+GENERATION_KEY = "page-cache:generation"
+ENTRY_VERSION = 1  # bump when the stored tuple changes shape
+NOT_STORED_HEADERS = {"x-cache", "age", "set-cookie", "content-length"}
+REFUSING_DIRECTIVES = {"private", "no-cache", "no-store"}
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def page_cache():
+    return caches[CACHE_ALIAS]
+
+
+def _fresh_generation() -> int:
+    # Random, not 1: a generation lost (Redis restarted without its data, an eviction) must not
+    # come back as a number whose old pages are still stored.
+    return secrets.randbits(52)
+
+
+def current_generation(cache=None) -> int:
+    cache = cache or page_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def bump_generation() -> None:
+    """Make every stored page stale (atomic INCR in Redis)."""
+    cache = page_cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet, or evicted: any new number will do
+        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+_language_prefixes = None
+
+
+def language_of(path: str) -> str | None:
+    """The content language a public URL names by its prefix, or None."""
+    global _language_prefixes
+    if _language_prefixes is None:
+        _language_prefixes = {code.lower() for code, _name in settings.LANGUAGES}
+    first, slash, _rest = path[1:].partition("/")
+    if slash and first.lower() in _language_prefixes:
+        return first
+    return None
+
+
+def may_use_cache(request) -> bool:
+    """Whether this request may be answered from the cache or stored (before any view runs)."""
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return False
+    if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
+        return False  # Wagtail's preview and moderation views re-enter the middleware
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return language_of(request.path_info) is not None
+
+
+def cache_key(request, generation) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.path_info}"
+    digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+    return f"page-cache:{generation}:{digest}"
+
+
+def countable_page(request, response) -> tuple[int, str] | None:
+    """(page id, language) when a visit to this response counts: the page rendered with its own
+    template (the visitor-specific rules of counted_target are applied on each hit)."""
+    from wagtail.models import Page
+
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    if not isinstance(page, Page):
+        return None
+    if getattr(response, "template_name", None) != page.get_template(request):
+        return None
+    return page.pk, getattr(request, "LANGUAGE_CODE", "")
+
+
+def storable(request, response) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != PAGE_ROUTE:
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "is_preview", False) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    if set(split_directive_names(response.get("Cache-Control", ""))) & REFUSING_DIRECTIVES:
+        return False
+    if get_max_age(response) == 0 or has_vary_header(response, "*"):
+        return False
+    if "Content-Security-Policy" in response or "Content-Security-Policy-Report-Only" in response:
+        return False  # a policy of the view's own, maybe with this request's nonce
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def mark_public(response, seconds: int) -> None:
+    patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+    patch_vary_headers(response, ("Cookie",))
+
+
+def request_nonce(request) -> str | None:
+    nonce = getattr(request, "_csp_nonce", None)
+    return str(nonce) if nonce else None  # a LazyNonce is falsy until the page used it
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = cache_seconds()
+        if seconds <= 0 or not may_use_cache(request):
+            response = self.get_response(request)
+            if seconds > 0 and settings.SESSION_COOKIE_NAME in request.COOKIES:
+                self._keep_private(request, response)
+            return response
+        cache = page_cache()
+        try:
+            key = cache_key(request, current_generation(cache))
+            entry = cache.get(key)
+        except Exception:  # the cache is down: serve uncached rather than fail
+            logger.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if entry is not None and entry[0] == ENTRY_VERSION:
+            return self._hit(request, entry)
+        response = self.get_response(request)
+        if storable(request, response):
+            self._store(cache, key, request, response, seconds)
+        return response
+
+    @staticmethod
+    def _keep_private(request, response):
+        """A signed-in visitor's public page (with the userbar) must never sit in a CDN."""
+        if language_of(request.path_info) and "Cache-Control" not in response:
+            patch_cache_control(response, private=True)
+
+    @staticmethod
+    def _store(cache, key, request, response, seconds):
+        mark_public(response, seconds)
+        headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS]
+        entry = (
+            ENTRY_VERSION,
+            response.status_code,
+            headers,
+            response.content,
+            request_nonce(request),
+            countable_page(request, response),
+            time.time(),
+        )
+        try:
+            cache.set(key, entry, seconds)
+        except Exception:
+            logger.warning("Page not stored in the page cache", exc_info=True)
+            return
+        response["X-Cache"] = "miss"
+
+    @staticmethod
+    def _hit(request, entry):
+        _version, status, headers, content, nonce, counted, stored_at = entry
+        if nonce:
+            content = content.replace(nonce.encode(), request_nonce_now(request).encode())
+        response = HttpResponse(content, status=status)
+        for header, value in headers:
+            response[header] = value
+        response["Content-Length"] = str(len(content))
+        response["X-Cache"] = "hit"
+        response["Age"] = str(max(0, int(time.time() - stored_at)))
+        if counted and request.method == "GET" and not is_robot_or_prefetch(request):
+            page_id, language = counted
+            counting.counter.add(counting.PAGE, page_id, language, timezone.localdate())
+        return response
+
+
+def request_nonce_now(request) -> str:
+    """This request's nonce, generated now: Django's CSP middleware then puts it in the header."""
+    nonce = getattr(request, "_csp_nonce", None)
+    return str(nonce) if nonce is not None else ""
