@@ -46,6 +46,10 @@ if REDIS_URL:
     # Sessions read from Redis and written through to the database: a Redis restart or
     # eviction does not sign everyone out, and no request reads the session table.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    # A publish purges the page cache of the process that ran it only: with several processes
+    # the others would serve the old page, so no page cache unless asked for.
+    PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
