@@ -38,6 +38,7 @@ PROJECT = "campaigns"
 INTERFACE_PREFIX = "interface:"
 BLOCK_KEY = re.compile(r"""\sdata-block-key=(?:"[^"]*"|'[^']*')""")
 SCOPE_KINDS = ("campaign", "country", "item")
+NAMED_VARIABLE = re.compile(r"%\(\w+\)[sd]")
 
 
 @dataclass(frozen=True)
@@ -254,14 +255,21 @@ def add_interface_word(result: Catalog, entry) -> None:
     else:
         message = Message(message_id, forms[0] if forms else "", context=INTERFACE_PREFIX + context)
     message.auto_comments = ["Public site interface word"]
+    # A word with a ``%(name)s`` variable is a Python format string (Django formats it): flagged
+    # so, Weblate and Poedit check the translation keeps it, as for the gettext catalogues.
+    # Others (``100% free``) are not, whatever Babel guesses.
     message.flags.discard("python-format")
+    if any(NAMED_VARIABLE.search(text) for text in (message_id, plural) if text):
+        message.flags.add("python-format")
     result[message.id] = message
 
 
 def write(result: Catalog) -> bytes:
+    """The PO file, ending as gettext's and translate-toolkit's files do (no blank last line),
+    so a file saved unchanged by Weblate or Poedit is the same bytes."""
     out = io.BytesIO()
     write_po(out, result, width=0, sort_output=False)
-    return out.getvalue()
+    return out.getvalue().rstrip(b"\n") + b"\n"
 
 
 def export(scope: Scope, languages, items=None, translator: str = "") -> tuple[str, bytes, str]:
