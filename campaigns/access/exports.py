@@ -22,6 +22,8 @@ row report (``campaigns/reach/spreadsheet/row_report.py``) writes its CSV and XL
 
 import re
 
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 # What starts a formula (or a DDE call) in Excel, LibreOffice Calc or Google Sheets.
@@ -70,13 +72,28 @@ class SafeSpreadsheetExportMixin:
     ``install()`` puts them on that mixin, so every export view in the admin has them."""
 
     def preprocess_field_value(self, field, value, export_format):
-        value = _wagtail_preprocess(self, field, value, export_format)
+        value = _wagtail_preprocess(self, field, readable_cell(self, field, value), export_format)
         if export_format == SpreadsheetExportMixin.FORMAT_CSV:
             return csv_cell(value)
         return value  # XLSX: Wagtail's generate_xlsx_row already turns "f" cells into text
 
     def get_heading(self, queryset, field):
         return csv_cell(_wagtail_get_heading(self, queryset, field))
+
+
+def readable_cell(view, field, value):
+    """A value as the reader's admin words it: "Yes"/"No" for a boolean (not True/False), a
+    choice's label for its stored code ("Poster", not "poster")."""
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    model = getattr(view, "model", None)
+    if isinstance(value, str) and model is not None and "." not in field:
+        try:
+            choices = model._meta.get_field(field).flatchoices
+        except (FieldDoesNotExist, AttributeError):
+            return value
+        return str(dict(choices or ()).get(value, value))
+    return value
 
 
 _wagtail_preprocess = SpreadsheetExportMixin.preprocess_field_value
