@@ -23,14 +23,14 @@ def signs_urls(storage) -> bool:
     return bool(getattr(storage, "querystring_auth", False)) and hasattr(storage, "bucket_name")
 
 
-def signed_redirect(fieldfile, filename, *, as_attachment, content_type):
-    """A never-cached redirect to a signed URL of ``fieldfile``, or None where the storage does
-    not sign URLs (then the caller streams the file)."""
-    storage = fieldfile.storage
+def signed_redirect(storage, name, filename, *, as_attachment, content_type):
+    """A never-cached redirect to a signed URL of the file ``name`` of ``storage`` (e.g.
+    ``storages["private"]``, or a FileField's ``file.storage`` and ``file.name``), downloaded
+    as ``filename``; None where the storage does not sign URLs (then the caller streams it)."""
     if not signs_urls(storage):
         return None
     url = storage.url(
-        fieldfile.name,
+        name,
         parameters={
             "ResponseContentDisposition": content_disposition_header(as_attachment, filename),
             "ResponseContentType": content_type,

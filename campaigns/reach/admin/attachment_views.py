@@ -76,8 +76,13 @@ class DownloadAttachmentView(View):
         as_attachment = attachment.content_type not in INLINE_TYPES
         content_type = attachment.content_type or "application/octet-stream"
         # On object storage: a redirect to a signed URL valid a minute (campaigns.ops.storage).
+        stored = attachment.file
         signed = signed_redirect(
-            attachment.file, name, as_attachment=as_attachment, content_type=content_type
+            stored.storage,
+            stored.name,
+            name,
+            as_attachment=as_attachment,
+            content_type=content_type,
         )
         if signed:
             return signed
