@@ -21,6 +21,7 @@ commit cannot store the old page under the new generation. A publish queues abou
 (the page's saves and the publish signal), each one INCR: not worth deduplicating.
 """
 
+import logging
 from functools import cache
 
 from django.db import transaction
@@ -31,6 +32,8 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from .page_cache import bump_generation
+
+logger = logging.getLogger(__name__)
 
 # Saves that write only a draft's bookkeeping (Page.save_revision, DraftStateMixin.save_revision,
 # locking): the live content is unchanged.
@@ -63,9 +66,24 @@ def shown_on_pages(model) -> bool:
     return not model.__module__.startswith(NOT_SHOWN_MODULES)
 
 
+def purge() -> None:
+    """Forget the cached parts pages are made of, then every page. The parts first: their own
+    on-commit hooks may come after this one (SiteSettings.save queues its after the save's
+    signal), and a visit in between would store a page with the old part under the new
+    generation. A cache that is down fails no publish: pages then expire within
+    PAGE_CACHE_SECONDS."""
+    from campaigns.translation.interface_words import forget_words
+
+    try:
+        forget_words()  # the interface words and the site identity (names, footer links)
+        bump_generation()
+    except Exception:
+        logger.exception("Page cache not purged")
+
+
 def purge_after_commit(using=None) -> None:
-    """Bump the generation once the current transaction commits (now, outside one)."""
-    transaction.on_commit(bump_generation, using=using)
+    """Purge once the current transaction commits (now, outside one)."""
+    transaction.on_commit(purge, using=using)
 
 
 def _on_save(sender, instance=None, update_fields=None, raw=False, using=None, **_kwargs):
