@@ -20,6 +20,7 @@ SCREEN_MODULES = [
     "campaigns.reporting.views.iati",  # Reach > IATI export (reporting:iati)
     "campaigns.reporting.views.cost",  # Reach > Cost per person reached (reporting:cost)
     "campaigns.reporting.views.languages",  # Reach > Languages and materials
+    "campaigns.reporting.views.exports",  # an export's page and file (the tasks' exports)
 ]
 
 

@@ -1178,6 +1178,16 @@ RULES = [
         name="reporting:dashboard_export",
         fill=kw(fmt="csv"),
     ),
+    # An export's page and file: the user who asked only (tests/reporting/test_export_tasks.py);
+    # any other id, guessed or not, is a 404 to everyone.
+    Rule(
+        "reporting: an export's page and file (issue 16)",
+        frozenset(),
+        name="reporting:export(_file)?",
+        fill=kw(result_id="0f8fad5b-d9cb-469f-a165-70867728950e"),
+        witness=None,
+        note="only the user who asked: tests/reporting/test_export_tasks.py",
+    ),
     # Funders' money beside every organisation's figures: the IATI export's readers.
     Rule("reporting: cost per person reached", VALIDATORS | {"finance"}, name="reporting:cost"),
     Rule(

@@ -37,11 +37,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaigns.admin_display import TitledScreenMixin
 from campaigns.reach import access
-from campaigns.reporting import tables
 from campaigns.reporting.figures import DIMENSIONS
 from campaigns.reporting.filters import ReachFilterForm
 
-from . import dashboard_content, dashboard_export
+from . import dashboard_content, exports
 
 DEFAULT_MONTHS = 12
 FINANCE = "campaigns.change_allocation"
@@ -241,15 +240,16 @@ def iati_url(user, flt) -> str | None:
 
 
 class DashboardExportView(DashboardAccessMixin, View):
-    """The current view (filters and grouping) as a file; an invalid filter goes back to the
-    screen, which says what is wrong, rather than exporting something else."""
+    """The current view (filters and grouping) as a file, built by a background task
+    (campaigns.reporting.export_tasks); an invalid filter goes back to the screen, which says
+    what is wrong, rather than exporting something else."""
 
     def get(self, request, fmt):
         form, grouping, flt, by, _defaulted = read_view(request)
         if not (form.is_valid() and grouping.is_valid()):
             return redirect(f"{reverse('reporting:dashboard')}?{request.GET.urlencode()}")
-        table = dashboard_export.export_table(figures_reader(request.user), flt, by)
-        return tables.download(table, flt.describe(), fmt, dashboard_export.filename(by))
+        started = exports.start(request, "dashboard", fmt)  # a background task (exports.py)
+        return started or redirect(f"{reverse('reporting:dashboard')}?{request.GET.urlencode()}")
 
 
 class DashboardMenuItem(MenuItem):

@@ -8,16 +8,15 @@ see together.
 
 Without ``download`` the screen shows the filters (country, campaign, funder, agreement: an
 activity is a whole campaign, so months, organisations and channels do not apply) and the
-campaigns the file will hold; ``?download=1`` with the same parameters gives the file. A
+campaigns the file will hold; ``?download=1`` with the same parameters queues the file as a
+background task and goes to its page (views/exports.py). A
 dashboard links to it with ``iati_download_url(flt)``.
 """
 
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
@@ -28,6 +27,8 @@ from campaigns.admin_display import TitledScreenMixin
 from campaigns.reach.access import can_validate
 from campaigns.reporting import iati
 from campaigns.reporting.filters import ReachFilter, ReachFilterForm
+
+from . import exports
 
 URL_NAME = "reporting:iati"
 FILTERS = ("country", "campaign", "funder", "agreement")
@@ -78,15 +79,12 @@ class IATIExportView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView)
         valid = not form.is_bound or form.is_valid()
         campaigns = list(iati.campaigns_in(form.reach_filter() if valid else ReachFilter()))
         if request.GET.get("download") and valid:
-            try:
-                xml = iati.export(campaigns)
-            except iati.IATIExportError as refused:
-                messages.error(request, str(refused))
-            else:
-                response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
-                name = f"iati-activities-{timezone.localdate():%Y-%m-%d}.xml"
-                response["Content-Disposition"] = f'attachment; filename="{name}"'
-                return response
+            if not campaigns:  # said at once, without a task: the file would be refused
+                messages.error(
+                    request, str(_("No published campaign matches: there is nothing to export."))
+                )
+            elif started := exports.start(request, "iati", "xml"):  # a task (exports.py)
+                return started
         context = self.get_context_data(form=form, campaigns=campaigns if valid else [])
         return self.render_to_response(context)
 
