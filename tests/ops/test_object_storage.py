@@ -16,10 +16,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
+from wagtail.models import CollectionViewRestriction
 
 from campaigns.models import ReachAttachment
 from cms.storage import object_storages
-from tests.factories import document, image, reach_report
+from tests.factories import UserFactory, document, image, reach_report, root_collection
 from tests.ops.conftest import create_buckets, s3_environment, use_object_storage
 from tests.reach.conftest import MARCH, build_world
 
@@ -139,6 +140,24 @@ def test_documents_go_through_wagtails_view_not_the_bucket(client, object_storag
     assert b"".join(response.streaming_content) == b"%PDF-1.4 poster" * 50
     # Not under the public prefixes: the bucket refuses its plain address.
     assert requests.get(poster.file.url, timeout=10).status_code == 403
+
+
+def test_a_private_collections_document_is_never_a_bucket_url(client, object_storage):
+    private = root_collection().add_child(name="Partners only")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    notes = document("notes.pdf", b"%PDF-1.4 partners' notes")
+    notes.collection = private
+    notes.save()
+    response = client.get(notes.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert object_storage.endpoint not in response["Location"]
+    assert requests.get(notes.file.url, timeout=10).status_code == 403
+    client.force_login(UserFactory(username="partner"))
+    response = client.get(notes.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 partners' notes"
 
 
 def test_two_buckets_are_required():
