@@ -247,9 +247,11 @@ STORAGES = {
 }
 
 # --- Email: console unless an SMTP host is given -----------------------------------------------
+# "default" queues each message as a background task (cms/mail_tasks.py: Wagtail's notifications
+# included); the worker sends it through "outgoing".
 if env("EMAIL_HOST"):
     MAILERS = {
-        "default": {
+        "outgoing": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": env("EMAIL_HOST"),
@@ -261,7 +263,8 @@ if env("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"outgoing": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+MAILERS["default"] = {"BACKEND": "cms.mail_tasks.QueuedEmailBackend"}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
