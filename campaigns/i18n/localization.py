@@ -14,6 +14,9 @@ text exactly where ``has_text`` finds some, so the four cannot disagree.
 """
 
 import html
+from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +41,47 @@ def translated_fields(model) -> tuple[str, ...]:
         return tuple(translator.get_options_for_model(model).all_fields)
     except NotRegistered:
         return ()
+
+
+def columns_outside(model, languages, address_languages=None, prefix: str = "") -> list[str]:
+    """The translated columns of ``model`` in languages a reader of ``languages`` never sees,
+    for ``QuerySet.defer()``: every text field's column outside ``languages`` (the page's
+    language and its fallback chain) and every address column (slug, url_path) outside
+    ``address_languages`` (the languages the page links to in its language switcher; the
+    chain's when not given). ``prefix``: ``"country__"`` to defer a related model's columns.
+
+    Sixteen languages make a page row about 150 columns, most of them never read; a deferred
+    column read after all costs a query of its own, so the two lists must cover what is read.
+    """
+    keep_text = set(languages)
+    keep_address = keep_text if address_languages is None else set(address_languages)
+    codes = [code for code, _name in settings.LANGUAGES]
+    columns = []
+    for name in translated_fields(model):
+        keep = keep_address if name in ADDRESS_FIELDS else keep_text
+        columns += [
+            prefix + build_localized_fieldname(name, code) for code in codes if code not in keep
+        ]
+    return columns
+
+
+_reading: ContextVar[tuple[str, ...] | None] = ContextVar("languages_read", default=None)
+
+
+@contextmanager
+def reading(languages: Iterable[str]):
+    """While a public page renders: the languages it reads (its fallback chain), so that what
+    loads objects deep inside the render (a StreamField's materials) leaves the others out."""
+    token = _reading.set(tuple(languages))
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def languages_being_read() -> tuple[str, ...] | None:
+    """The languages of the page being rendered (``reading``), or None outside a render."""
+    return _reading.get()
 
 
 def text_fields(model) -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 """The home page: where a visitor picks a country, finds a hotline and the featured campaigns."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -8,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from campaigns.content import directory
+from campaigns.i18n.localization import columns_outside
 
 from .pages import CampaignIndexPage
 from .site_pages import SitewideContentMixin
@@ -68,7 +70,16 @@ class HomePage(SitewideContentMixin, Page):
         chain = self.fallback_chain()
         context["countries"] = directory.countries(chain, request)
         context["featured"] = directory.featured_campaigns(self, chain, request)
-        index = self.get_children().live().type(CampaignIndexPage).first()
+        # Only its address in the page's language (and the default one, which Wagtail's
+        # url_path falls back to) is read.
+        code = chain[0]
+        index = (
+            self.get_children()
+            .live()
+            .type(CampaignIndexPage)
+            .defer(*columns_outside(Page, [], list(dict.fromkeys([code, settings.LANGUAGE_CODE]))))
+            .first()
+        )
         context["index_url"] = index.get_url(request=request) if index else ""
         context["fallback_languages"] = directory.fallback_names(
             context["text"], context["featured"]

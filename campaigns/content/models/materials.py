@@ -31,7 +31,7 @@ from wagtail.search import index
 from campaigns.content.forms import MaterialForm
 from campaigns.content.publishing import CheckedPublishMixin
 from campaigns.i18n.languages import Language, get_language
-from campaigns.i18n.localization import Localizer
+from campaigns.i18n.localization import Localizer, columns_outside, languages_being_read
 from campaigns.i18n.names import language_name
 
 from .countries import content_language_codes
@@ -58,11 +58,13 @@ def language_choices():
     return [(code, language_name(code)) for code in content_language_codes()]
 
 
-def load_with_versions(**material_filters) -> dict[int, "Material"]:
+def load_with_versions(languages=None, **material_filters) -> dict[int, "Material"]:
     """Materials with their versions and files, from one query on the versions.
 
     Public pages show many materials; loading them through their versions (a material always
-    has at least one) costs one query instead of two, whatever their number.
+    has at least one) costs one query instead of two, whatever their number. ``languages``
+    (else those of the page being rendered, ``languages_being_read``): the materials' other
+    translated columns are left out.
     """
     versions = (
         MaterialVersion.objects.filter(
@@ -71,6 +73,9 @@ def load_with_versions(**material_filters) -> dict[int, "Material"]:
         .select_related("material", "document")
         .order_by("material_id", "sort_order")
     )
+    languages = languages or languages_being_read()
+    if languages:
+        versions = versions.defer(*columns_outside(Material, languages, prefix="material__"))
     grouped: dict[int, list] = {}
     materials: dict[int, Material] = {}
     for version in versions:
@@ -191,7 +196,7 @@ class Material(
     def public_for_campaign(cls, campaign, chain: list[str]) -> list["PublicMaterial"]:
         """Live materials of a campaign with their versions: one query, whatever the number."""
         materials = sorted(
-            load_with_versions(campaign=campaign, live=True).values(),
+            load_with_versions(chain, campaign=campaign, live=True).values(),
             key=lambda material: (material.material_type, material.pk),
         )
         requested = chain[0]

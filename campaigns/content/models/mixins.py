@@ -6,13 +6,14 @@ country's fallback chain (campaigns.i18n.localization).
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from campaigns.content.forms import MultilingualPageForm
 from campaigns.i18n.languages import get_language
-from campaigns.i18n.localization import Localizer
+from campaigns.i18n.localization import Localizer, columns_outside, reading
 
 from .countries import Country
 
@@ -35,8 +36,59 @@ class MultilingualPageMixin:
     # wagtail-modeltranslation wraps that class per page type: both find this one through the MRO.
     base_form_class = MultilingualPageForm
 
+    # Related objects campaigns.site.routing loads in the page's own query.
+    route_select_related: tuple[str, ...] = ()
+
     def offered_language_codes(self) -> list[str]:
         return [code for code, _name in settings.LANGUAGES]
+
+    @classmethod
+    def languages_read(cls, code: str, country_languages: str | None) -> tuple[list, list, dict]:
+        """What a visit in ``code`` reads, known before the page is loaded: the text's chain,
+        the languages the switcher links to, and attributes to set on the loaded page (what
+        was looked up to know them, so the page does not look it up again).
+        ``country_languages``: the languages of the country the page belongs to, if any."""
+        every = [language for language, _name in settings.LANGUAGES]
+        return list(dict.fromkeys([code, settings.LANGUAGE_CODE])), every, {}
+
+    @classmethod
+    def load_for_visit(cls, pk: int, code: str, country_languages: str | None = None):
+        """The page as a visitor reading ``code`` sees it, in one query: with its
+        ``route_select_related`` objects, without the translated columns of languages the
+        visit never reads (on a page row most of its ~150 columns)."""
+        chain, linked, attributes = cls.languages_read(code, country_languages)
+        deferred = columns_outside(cls, chain, linked)
+        for name in cls.route_select_related:
+            related = cls._meta.get_field(name).related_model
+            deferred += columns_outside(related, chain, prefix=f"{name}__")
+        queryset = cls.objects.defer(*deferred)
+        if cls.route_select_related:
+            queryset = queryset.select_related(*cls.route_select_related)
+        page = queryset.get(pk=pk)
+        page.__dict__.update(attributes)
+        return page
+
+    def serve(self, request, *args, **kwargs):
+        """Render within ``reading(chain)``: objects loaded during the render (a body's
+        materials) are loaded without the columns of languages the page never shows."""
+        response = super().serve(request, *args, **kwargs)
+        chain = getattr(self, "fallback_chain", None)
+        if callable(chain) and hasattr(response, "render") and not response.is_rendered:
+            with reading(chain()):
+                response.render()
+        return response
+
+    def get_view_restrictions(self):
+        """Wagtail's, in one query instead of two: restrictions on the page, its ancestors or
+        the pages they are aliases of (Wagtail loads the ancestors first to find aliases)."""
+        from wagtail.models import Page, PageViewRestriction
+
+        steplen = Page.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        originals = Page.objects.filter(path__in=paths, alias_of__isnull=False)
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__in=originals.values("alias_of_id"))
+        )
 
     @property
     def preview_modes(self):
@@ -77,6 +129,15 @@ class CountryContentMixin(MultilingualPageMixin):
     def offered_language_codes(self) -> list[str]:
         country = self.get_country()
         return country.offered_language_codes() if country else super().offered_language_codes()
+
+    @classmethod
+    def languages_read(cls, code: str, country_languages: str | None) -> tuple[list, list, dict]:
+        """The country's chain and offer (``Country.fallback_chain``, ``offered_language_codes``),
+        from its languages as the routing query found them."""
+        if country_languages is None:
+            return super().languages_read(code, country_languages)
+        country = Country(languages=country_languages)
+        return country.fallback_chain(code), country.offered_language_codes(), {}
 
     def fallback_chain(self, language_code: str | None = None) -> list[str]:
         code = language_code or translation.get_language()

@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -16,7 +17,7 @@ from wagtail.search import index
 
 from campaigns.content.blocks import CampaignBodyBlock
 from campaigns.content.publishing import CheckedPublishMixin
-from campaigns.i18n.localization import Localizer
+from campaigns.i18n.localization import Localizer, columns_outside
 
 from .countries import Country
 from .mixins import CountryContentMixin
@@ -90,8 +91,15 @@ class CountryPage(CountryContentMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         chain = self.fallback_chain()
+        # Each card reads the title and objective along the chain and links in the page's
+        # language: the other languages' columns and the bodies are left out.
+        unread = [*columns_outside(CampaignPage, chain, chain[:1]), "body"]
+        unread += [build_localized_fieldname("body", code) for code in chain]
         campaigns = list(
-            CampaignPage.objects.child_of(self).live().order_by("-start_date", "title")
+            CampaignPage.objects.child_of(self)
+            .live()
+            .order_by("-start_date", "title")
+            .defer(*unread)
         )
         context["campaigns"] = [
             (campaign, Localizer(campaign, chain).resolve("title", "objective"))

@@ -65,6 +65,14 @@ class SitewideContentMixin(MultilingualPageMixin):
             chains[code] = sitewide_chain(code, self._country_languages)
         return chains[code]
 
+    @classmethod
+    def languages_read(cls, code: str, country_languages: str | None) -> tuple[list, list, dict]:
+        """The site-wide chain (one query for the countries' languages, kept on the page so that
+        ``fallback_chain`` does not ask again); the switcher links to every language."""
+        lists = country_language_lists()
+        every = [language for language, _name in settings.LANGUAGES]
+        return sitewide_chain(code, lists), every, {"_country_languages": lists}
+
     def localizer(self) -> Localizer:
         return Localizer(self, self.fallback_chain())
 
