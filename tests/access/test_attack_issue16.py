@@ -1,0 +1,223 @@
+"""Attacks on issue 16's new surfaces: the public page cache, the background exports and private
+files on object storage. Each test is an attack; it passes when the attack fails."""
+
+# ruff: noqa: F811  (the reach world fixtures are imported as fixtures, then named as arguments)
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+from django_tasks_db.models import DBTaskResult
+
+from campaigns.access.roles import REPORTERS
+from campaigns.reporting import counting
+from tests.factories import SuperUserFactory, reach_report, role_user
+from tests.reach.conftest import world, world_data  # noqa: F401
+from tests.reporting.test_export_tasks import QUEUED_IN_THE_DATABASE, run_queued
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0"
+
+
+@pytest.fixture
+def cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 120
+    cache.clear()
+    counting.discard()
+    yield
+    cache.clear()
+    counting.discard()
+
+
+@pytest.fixture
+def database_queue():
+    with QUEUED_IN_THE_DATABASE:
+        yield
+
+
+def url(page, code="fr"):
+    with translation.override(code):
+        return page.get_url()
+
+
+def get(client, path, **headers):
+    headers.setdefault("HTTP_USER_AGENT", BROWSER)
+    return client.get(path, **headers)
+
+
+# --- The page cache -----------------------------------------------------------------------------
+
+
+def test_host_spellings_do_not_each_get_an_entry(client, world, cache_on):
+    """HOLE. The key holds ``request.get_host()`` as sent: Django accepts any letter case and any
+    port against ALLOWED_HOSTS, and Wagtail falls back to the default site, so an anonymous
+    attacker makes every page render afresh and stored again per spelling (65,535 ports times
+    2**len(host) cases), filling Redis and keeping every request a miss."""
+    path = url(world.sn_campaign)
+    assert get(client, path, HTTP_HOST="localhost")["X-Cache"] == "miss"
+    for host in ("LOCALHOST", "LocalHost", "localhost:1", "localhost:2"):
+        response = get(client, path, HTTP_HOST=host)
+        assert response.status_code == 200
+        assert response.get("X-Cache") != "miss", f"{host}: stored once more"
+
+
+def test_route_spellings_are_not_stored_apart(client, world, cache_on):
+    """Held: doubled slashes, dot segments, encoded dots, an upper-case prefix or slug: 404 or a
+    redirect, never a second 200 to store; a missing slash is a redirect."""
+    path = url(world.sn_campaign)
+    assert get(client, path)["X-Cache"] == "miss"
+    for variant in (
+        path.replace("/fr/", "/fr//"), path[:-1] + "//", path.replace("/fr/", "/FR/"),
+        path.upper(), path + "./", "/fr/%2e/" + path[4:], path.rstrip("/"),
+    ):  # fmt: skip
+        response = get(client, variant)
+        assert response.status_code in (301, 404) and "X-Cache" not in response, variant
+
+
+def test_odd_headers_neither_poison_nor_are_served_a_stored_page(client, world, cache_on):
+    """Held: an invalid session cookie, an Authorization header or a messages cookie get a fresh
+    render and leave nothing; X-Forwarded-Host is not trusted; Accept-Language changes nothing."""
+    path = url(world.sn_campaign)
+    for headers in (
+        {"HTTP_COOKIE": "sessionid=not-a-session"},
+        {"HTTP_AUTHORIZATION": "Token abc"},
+        {"HTTP_COOKIE": "messages=x"},
+    ):
+        client.cookies.clear()
+        response = get(client, path, **headers)
+        assert response.status_code == 200 and "X-Cache" not in response, headers
+        assert "public" not in response.get("Cache-Control", ""), headers
+    client.cookies.clear()
+    first = get(client, path, HTTP_X_FORWARDED_HOST="evil.example", HTTP_ACCEPT_LANGUAGE="wo")
+    assert first["X-Cache"] == "miss" and b"evil.example" not in first.content
+    assert get(client, path)["X-Cache"] == "hit"
+
+
+def test_a_password_set_on_the_country_through_the_admin_stops_the_cached_campaign(
+    client, world, cache_on, django_capture_on_commit_callbacks
+):
+    """Held: privacy set on a live page's parent through the admin's privacy form purges; the
+    password form itself is never stored, and the campaign's text never leaks from the cache."""
+    path = url(world.sn_campaign)
+    assert get(client, path)["X-Cache"] == "miss"
+    assert get(client, path)["X-Cache"] == "hit"
+    admin = SuperUserFactory(username="attack16-admin")
+    client.force_login(admin)
+    country = world.sn_campaign.get_parent()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailadmin_pages:set_privacy", args=[country.pk]),
+            {"restriction_type": "password", "password": "s3cret-pass"},
+        )
+    assert response.status_code == 200, response.status_code
+    client.logout()
+    client.cookies.clear()
+    for _ in range(2):
+        response = get(client, path)
+        assert "X-Cache" not in response
+        assert b"Desert (SN)" not in response.content
+
+
+def test_unpublished_through_the_admin_is_gone_at_once(
+    client, world, cache_on, django_capture_on_commit_callbacks
+):
+    """Held: the admin's unpublish purges before its response returns."""
+    path = url(world.sn_campaign)
+    get(client, path)
+    assert get(client, path)["X-Cache"] == "hit"
+    client.force_login(SuperUserFactory(username="attack16-admin"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtailadmin_pages:unpublish", args=[world.sn_campaign.pk]))
+    assert response.status_code == 302
+    client.logout()
+    client.cookies.clear()
+    assert get(client, path).status_code == 404
+
+
+# --- Background exports -------------------------------------------------------------------------
+
+CSV = reverse("reporting:dashboard_export", args=["csv"])
+EVERY_MONTH = {"month_from": "", "by": "country"}
+
+
+def two_organisation_reporter(world):
+    reporter = role_user(REPORTERS, "attack16-reporter")
+    world.iom_senegal.members.add(reporter)
+    world.radio_guinea.members.add(reporter)
+    reach_report(
+        world.gn_campaign, world.radio_guinea, world.conakry, world.radio,
+        datetime.date(2026, 2, 1),
+        {world.people: 7}, status="validated",
+    )  # fmt: skip
+    return reporter
+
+
+def rows(response) -> str:
+    return b"".join(response.streaming_content).decode()
+
+
+def test_an_export_built_before_a_scope_was_reduced_is_not_handed_out(
+    client, world, database_queue
+):
+    """HOLE. The file is scoped at build time; the download checks only the role
+    (``may_export``), so a reporter taken out of an organisation still downloads that
+    organisation's figures for EXPORT_KEEP_HOURS."""
+    reporter = two_organisation_reporter(world)
+    client.force_login(reporter)
+    page = client.get(CSV, EVERY_MONTH).url
+    run_queued()
+    result_id = str(DBTaskResult.objects.get().id)
+    file_url = reverse("reporting:export_file", args=[result_id])
+    assert "Guinea" in rows(client.get(file_url))  # built while they saw Guinea
+    world.radio_guinea.members.remove(reporter)
+    response = client.get(file_url)
+    assert response.status_code != 200 or "Guinea" not in rows(response)
+    assert page
+
+
+def test_a_reporter_cannot_ask_for_a_country_outside_their_reach(client, world, database_queue):
+    """Held: a filter naming another country is refused or yields nothing of it."""
+    client.force_login(world.sn_reporter)
+    response = client.get(CSV, {**EVERY_MONTH, "country": world.guinea.pk})
+    run_queued()
+    for queued in DBTaskResult.objects.all():
+        name = (queued.return_value or {}).get("file")
+        if name:
+            file_url = reverse("reporting:export_file", args=[str(queued.id)])
+            assert "Guinea" not in rows(client.get(file_url))
+    assert response.status_code == 302
+
+
+def test_the_same_export_asked_again_and_again_is_queued_once(client, world, database_queue):
+    """HOLE. Each GET of the export URL queues one more task: no reuse of a pending export of
+    the same request and no cap per user, so one account (or a cross-site link followed by a
+    signed-in user: the enqueue is a GET) fills the background queue the imports share."""
+    client.force_login(world.me_officer)
+    for _ in range(10):
+        assert client.get(CSV, EVERY_MONTH).status_code == 302
+    assert DBTaskResult.objects.ready().count() <= 1
+
+
+def test_export_responses_are_never_stored_by_a_cache(client, world, database_queue):
+    """Held: the export's page and file are private to their user."""
+    client.force_login(world.me_officer)
+    page = client.get(CSV, EVERY_MONTH).url
+    run_queued()
+    file_url = reverse("reporting:export_file", args=[str(DBTaskResult.objects.get().id)])
+    for response in (client.get(page), client.get(file_url)):
+        cache_control = response.get("Cache-Control", "")
+        assert "private" in cache_control or "no-store" in cache_control, cache_control
+
+
+def test_the_immediate_export_is_never_stored_by_a_cache(client, world):
+    client.force_login(world.me_officer)
+    response = client.get(CSV, EVERY_MONTH)
+    assert response.status_code == 200
+    cache_control = response.get("Cache-Control", "")
+    assert "private" in cache_control or "no-store" in cache_control, cache_control
+    assert list(csv.reader(io.StringIO(response.content.decode())))
