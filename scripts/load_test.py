@@ -154,7 +154,7 @@ def prepare_import(directory: str, rows: int) -> dict:
             "user": admin.pk}  # fmt: skip
 
 
-def run_import(path: str, user_pk: int) -> dict:
+def run_import(path: str, user_pk: int, until: float) -> dict:
     """Queue the file as the upload screen does; follow its row until an outcome is there."""
     from django.contrib.auth import get_user_model
     from django.core.files import File
@@ -171,12 +171,13 @@ def run_import(path: str, user_pk: int) -> dict:
         time.sleep(1)
         record = ReachImport.objects.get(pk=record.pk)
     return {"status": str(record.status), "rows": record.rows, "created": record.reports_created,
+            "updated": record.reports_updated, "unchanged": record.reports_unchanged,
             "errors": record.error_count, "problems": record.problems[:3],
             "queued_s": round(queued, 2), "seconds": round(time.monotonic() - started, 1),
-            "import_ms": record.duration_ms}  # fmt: skip
+            "import_ms": record.duration_ms, "ended_under_load": time.time() < until}  # fmt: skip
 
 
-def editor(base: str, until: float, every: float, code: str) -> dict:
+def editor(base: str, every: float, code: str, until: float) -> dict:
     """Publish a new French title every `every` s; check the page serves it straight after."""
     from django.contrib.auth import get_user_model
     from django.utils import translation
@@ -184,7 +185,7 @@ def editor(base: str, until: float, every: float, code: str) -> dict:
     from campaigns.models import CampaignPage
 
     admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
-    publishes, stale, to_fresh, publish_s, never = 0, 0, [], [], 0
+    publishes, stale, to_fresh, publish_s, never, errors = 0, 0, [], [], 0, 0
     while time.time() + every < until:
         time.sleep(every)
         page = CampaignPage.objects.get(code=code)
@@ -198,16 +199,23 @@ def editor(base: str, until: float, every: float, code: str) -> dict:
         with translation.override("fr"):
             url = base + page.get_url()
         while True:
-            status, headers, body = fetch(url)
+            try:
+                status, _headers, body = fetch(url, timeout=30)
+            except OSError:
+                status, body = None, b""
+                errors += 1
             if status == 200 and title.encode() in body:
                 to_fresh.append(time.monotonic() - returned)
                 break
-            stale += 1
-            if time.monotonic() - returned > 10:
+            if status == 200:
+                stale += 1  # the old title, after publish() returned
+            elif status is not None:
+                errors += 1
+            if time.monotonic() - returned > 30:
                 never += 1
                 break
             time.sleep(0.02)
-    return {"publishes": publishes, "stale": stale, "never_fresh": never,
+    return {"publishes": publishes, "stale": stale, "never_fresh": never, "errors": errors,
             "to_fresh_ms": [round(s * 1000, 1) for s in to_fresh],
             "publish_ms": [round(s * 1000) for s in publish_s]}  # fmt: skip
 
@@ -220,10 +228,13 @@ def run_child(name: str, args: list[str]) -> None:
         result = public_paths()
     elif name == "import-prepare":
         result = prepare_import(args[0], int(args[1]))
-    elif name == "import":
-        result = run_import(args[0], int(args[1]))
-    else:
-        result = editor(args[0], float(args[1]), float(args[2]), args[3])
+    else:  # set up; the run's end comes on stdin when every process is ready
+        print("READY", flush=True)
+        until = float(sys.stdin.readline())
+        if name == "import":
+            result = run_import(args[0], int(args[1]), until)
+        else:
+            result = editor(args[0], float(args[1]), args[2], until)
     print("RESULT " + json.dumps(result, default=str), flush=True)
 
 
@@ -322,7 +333,7 @@ def main():
                 [PYTHON, "manage.py", "db_worker", "--backend", "background", "--no-reload"],
                 cwd=ROOT, env=env, stdout=worker_log, stderr=subprocess.STDOUT,
             )  # fmt: skip
-            bad = [p for p in paths if fetch(server.base + p)[0] != 200]
+            bad = [p for p in paths if fetch(server.base + p, timeout=60)[0] != 200]
             if bad:
                 print(f"left out, not 200 before the run: {bad}")
             paths = [p for p in paths if p not in bad]
@@ -332,11 +343,17 @@ def main():
                   f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s")  # fmt: skip
             sampler = Sampler(server.process.pid, worker.pid, args.sample)
             sampler.start()
-            until = time.time() + args.seconds
-            pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+            pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
             importer = child("import", env, prepared["path"], str(prepared["user"]), **pipes)
-            publisher = child("editor", env, server.base, str(until), str(args.publish_every),
-                              args.edit, **pipes)  # fmt: skip
+            publisher = child("editor", env, server.base, str(args.publish_every), args.edit,
+                              **pipes)  # fmt: skip
+            for process in (importer, publisher):  # Django set up in both before the clock
+                while (line := process.stdout.readline()) and line.strip() != "READY":
+                    pass
+            until = time.time() + args.seconds
+            for process in (importer, publisher):
+                process.stdin.write(f"{until}\n")
+                process.stdin.flush()
             load = wrk(server.base, paths, args.seconds, args.threads, args.connections)
             edits = result_of(publisher, "editor")
             imported = result_of(importer, "import")
@@ -365,7 +382,7 @@ def main():
             print(f"editor: {edits['publishes']} publishes (publish() {min(took)}-{max(took)} "
                   f"ms); stale responses after publish returned: {edits['stale']}; first fresh "
                   f"response after {min(fresh)}-{max(fresh)} ms")  # fmt: skip
-            if edits["stale"] or edits["never_fresh"] or not edits["publishes"]:
+            if edits["stale"] or edits["never_fresh"] or edits["errors"] or not edits["publishes"]:
                 failed.append("stale pages or no publish")
         print("memory (RSS):\n" + "\n".join(sampler.report()))
         print(f"load average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
