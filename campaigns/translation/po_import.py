@@ -61,9 +61,12 @@ class Outcome:
     context: str
     reason: str = ""
     msgid: str = ""
+    file: str = ""  # the file's name inside a zip (``po_archive``)
 
     def __str__(self) -> str:
         where = _("line %(line)s") % {"line": self.line} if self.line else _("file")
+        if self.file:
+            where = f"{self.file}, {where}" if self.line else self.file
         label = self.context
         if label and label.endswith(":") and self.msgid:  # an interface word: name the word
             label += " " + (self.msgid if len(self.msgid) <= 40 else self.msgid[:39] + "…")
@@ -82,10 +85,17 @@ class Report:
     conflicts: list[Outcome] = field(default_factory=list)
     errors: list[Outcome] = field(default_factory=list)
     revisions: int = 0  # draft revisions saved (0 on a dry run or when refused)
+    files: list = field(default_factory=list)  # a zip's: (name, its own Report) per file
+    saved: list = field(default_factory=list, repr=False)  # the items given a draft revision
 
     @property
     def refused(self) -> bool:
         return bool(self.errors)
+
+    @property
+    def from_zip(self) -> bool:
+        """A zip's report: its outcomes name their files."""
+        return bool(self.files) or any(outcome.file for outcome in self.errors)
 
     def summary(self) -> str:
         counts = {
@@ -203,9 +213,13 @@ class _Plan:
     words: list = field(default_factory=list)  # interface words: (message, context, plural, forms)
 
 
-def import_po(data: bytes, user=None, *, dry_run=False, expected=None) -> Report:
+def import_po(
+    data: bytes, user=None, *, dry_run=False, expected=None, send_to_review=True
+) -> Report:
     """Check every entry, then apply them all in one transaction (unless ``dry_run`` or any
-    error). ``user`` None: a trusted command-line import (no permission checks)."""
+    error). ``user`` None: a trusted command-line import (no permission checks).
+    ``send_to_review`` False: the caller sends ``report.saved`` to review itself (a zip's files
+    all written first, so a review started by one file does not lock the item for the next)."""
     report = Report(dry_run=dry_run)
     try:
         catalog, starts, duplicates = read(data)
@@ -258,7 +272,7 @@ def import_po(data: bytes, user=None, *, dry_run=False, expected=None) -> Report
         return report
     try:
         with transaction.atomic():
-            report.revisions = _write(plan, language, user)
+            report.revisions = _write(plan, language, user, report, send_to_review)
     except ValidationError as error:
         report.errors.append(Outcome(None, "", "; ".join(error.messages)))
         report.applied = []
@@ -309,7 +323,7 @@ def _named(code: str) -> dict:
         return {"language": code}
 
 
-def _write(plan: _Plan, language: str, user) -> int:
+def _write(plan: _Plan, language: str, user, report, send_to_review=True) -> int:
     """Apply the plan; returns the number of revisions saved."""
     revisions = 0
     for item_key, texts in plan.texts.items():
@@ -318,7 +332,9 @@ def _write(plan: _Plan, language: str, user) -> int:
         if hasattr(obj, "save_revision"):
             obj.save_revision(user=user, log_action=True)
             revisions += 1
-            _send_to_review(obj, user)
+            report.saved.append(obj)
+            if send_to_review:
+                _send_to_review(obj, user)
         else:
             obj.full_clean()
             obj.save()

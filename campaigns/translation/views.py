@@ -1,6 +1,9 @@
 """Admin screens for translations as PO files: export (a campaign, a country or one item, in the
 languages the user may translate) and import (upload a translated file, read the report).
 
+A zip of PO files (the export's for several languages) is taken as well: every file checked,
+then all saved or none (``po_archive``).
+
 The import is one step, with "Check only" ticked by default: the first upload checks every entry
 and shows the report without writing anything; unticked, the same upload checks again and saves
 (everything or, on any error, nothing). No file is kept between the two requests, so there is
@@ -23,7 +26,7 @@ from campaigns.admin_display import TitledScreenMixin
 from campaigns.content.models.countries import content_language_codes
 from campaigns.content.models.translators import translator_language_codes
 from campaigns.i18n.names import language_name
-from campaigns.translation import po_export, po_import
+from campaigns.translation import po_archive, po_export, po_import
 from campaigns.translation.po_entries import may_change, offered
 
 app_name = "po_translations"
@@ -161,7 +164,10 @@ class ExportView(Access, TitledScreenMixin, WagtailAdminTemplateMixin, FormView)
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Translated PO file"),
-        help_text=gettext_lazy("A .po file exported here and translated, at most 2 MB."),
+        help_text=gettext_lazy(
+            "A .po file exported here and translated (at most 2 MB), or a zip of such files, "
+            "one per language (at most 5 MB): all of them are saved, or none."
+        ),
     )
     check_only = forms.BooleanField(
         label=gettext_lazy("Check only (change nothing)"),
@@ -174,7 +180,12 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > po_import.MAX_BYTES:
+        head = upload.read(4)
+        upload.seek(0)
+        if po_archive.is_zip(head):
+            if upload.size > po_archive.MAX_ARCHIVE_BYTES:
+                raise forms.ValidationError(_("The zip is larger than 5 MB."))
+        elif upload.size > po_import.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         return upload
 
@@ -191,7 +202,7 @@ class ImportView(Access, TitledScreenMixin, WagtailAdminTemplateMixin, FormView)
 
     def form_valid(self, form):
         data = form.cleaned_data["file"].read()
-        report = po_import.import_po(
+        report = po_archive.import_file(
             data,
             self.request.user,
             dry_run=form.cleaned_data["check_only"],

@@ -94,3 +94,32 @@ def test_import_as_a_user_without_rights_is_refused(senegal_campaign, tmp_path):
         run("import_translations", str(path), "--user", "ghost")
     with pytest.raises(CommandError, match="No such file"):
         run("import_translations", str(tmp_path / "missing.po"))
+
+
+def test_a_zip_is_imported_whole_or_not_at_all(senegal_campaign, tmp_path):
+    path = tmp_path / "sea.zip"
+    run("export_translations", "--language", "wo", "--language", "fr",
+        "--campaign", senegal_campaign.code, "-o", str(path))  # fmt: skip
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    for name in files:
+        (tmp_path / name).write_bytes(files[name])
+        translated(tmp_path / name, ":objective", "Dimbali ndaw ñi." if "-wo" in name else "Aider.")
+        files[name] = (tmp_path / name).read_bytes()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    revisions = Revision.objects.count()
+
+    out, _err = run("import_translations", str(path), "--dry-run")
+    assert out.startswith("Dry run, nothing changed: 2 would be applied")
+    out, _err = run("import_translations", str(path), "--campaign", senegal_campaign.code)
+    assert out.startswith("2 applied") and Revision.objects.count() == revisions + 2
+
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("notes.txt", b"thanks!")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Refused, nothing changed: 1 error"):
+        call_command("import_translations", str(path), stdout=io.StringIO(), stderr=err)
+    assert "Error notes.txt: not a .po file" in err.getvalue()
+    assert Revision.objects.count() == revisions + 2

@@ -1,7 +1,8 @@
 """The admin's PO export and import screens: who may use them, the languages offered, the
-download, and an upload checked, then saved."""
+download, and an upload (a PO file or a zip of them) checked, then saved."""
 
 import io
+import zipfile
 
 import pytest
 from babel.messages.pofile import read_po, write_po
@@ -191,3 +192,58 @@ def test_a_page_header_button_and_the_status_screen_link(client, senegal_campaig
     status = client.get(reverse("campaigns_translation_status:page", args=[senegal_campaign.pk]))
     assert status.status_code == 200
     assert f'href="{button.url}" data-po-export-link' in status.content.decode()
+
+
+def translated_zip(page, texts: dict[str, str]) -> bytes:
+    """The export's zip for ``texts``' languages, each file's objective translated."""
+    _name, data, _type = po_export.export(po_export.campaign_scope(page), list(texts))
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            text = texts[name.rsplit("-", 1)[1][:-3]]
+            archive.writestr(name, translated(source.read(name), ":objective", text))
+    return out.getvalue()
+
+
+def test_a_zip_is_checked_then_saved_all_together(client, senegal_campaign, people):
+    login(client, people["editor"])
+    data = translated_zip(senegal_campaign, {"wo": "Dimbali ndaw ñi.", "fr": "Aider les jeunes."})
+    revisions = Revision.objects.count()
+
+    checked = upload(client, data, check_only=True)
+    report = checked.context["report"]
+    assert report.dry_run and len(report.applied) == 2 and len(report.files) == 2
+    html = checked.content.decode()
+    assert "data-po-files" in html and "-wo.po</code>" in html and "-fr.po</code>" in html
+    assert Revision.objects.count() == revisions
+
+    saved = upload(client, data, check_only=False)
+    assert "2 drafts saved and sent to review." in saved.content.decode()
+    assert Revision.objects.count() == revisions + 2
+    page = type(senegal_campaign).objects.get(pk=senegal_campaign.pk)
+    draft = page.get_latest_revision().as_object()
+    assert (draft.objective_wo, draft.objective_fr) == ("Dimbali ndaw ñi.", "Aider les jeunes.")
+
+
+def test_a_zip_with_one_language_the_translator_may_not_write_saves_nothing(
+    client, senegal_campaign, people
+):
+    login(client, people["awa"])  # Wolof only
+    data = translated_zip(senegal_campaign, {"wo": "Dimbali ndaw ñi.", "fr": "Aider les jeunes."})
+    revisions = Revision.objects.count()
+    html = upload(client, data, check_only=False).content.decode()
+    assert "Refused, nothing changed: 1 error." in html
+    assert "you may not translate into French" in html and "-fr.po</td>" in html
+    assert Revision.objects.count() == revisions
+
+
+def test_a_hostile_zip_is_refused_with_its_reason(client, demo, people):
+    login(client, people["editor"])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("../../etc/sea-wo.po", b"msgid ''")
+    html = upload(client, out.getvalue(), check_only=True).content.decode()
+    assert "Refused, nothing changed" in html and "in a folder" in html
+    too_large = b"PK\x03\x04" + b"#" * (5 * 1024 * 1024)
+    response = upload(client, too_large, check_only=True)
+    assert response.context["form"].errors["file"] == ["The zip is larger than 5 MB."]
