@@ -6,7 +6,15 @@ one it opens on, and the source text above each field being translated.
 their toggles in wagtail-modeltranslation's language picker, in that order; every other content
 language is folded under one "Other languages" disclosure, still reachable. The screen opens on
 the language a ``?language=<code>`` query asks for (the translation status links there), else on
-a limited translator's first language that the item offers (else their first), else on English.
+the one the user last saved this item in (below), else on a limited translator's first language
+that the item offers (else their first), else on English.
+
+**Staying on a language after a save.** Wagtail redirects a saved draft back to the bare edit
+URL, which would drop ``?language=``. translator_editor.js keeps the language being worked in
+(the last one switched on in the picker) in a hidden ``translator_language`` field; the
+after-create and after-edit hooks remember it in the session for that item (the last
+``REMEMBERED`` items), and the edit screen Wagtail redirects to opens there. A form shown again
+with its errors opens on the posted language.
 
 **Source text.** Above each translated field in a language being edited (a translator's own
 languages, else the offered ones but English, and the asked one), the text it is translated from,
@@ -45,6 +53,9 @@ from campaigns.translation import units
 
 CONFIG_ID = "translator-editor-languages"
 QUERY_PARAMETER = "language"
+FORM_FIELD = "translator_language"  # the hidden field translator_editor.js keeps
+SESSION_KEY = "translator_editor_languages"  # {"<app>.<model>:<pk>": code}
+REMEMBERED = 20
 
 
 # --- Languages -----------------------------------------------------------------------------------
@@ -84,6 +95,43 @@ def requested_language(request) -> str | None:
     """The content language ``?language=`` asks for; anything else is ignored."""
     code = request.GET.get(QUERY_PARAMETER, "").strip().lower() if request is not None else ""
     return code if code in content_language_codes() else None
+
+
+def _content_language(value) -> str | None:
+    code = value.strip().lower() if isinstance(value, str) else ""
+    return code if code in content_language_codes() else None
+
+
+def _item_key(obj) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def asked_language(request, obj) -> str | None:
+    """The language the screen is asked to open on: ``?language=``, else the one a form shown
+    again with its errors was posted in, else the one this item was last saved in."""
+    if request is None:
+        return None
+    code = requested_language(request)
+    if code is None and request.method == "POST":
+        code = _content_language(request.POST.get(FORM_FIELD))
+    session = getattr(request, "session", None)
+    if code is None and session is not None and getattr(obj, "pk", None) is not None:
+        code = _content_language(session.get(SESSION_KEY, {}).get(_item_key(obj)))
+    return code
+
+
+def remember_language(request, obj) -> None:
+    """After-create and after-edit hooks: the language the saved form was in, for the edit
+    screen Wagtail redirects to. Returns nothing, so Wagtail's own response stands."""
+    code = _content_language(request.POST.get(FORM_FIELD))
+    session = getattr(request, "session", None)
+    if code is None or session is None or not hasattr(obj, "offered_language_codes"):
+        return None
+    remembered = dict(session.get(SESSION_KEY, {}))
+    remembered.pop(_item_key(obj), None)
+    remembered[_item_key(obj)] = code
+    session[SESSION_KEY] = dict(list(remembered.items())[-REMEMBERED:])
+    return None
 
 
 def editor_languages(obj, user=None, requested: str | None = None, parent=None):
@@ -153,7 +201,7 @@ class EditorState:
         instance = form.instance
         user = getattr(request, "user", None) or getattr(form, "for_user", None)
         self.languages = editor_languages(
-            instance, user, requested_language(request), getattr(form, "parent_page", None)
+            instance, user, asked_language(request, instance), getattr(form, "parent_page", None)
         )
         self.names = localized_names(type(instance))
         self.sources = source_texts(instance, self.languages.editing)
@@ -227,3 +275,6 @@ def register() -> None:
     from wagtail import hooks
 
     hooks.register("insert_editor_js", editor_media)
+    for action in ("create", "edit"):
+        hooks.register(f"after_{action}_page", remember_language)
+        hooks.register(f"after_{action}_snippet", remember_language)

@@ -336,3 +336,51 @@ def test_the_translator_saves_their_wolof_from_the_screen_they_were_shown(
     saved = Page.objects.get(pk=senegal.pk).specific.get_latest_revision_as_object()
     assert saved.objective_wo == "Xamal ndaw ñi."
     assert saved.objective_en == senegal.objective_en
+
+
+# --- Staying on a language after a save ----------------------------------------------------------
+
+
+def save_draft(client, url, language, **changes):
+    data = form_data(client.get(url).context["form"])
+    data.update(changes, translator_language=language)
+    return client.post(url, data)
+
+
+def test_after_save_draft_the_editor_reopens_on_the_language_worked_in(senegal, rabat, an_editor):
+    client = client_for(an_editor)
+    response = save_draft(client, page_url(senegal, "ff"), "ff", objective_ff="Anndin.")
+    assert response.status_code == 302 and "language=" not in response["Location"]
+    after = client.get(response["Location"])
+    assert config_of(BeautifulSoup(after.content, "html.parser"))["opening"] == "ff"
+    # For that item only; and a language asked for still wins.
+    assert config_of(screen(an_editor, page_url(rabat)))["opening"] == "en"
+    soup = BeautifulSoup(client.get(page_url(senegal, "fr")).content, "html.parser")
+    assert config_of(soup)["opening"] == "fr"
+
+
+def test_a_material_reopens_on_the_language_worked_in(poster, wolof_translator):
+    client = client_for(wolof_translator)
+    url = material_url(poster)
+    response = save_draft(client, url, "wo", title_wo="Afis: màndiŋ mi")
+    assert response.status_code == 302
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    assert config_of(soup)["opening"] == "wo"
+    save_draft(client, url, "en")  # the translator looked at the English last: reopens there
+    assert config_of(BeautifulSoup(client.get(url).content, "html.parser"))["opening"] == "en"
+
+
+def test_a_refused_form_shows_again_on_the_posted_language(senegal, wolof_translator):
+    client = client_for(wolof_translator)
+    response = save_draft(client, page_url(senegal), "ff", objective_en="Another objective")
+    assert response.status_code == 200
+    assert config_of(BeautifulSoup(response.content, "html.parser"))["opening"] == "ff"
+
+
+@pytest.mark.parametrize("posted", ["xx", "<script>", "", "WO "])
+def test_only_a_content_language_is_remembered(senegal, an_editor, posted):
+    client = client_for(an_editor)
+    assert save_draft(client, page_url(senegal), posted).status_code == 302
+    remembered = client.session.get(editor.SESSION_KEY, {})
+    expected = "wo" if posted.strip().lower() == "wo" else None
+    assert remembered.get(f"campaigns.campaignpage:{senegal.pk}") == expected
