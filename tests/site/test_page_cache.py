@@ -264,3 +264,82 @@ def test_hits_are_counted_like_misses_but_not_for_robots_or_head(client, campaig
     assert get(client, url(campaign, "wo"))["X-Cache"] == "hit"
     assert counting.flush() == 5
     assert dict(PageViewCount.objects.values_list("language", "count")) == {"fr": 3, "wo": 2}
+
+
+# --- What a page route's response must not be stored with ---------------------------------------
+
+
+def page_route(view):
+    def handler(request):
+        request.resolver_match = type("Match", (), {"url_name": "wagtail_serve"})()
+        return view(request)
+
+    return page_cache.PageCacheMiddleware(handler)
+
+
+def with_cookie(response):
+    response.set_cookie("choice", "1")
+    return response
+
+
+def with_csrf_token(request, response):
+    from django.middleware.csrf import get_token
+
+    get_token(request)  # {% csrf_token %} in the page
+    return response
+
+
+def with_header(name, value):
+    def change(response):
+        response[name] = value
+        return response
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        with_cookie,
+        with_header("Cache-Control", "no-store"),
+        with_header("Cache-Control", "private"),
+        with_header("Cache-Control", "no-cache"),
+        with_header("Cache-Control", "max-age=0"),
+        with_header("Vary", "*"),
+        with_header("Content-Security-Policy", "default-src 'self'"),
+    ],
+    ids=["set-cookie", "no-store", "private", "no-cache", "max-age-0", "vary-star", "own-csp"],
+)
+def test_responses_that_refuse_caching_are_not_stored(rf, change):
+    from django.http import HttpResponse
+
+    renders = []
+    middleware = page_route(lambda request: renders.append(1) or change(HttpResponse("x")))
+    for _ in range(2):
+        assert "X-Cache" not in middleware(rf.get("/fr/page/", HTTP_USER_AGENT=BROWSER))
+    assert len(renders) == 2
+
+
+def test_a_page_with_a_csrf_token_or_an_error_is_not_stored(rf):
+    from django.http import HttpResponse
+
+    for view in (
+        lambda request: with_csrf_token(request, HttpResponse("form")),
+        lambda request: HttpResponse("gone", status=404),
+        lambda request: HttpResponse("moved", status=301),
+    ):
+        middleware = page_route(view)
+        middleware(rf.get("/fr/page/"))
+        assert "X-Cache" not in middleware(rf.get("/fr/page/"))
+
+
+def test_only_the_page_route_is_stored(rf):
+    from django.http import HttpResponse
+
+    def other_view(request):
+        request.resolver_match = type("Match", (), {"url_name": "open_data"})()
+        return HttpResponse("figures")
+
+    middleware = page_cache.PageCacheMiddleware(other_view)
+    middleware(rf.get("/fr/open-data/"))
+    assert "X-Cache" not in middleware(rf.get("/fr/open-data/"))

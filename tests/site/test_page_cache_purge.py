@@ -156,6 +156,16 @@ def test_a_material_published_or_unpublished_purges(client, campaign, committed)
     assert "Affiche du désert" not in get(client, path).content.decode()
 
 
+def test_a_material_deleted_purges(client, campaign, committed):
+    path = url(campaign)
+    with committed(), translation.override("en"):
+        poster = material(campaign, languages=("fr",), title="Poster", title_fr="Affiche du désert")
+    assert "Affiche du désert" in cached(client, path)
+    with committed():
+        poster.delete()
+    assert "Affiche du désert" not in get(client, path).content.decode()
+
+
 def test_a_country_change_purges(client, campaign, senegal, committed):
     path = url(campaign)
     assert "+221 800 00 00 00" in cached(client, path)
