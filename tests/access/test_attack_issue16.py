@@ -221,3 +221,17 @@ def test_the_immediate_export_is_never_stored_by_a_cache(client, world):
     cache_control = response.get("Cache-Control", "")
     assert "private" in cache_control or "no-store" in cache_control, cache_control
     assert list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_odd_formats_and_groupings_queue_nothing(client, world, database_queue):
+    """Held: the format is one of three in the URL; a grouping that is not one of the screen's
+    (a path, a header break) is sent back to the screen, so no task, file or file name is made
+    of it."""
+    client.force_login(world.me_officer)
+    for by in ("../../etc/passwd", 'x"\r\nSet-Cookie: a=b', "country/../../x"):
+        response = client.get(CSV, {"month_from": "", "by": by})
+        assert response.status_code == 302, by
+        assert response.url.startswith(reverse("reporting:dashboard")), by
+    for fmt in ("xml", "..", "csv%2F..%2F"):
+        assert client.get(f"/admin/reporting/dashboard/export/{fmt}/").status_code == 404
+    assert not DBTaskResult.objects.exists()
