@@ -44,6 +44,16 @@ class KeyMessageBlock(blocks.StructBlock):
         template = "campaigns/blocks/key_message.html"
 
 
+class PhotoBlock(ImageBlock):
+    """Wagtail's image block (image, decorative, alt text), its image chooser labelled: Wagtail
+    names that child from its key, "Image", in English whatever the admin's language. It is
+    deconstructed as Wagtail's ImageBlock, so migrations do not name this class."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.child_blocks["image"].label = _("Image")
+
+
 class TestimonyBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"), help_text=_("The returnee's own words."))
     name = blocks.CharBlock(
@@ -54,7 +64,7 @@ class TestimonyBlock(blocks.StructBlock):
     context = blocks.CharBlock(
         label=_("Context"), required=False, help_text=_("e.g. 'returned from Libya in 2024'")
     )
-    photo = ImageBlock(label=_("Photo"), required=False)
+    photo = PhotoBlock(label=_("Photo"), required=False)
 
     class Meta:
         icon = "openquote"
