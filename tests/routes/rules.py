@@ -1206,6 +1206,15 @@ RULES = [
         },
     ),
     Rule(
+        "reach: run a stalled import again (issue 16)",
+        CHANGES_SENEGAL_REPORT,
+        name="reach_spreadsheet:retry",
+        fill=kw(pk="@reachimport"),
+        changes=True,
+        witness=None,
+        note="POST only",
+    ),
+    Rule(
         "reach: submit Senegal's import run",
         CHANGES_SENEGAL_REPORT,
         name="reach_spreadsheet:submit",

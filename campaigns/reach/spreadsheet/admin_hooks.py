@@ -20,6 +20,7 @@ urlpatterns = [
         name="row_report",
     ),
     path("<int:pk>/submit/", views.SubmitImportedView.as_view(), name="submit"),
+    path("<int:pk>/retry/", views.RetryImportView.as_view(), name="retry"),
 ]
 
 

@@ -80,6 +80,8 @@ class ImportListView(ImportScreen):
     def get_context_data(self, **kwargs):
         imports = list(imports_visible_to(self.request.user).select_related("imported_by")[:100])
         for record in imports:  # a waiting or running import says so, not its raw status
+            if record.status in background.PENDING:
+                background.settle_stalled(record)  # a dead worker's import: refused, says why
             record.state = background.PENDING.get(record.status) or record.get_status_display()
         return super().get_context_data(imports=imports, **kwargs)
 
@@ -202,6 +204,7 @@ class ImportResultView(ImportScreen):
 
     def get(self, request, *args, **kwargs):
         record = visible_import(request, self.kwargs["pk"])
+        background.settle_stalled(record)  # a dead worker's import: refused, says why
         if record.status in background.PENDING:  # this page again in a moment, until it ends
             self.template_name = "campaigns/reach/spreadsheet/pending.html"
             self.page_title = gettext_lazy("Import in progress")
@@ -236,6 +239,7 @@ class ImportResultView(ImportScreen):
             problems=record.problems,
             to_submit=to_submit,
             refused=record.status == ImportStatus.REFUSED,
+            can_retry=background.can_retry(record),
             **kwargs,
         )
 
@@ -255,6 +259,18 @@ class RowReportView(View):
         name = f"reach-import-{record.pk}-problems.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class RetryImportView(View):
+    """Queue a stalled import again (its worker died or it failed), with its kept file."""
+
+    def post(self, request, pk):
+        record = visible_import(request, pk)
+        if background.retry(record, translation.get_language() or "en"):
+            messages.success(request, _("The import is queued again."))
+        else:
+            messages.error(request, _("This import cannot be run again: upload the file again."))
+        return redirect(f"{NAMESPACE}:result", pk=record.pk)
 
 
 class SubmitImportedView(View):
