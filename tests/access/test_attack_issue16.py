@@ -235,3 +235,35 @@ def test_odd_formats_and_groupings_queue_nothing(client, world, database_queue):
     for fmt in ("xml", "..", "csv%2F..%2F"):
         assert client.get(f"/admin/reporting/dashboard/export/{fmt}/").status_code == 404
     assert not DBTaskResult.objects.exists()
+
+
+def answer(client, path, settings, cached: bool):
+    settings.PAGE_CACHE_SECONDS = 120 if cached else 0
+    client.cookies.clear()
+    response = get(client, path)
+    return response.status_code, response.get("Location")
+
+
+def test_a_redirect_or_a_new_site_root_answers_as_the_uncached_site_does(
+    client, world, cache_on, settings, django_capture_on_commit_callbacks
+):
+    """Held: after a redirect is added for a cached page's path (Wagtail's redirects act on a
+    404 only) and after the site's root moves, the cache answers what the site does uncached."""
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.models import Site
+
+    path = url(world.sn_campaign)
+    get(client, path)
+    assert get(client, path)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        Redirect.add_redirect(path, redirect_to="/fr/")
+    assert answer(client, path, settings, True) == answer(client, path, settings, False)
+
+    get(client, path)
+    site = Site.objects.get(is_default_site=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        site.root_page = world.sn_campaign.get_parent()
+        site.save()
+    uncached = answer(client, path, settings, False)
+    assert uncached[0] in (301, 404)  # the path no longer names a page: the redirect applies
+    assert answer(client, path, settings, True) == uncached
