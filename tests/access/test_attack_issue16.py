@@ -267,3 +267,42 @@ def test_a_redirect_or_a_new_site_root_answers_as_the_uncached_site_does(
     uncached = answer(client, path, settings, False)
     assert uncached[0] in (301, 404)  # the path no longer names a page: the redirect applies
     assert answer(client, path, settings, True) == uncached
+
+
+# --- Private files on object storage ------------------------------------------------------------
+
+
+def test_a_signed_url_lives_a_minute_and_its_redirect_is_never_cached():
+    """Held: the private bucket's storage (as cms.storage builds it) signs for 60 seconds, the
+    redirect to it is never cached, and exports and imports use that storage, never the
+    public one (signing is local: no bucket is contacted)."""
+    from django.utils.module_loading import import_string
+
+    from campaigns.ops.storage import signed_redirect
+    from campaigns.reach.spreadsheet import background
+    from campaigns.reporting import export_tasks
+    from cms.storage import object_storages
+
+    configured = object_storages(
+        {
+            "AWS_STORAGE_BUCKET_NAME": "public-media",
+            "AWS_PRIVATE_STORAGE_BUCKET_NAME": "private-media",
+            "AWS_ACCESS_KEY_ID": "attacker-test",
+            "AWS_SECRET_ACCESS_KEY": "not-a-secret",
+            "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9",
+            "AWS_S3_REGION_NAME": "us-east-1",
+        }
+    )
+    private = configured["private"]
+    storage = import_string(private["BACKEND"])(**private["OPTIONS"])
+    response = signed_redirect(
+        storage, "exports/x.csv", "x.csv", as_attachment=True, content_type="text/csv"
+    )
+    assert response.status_code == 302
+    assert "X-Amz-Expires=60" in response["Location"]
+    assert "private-media" in response["Location"]
+    cache_control = response["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+    assert export_tasks.STORAGE == background.STORAGE == "private"
+    public = configured["default"]["OPTIONS"]
+    assert public["bucket_name"] != private["OPTIONS"]["bucket_name"]
