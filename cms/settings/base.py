@@ -283,6 +283,10 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env("WAGTAILIMAGES_MAX_IMAGE_PIXELS", "4000
 # defaults: campaigns/reach/spreadsheet/limits.py, each a REACH_IMPORT_MAX_* setting).
 REACH_IMPORT_MAX_UPLOAD_BYTES = int(env("REACH_IMPORT_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 REACH_IMPORT_MAX_ROWS = int(env("REACH_IMPORT_MAX_ROWS", "200000"))
+# Background work (README "Background work"): an import without a sign of life for this long is
+# shown failed (its worker died); export files are kept this long for the user who asked.
+REACH_IMPORT_STALE_MINUTES = float(env("REACH_IMPORT_STALE_MINUTES", "30"))
+EXPORT_KEEP_HOURS = float(env("EXPORT_KEEP_HOURS", "24"))
 # IATI activity exports (campaigns/reporting/iati.py): the publisher's IATI organisation
 # identifier (IOM's by default) prefixes every activity identifier, "<org>-<campaign code>", and
 # must never change once published; type 40 is "Multilateral" (IATI OrganisationType). Every
