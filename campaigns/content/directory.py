@@ -7,22 +7,29 @@ is offered (a Wolof reader's Moroccan page: French), else in the country's first
 taken from another language says so (``LocalizedText.lang_attrs``), and each country is also
 named in its own first language ("Senegal · Sénégal", "Afghanistan · افغانستان").
 
-Queries: one for the countries, one for the campaigns (the index's, or the home's latest), one
-for the home's featured campaigns; URLs come from the translated ``url_path`` columns already
-loaded, with the site's root paths cached per request.
+Queries: one for the countries, one for the campaigns (the index's), two for the home's
+featured or latest campaigns (which, and their countries' languages; then the pages); URLs come
+from the translated ``url_path`` columns already loaded, with the site's root paths cached per
+request. Each query leaves out the translated columns its entries never read (issue 16): the
+country pages' texts, the campaigns' bodies, and on the home the titles and objectives in
+languages none of its campaigns' chains reaches.
 """
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
 from campaigns.i18n.languages import Language, get_language
-from campaigns.i18n.localization import LocalizedText, Localizer
+from campaigns.i18n.localization import LocalizedText, Localizer, columns_outside, text_fields
 
 # How many campaigns the home shows when editors have featured none.
 LATEST_CAMPAIGNS = 4
+# The only texts a campaign's entry shows.
+ENTRY_TEXTS = ("title", "objective")
 
 
 @dataclass(frozen=True)
@@ -96,15 +103,22 @@ def country_entry(page, chain: list[str], request) -> CountryEntry:
     )
 
 
-def campaign_entry(page, chain: list[str], request) -> CampaignEntry:
+def entry_languages(country, chain: list[str]) -> tuple[str, list[str]]:
+    """A campaign entry's link language and the chain its title and objective are read along."""
     current = chain[0]
-    country = page.country
     offered = country.offered_language_codes() if country else [current]
     code = link_language(offered, chain)
     text_chain = list(
         dict.fromkeys([current, code, *(country.fallback_chain(code) if country else chain)])
     )
-    text = Localizer(page, text_chain).resolve("title", "objective")
+    return code, text_chain
+
+
+def campaign_entry(page, chain: list[str], request) -> CampaignEntry:
+    current = chain[0]
+    country = page.country
+    code, text_chain = entry_languages(country, chain)
+    text = Localizer(page, text_chain).resolve(*ENTRY_TEXTS)
     return CampaignEntry(
         page=page,
         title=text["title"],
@@ -128,9 +142,35 @@ def public_q():
 
 
 def live_country_pages():
-    from campaigns.content.models import CountryPage
+    """Their addresses in every language (a country links to its languages' versions) and
+    none of their or their countries' texts: a country's entry names it from CLDR."""
+    from campaigns.content.models import Country, CountryPage
 
-    return CountryPage.objects.live().filter(public_q()).select_related("country")
+    every = [code for code, _name in settings.LANGUAGES]
+    return (
+        CountryPage.objects.live()
+        .filter(public_q())
+        .select_related("country")
+        .defer(
+            *columns_outside(CountryPage, [], every),
+            *columns_outside(Country, [], prefix="country__"),
+        )
+    )
+
+
+def unread_campaign_columns(languages=None, addresses=None) -> list[str]:
+    """A campaign page's columns no entry reads: every text but ``ENTRY_TEXTS`` (bodies
+    above all), and those outside ``languages`` (addresses: outside ``addresses``); every
+    language's title and objective when ``languages`` is not known."""
+    from campaigns.content.models import CampaignPage
+
+    every = [code for code, _name in settings.LANGUAGES]
+    columns = columns_outside(CampaignPage, languages or every, addresses or every)
+    for name in text_fields(CampaignPage):
+        if name not in ENTRY_TEXTS:
+            columns.append(name)
+            columns += [build_localized_fieldname(name, code) for code in languages or every]
+    return list(dict.fromkeys(columns))
 
 
 def live_campaign_pages():
@@ -154,7 +194,11 @@ def countries_with_campaigns(chain: list[str], request) -> list[CountryEntry]:
     """The index: each country and its live campaigns, newest first (two queries)."""
     entries = countries(chain, request)
     by_page = {entry.page.path: entry for entry in entries}
-    campaigns = live_campaign_pages().order_by("-start_date", "-first_published_at", "pk")
+    campaigns = (
+        live_campaign_pages()
+        .order_by("-start_date", "-first_published_at", "pk")
+        .defer(*unread_campaign_columns())
+    )
     for page in campaigns:
         entry = by_page.get(page.path[: -page.steplen])
         if entry is not None:
@@ -164,23 +208,48 @@ def countries_with_campaigns(chain: list[str], request) -> list[CountryEntry]:
 
 def featured_campaigns(home, chain: list[str], request) -> list[CampaignEntry]:
     """The editors' choice on the home page, live and public ones only; without any, the
-    latest campaigns, those offered in the visitor's language first."""
-    chosen = [
-        item.campaign
-        for item in home.featured_campaigns.select_related("campaign__country")
-        .filter(campaign__in=live_campaign_pages().values("pk"))
+    latest campaigns, those offered in the visitor's language first.
+
+    Two queries: which campaigns, with their countries' languages (a few columns), then the
+    pages with only the columns their entries read, the languages of their chains."""
+    from campaigns.content.models import CampaignPage, Country
+
+    chosen = list(
+        home.featured_campaigns.filter(campaign__in=live_campaign_pages().values("pk"))
         .order_by("sort_order")
-    ]
+        .values_list("campaign_id", "campaign__country__languages")
+    )
+    countries = {pk: Country(languages=languages) for pk, languages in chosen if languages}
     if not chosen:
-        latest = list(live_campaign_pages().order_by("-first_published_at", "-pk")[:20])
+        latest = list(
+            live_campaign_pages()
+            .order_by("-first_published_at", "-pk")
+            .values_list("pk", "country__languages")[:20]
+        )
+        countries = {pk: Country(languages=languages) for pk, languages in latest if languages}
         current = chain[0]
         latest.sort(
-            key=lambda page: (
-                current not in (page.country.offered_language_codes() if page.country else [])
+            key=lambda row: (
+                current not in (countries[row[0]].offered_language_codes() if row[1] else [])
             )
         )  # stable: newest first within each group
         chosen = latest[:LATEST_CAMPAIGNS]
-    return [campaign_entry(page, chain, request) for page in chosen]
+    if not chosen:
+        return []
+    texts, addresses = [], [settings.LANGUAGE_CODE]
+    for pk, _languages in chosen:
+        code, text_chain = entry_languages(countries.get(pk), chain)
+        texts += text_chain
+        addresses.append(code)
+    pages = (
+        CampaignPage.objects.select_related("country")
+        .defer(
+            *unread_campaign_columns(list(dict.fromkeys(texts)), list(dict.fromkeys(addresses))),
+            *columns_outside(Country, [], prefix="country__"),
+        )
+        .in_bulk([pk for pk, _languages in chosen])
+    )
+    return [campaign_entry(pages[pk], chain, request) for pk, _languages in chosen if pk in pages]
 
 
 def fallback_names(localizer: Localizer, campaigns: list[CampaignEntry]) -> list[str]:

@@ -17,6 +17,7 @@ from campaigns.i18n.languages import get_language
 from campaigns.i18n.localization import (
     LocalizedText,
     Localizer,
+    columns_outside,
     field_value,
     has_text,
     published_language_codes,
@@ -36,8 +37,12 @@ def campaign_of(obj):
     return None
 
 
-def funders_of(campaign, with_logo_renditions: bool = False) -> list[Funder]:
-    """The funders of a campaign, each once, in one query (two with the logos' renditions)."""
+def funders_of(
+    campaign, with_logo_renditions: bool = False, languages: list[str] | None = None
+) -> list[Funder]:
+    """The funders of a campaign, each once, in one query (two with the logos' renditions).
+    ``languages``: the only languages read (a page's chain); the funders' columns in the
+    others are left out, as the page's own are (issue 16)."""
     funders = (
         Funder.objects.filter(
             agreements__status__in=FUNDING_STATUSES,
@@ -47,6 +52,8 @@ def funders_of(campaign, with_logo_renditions: bool = False) -> list[Funder]:
         .select_related("logo")
         .order_by("name")
     )
+    if languages:
+        funders = funders.defer(*columns_outside(Funder, languages))
     if with_logo_renditions:
         from campaigns.models import CampaignRendition
 
@@ -162,7 +169,7 @@ class Acknowledgement:
 def acknowledgements(campaign, chain: list[str]) -> list[Acknowledgement]:
     """What the "Funded by" section shows on a page read along ``chain``."""
     result = []
-    for funder in funders_of(campaign, with_logo_renditions=True):
+    for funder in funders_of(campaign, with_logo_renditions=True, languages=chain):
         text = Localizer(funder, chain).resolve("name", "statement")
         result.append(
             Acknowledgement(funder, text["name"], text["statement"], funder.requires_visibility)
