@@ -14,6 +14,8 @@ from wagtail.embeds.finders import get_finders
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from campaigns.content.linked_pages import LinkedPageChooserBlock
+
 
 def supported_provider(url: str) -> bool:
     """True when a configured oEmbed provider recognises the URL (checked without a request)."""
@@ -141,7 +143,7 @@ class HotlineBlock(blocks.StructBlock):
 
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Button text"))
-    page = blocks.PageChooserBlock(
+    page = LinkedPageChooserBlock(
         label=_("Page"), required=False, help_text=_("A page of this site, or an address below.")
     )
     url = blocks.URLBlock(label=_("Address"), required=False)

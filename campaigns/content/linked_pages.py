@@ -1,0 +1,37 @@
+"""The page a call to action links to, loaded without the columns a link never reads (issue 16).
+
+Wagtail's ``PageChooserBlock`` loads the chosen pages with every column: on a page row about 150
+of them, the texts of sixteen languages. A link only needs the page's address in the language
+being read: while a public page renders (``campaigns.i18n.localization.reading``), the chosen
+pages' texts are left out, and their addresses outside the page's chain. In the admin, and
+anywhere else, nothing changes.
+"""
+
+import copy
+
+from wagtail import blocks
+
+from campaigns.i18n.localization import columns_outside, languages_being_read
+
+
+class LinkedPageChooserBlock(blocks.PageChooserBlock):
+    """``PageChooserBlock`` whose pages, during a public render, carry only their addresses in
+    the page's languages. Migrations see Wagtail's block: the stored definition is unchanged."""
+
+    canonical_module_path = "wagtail.blocks.PageChooserBlock"
+
+    def bulk_to_python(self, values):
+        languages = languages_being_read()
+        if not languages:
+            return super().bulk_to_python(values)
+        model = self.model_class
+        objects = model.objects.defer(*columns_outside(model, [], languages)).in_bulk(values)
+        # As Wagtail's: in the order asked, None kept, one instance per occurrence.
+        seen, result = set(), []
+        for pk in values:
+            page = objects.get(pk)
+            if page is not None and pk in seen:
+                page = copy.copy(page)
+            seen.add(pk)
+            result.append(page)
+        return result
