@@ -3,7 +3,10 @@
 
 What is cached: a 200 from Wagtail's page route (``wagtail_serve``) under a language prefix
 (``/fr/...``, ``/wo/...``: the language is part of the path, so of the key), without a query
-string, for a visitor without a session or messages cookie, with no ``Authorization`` header,
+string, asked for under a Host spelled exactly as a Wagtail Site's address (``localhost:8000``,
+``example.org`` for ports 80 and 443) or an exact ALLOWED_HOSTS entry (``cacheable_host``: any
+other case or port is rendered and never stored), for a visitor without a session or messages
+cookie, with no ``Authorization`` header,
 when the response sets no cookie, used no CSRF token, carries no ``private``, ``no-cache`` or
 ``no-store`` (Wagtail marks every page with a view restriction ``no-cache, no-store, private``,
 and every preview ``private``), no ``max-age=0``, no ``Vary: *`` and no policy of its own.
@@ -54,6 +57,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_max_age, has_vary_header, patch_cache_control, patch_vary_headers
@@ -131,8 +135,52 @@ def may_use_cache(request) -> bool:
     return language_of(request.path_info) is not None
 
 
-def cache_key(request, generation) -> str:
-    url = f"{request.scheme}://{request.get_host()}{request.path_info}"
+_site_hosts: tuple[int, frozenset[str]] | None = None  # (generation, the Sites' spellings)
+
+
+def host_as_browsers_send(hostname: str, port: int | None) -> str:
+    """A Site's address as a browser's Host header spells it: lower case, no 80 or 443."""
+    hostname = (hostname or "").lower()
+    return hostname if port in (80, 443, None) else f"{hostname}:{port}"
+
+
+def site_hosts(generation) -> frozenset[str]:
+    """The Wagtail Sites' host spellings, read once per generation by each process (a Site's
+    save or delete bumps the generation: campaigns/site/page_cache_purge.py)."""
+    global _site_hosts
+    known = _site_hosts
+    if known is not None and known[0] == generation:
+        return known[1]
+    from wagtail.models import Site
+
+    sites = Site.objects.values_list("hostname", "port")
+    hosts = frozenset(host_as_browsers_send(hostname, port) for hostname, port in sites)
+    _site_hosts = (generation, hosts)
+    return hosts
+
+
+def cacheable_host(request, generation) -> str | None:
+    """The Host header (``get_host``: X-Forwarded-Host only if USE_X_FORWARDED_HOST, off here)
+    when it is exactly a Site's address or an ALLOWED_HOSTS entry without wildcard or port,
+    else None. Django accepts any letter case and any port, and Wagtail serves an unknown host
+    the default site, so each spelling would be one more render and one more entry (65,535
+    ports times every case); the page's canonical and hreflang links are built from this Host,
+    so the spellings cannot share one entry either: other spellings are rendered, never
+    stored nor served from the cache."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # the view's get_host answers 400
+    if host in site_hosts(generation):
+        return host
+    for allowed in settings.ALLOWED_HOSTS:
+        if host == allowed.lower() and not allowed.startswith(".") and "*" not in allowed:
+            return host
+    return None
+
+
+def cache_key(request, generation, host: str) -> str:
+    url = f"{request.scheme}://{host}{request.path_info}"
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
     return f"page-cache:{generation}:{digest}"
 
@@ -191,7 +239,15 @@ class PageCacheMiddleware:
             return response
         cache = page_cache()
         try:
-            key = cache_key(request, current_generation(cache))
+            generation = current_generation(cache)
+        except Exception:  # the cache is down: serve uncached rather than fail
+            logger.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        host = cacheable_host(request, generation)
+        if host is None:  # another spelling of a host: rendered, never stored
+            return self.get_response(request)
+        try:
+            key = cache_key(request, generation, host)
             entry = cache.get(key)
         except Exception:  # the cache is down: serve uncached rather than fail
             logger.warning("Page cache unavailable", exc_info=True)
