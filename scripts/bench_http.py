@@ -41,6 +41,9 @@ COUNTRY = "/fr/campagnes/senegal/"
 HOME = "/fr/"
 CACHE_SETTING = "PAGE_CACHE_SECONDS"  # 0 turns the page cache off (campaigns/site/page_cache.py)
 HELLO_RATIO_BUDGET = 0.70
+# The Host every request names, as a proxy passes the site's own name: the page cache stores
+# pages only for a Site's address or an ALLOWED_HOSTS entry without a port, not "127.0.0.1:8612".
+HOST = "127.0.0.1"
 
 
 def site_env(database_url: str, redis_db: int, workdir: Path, **extra) -> dict:
@@ -90,7 +93,8 @@ def flush_redis(redis_db: int) -> None:
 def fetch(url: str, timeout: float = 10.0):
     """(status, headers, body) of one GET, errors included."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        request = urllib.request.Request(url, headers={"Host": HOST})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -224,7 +228,7 @@ def wrk(base: str, paths: list[str], seconds: int, threads: int = 2, connections
     try:
         done = subprocess.run(
             ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-             "-s", script.name, base + paths[0]],
+             "-H", f"Host: {HOST}", "-s", script.name, base + paths[0]],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
     finally:
