@@ -54,6 +54,29 @@ def may_export(kind: str, user) -> bool:
     return False
 
 
+def scope_of(kind: str, user) -> dict:
+    """What the file's rows depend on besides the filters: asked when it is built and again at
+    each download, so a file built before the user lost an organisation, a country of one, or
+    the role that reads reports (a reporter and finance officer keeps the published figures
+    only) is not handed out. The IATI file is the same for all its readers: nothing to hold."""
+    if kind != "dashboard" or user is None:
+        return {}
+    from campaigns.reach import access
+    from campaigns.reach.models import ReportingOrganisation
+
+    from .views.dashboard import reads_reports
+
+    pairs = ReportingOrganisation.countries.through.objects.filter(
+        reportingorganisation__members=user
+    ).values_list("reportingorganisation_id", "country_id")
+    return {
+        "reads_reports": reads_reports(user),
+        "everything": access.sees_everything(user),
+        "organisations": sorted(access.organisations_of(user).values_list("pk", flat=True)),
+        "pairs": sorted([organisation, country] for organisation, country in pairs),
+    }
+
+
 def start_url(kind: str, fmt: str, query: str) -> str:
     """The screen the export was asked from, with the same filters (to ask for it again)."""
     from django.urls import reverse
@@ -102,6 +125,7 @@ def build_export(context, *, kind: str, fmt: str, query: str, user_id: int, lang
     user = get_user_model().objects.filter(pk=user_id).first()
     if kind not in MAKERS or not may_export(kind, user):
         return {"error": "refused"}
+    scope = scope_of(kind, user)  # before the rows: a change meanwhile makes the file stale
     with translation.override(language):
         content, outcome = MAKERS[kind](user, fmt, QueryDict(query))
     if content is None:
@@ -111,7 +135,7 @@ def build_export(context, *, kind: str, fmt: str, query: str, user_id: int, lang
         f"{FOLDER}/{context.task_result.id}{extension}", ContentFile(content)
     )
     sweep()
-    return {**outcome, "file": name}
+    return {**outcome, "file": name, "scope": scope}
 
 
 def sweep(now: datetime.datetime | None = None) -> int:

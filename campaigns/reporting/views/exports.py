@@ -7,6 +7,16 @@ it came from. Not "anyone with the same right": the dashboard's table is scoped 
 of the same role, must not read it; the IATI file holds no such scope, but one rule is easier to
 hold than two. Anyone else, a guessed id or an id of another task: 404, as if there were none.
 
+The file is also tied to the scope it was built with (``export_tasks.scope_of``: the
+organisations, their countries, the role that reads reports): when that has changed since, the
+file is deleted and the page says to export again, rather than hand out rows the user no longer
+sees.
+
+Asking again for an export that is still waiting or running (the same user, kind, format,
+filters and language) goes to that export's page instead of queueing another; beyond
+``MAX_PENDING`` waiting or running exports per user, the screen says to wait. The background
+queue is shared with the imports: one account must not fill it.
+
 With a backend that stores no results (the tests' immediate one), the task has run by the time
 ``enqueue`` returns: the file is given in the same response, as before tasks.
 """
@@ -25,23 +35,52 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaigns.admin_display import TitledScreenMixin
+from campaigns.ops.storage import signed_redirect
 from campaigns.reporting import export_tasks
 
 REFRESH_SECONDS = 2  # how often the page of a waiting or running export reloads
+MAX_PENDING = 3  # waiting or running exports per user
+
+
+def pending_exports(user_id: int):
+    """This user's exports still waiting or running, where the backend keeps them in the
+    database (django-tasks-db); None elsewhere (the immediate backend has none pending)."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    task = export_tasks.build_export
+    if not isinstance(task.get_backend(), DatabaseBackend):
+        return None
+    return DBTaskResult.objects.filter(
+        task_path=task.module_path,
+        backend_name=task.backend,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+        args_kwargs__kwargs__user_id=user_id,
+    )
 
 
 def start(request, kind: str, fmt: str):
-    """Queue the export of this request's filters: its page, or the file at once when the
-    backend ran it already, or None (a message says why) when that run refused."""
+    """Queue the export of this request's filters: its page, or the page of the same export
+    still pending, or the file at once when the backend ran it already, or None (a message
+    says why) when that run refused or the user has too many exports pending."""
     query = request.GET.copy()
     query.pop("download", None)
-    result = export_tasks.build_export.enqueue(
-        kind=kind,
-        fmt=fmt,
-        query=query.urlencode(),
-        user_id=request.user.pk,
-        language=translation.get_language() or "en",
-    )
+    kwargs = {
+        "kind": kind,
+        "fmt": fmt,
+        "query": query.urlencode(),
+        "user_id": request.user.pk,
+        "language": translation.get_language() or "en",
+    }
+    pending = pending_exports(request.user.pk)
+    if pending is not None:
+        for row in pending.order_by("enqueued_at").only("id", "args_kwargs"):
+            if row.args_kwargs.get("kwargs") == kwargs:
+                return redirect("reporting:export", result_id=str(row.id))
+        if pending.count() >= MAX_PENDING:
+            messages.error(request, too_many_message())
+            return None
+    result = export_tasks.build_export.enqueue(**kwargs)
     if not result.is_finished:
         return redirect("reporting:export", result_id=str(result.id))
     outcome = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
@@ -55,6 +94,16 @@ def start(request, kind: str, fmt: str):
         return response
     messages.error(request, failure_message(outcome))
     return None  # the screen again, with the message
+
+
+def too_many_message() -> str:
+    return str(
+        _(
+            "You already have %(count)s exports waiting or running. "
+            "Wait until one of them is ready, then ask again."
+        )
+        % {"count": MAX_PENDING}
+    )
 
 
 def failure_message(outcome) -> str:
@@ -80,15 +129,24 @@ def own_export(request, result_id: str):
     return result
 
 
-def file_of(result):
-    """The stored file's outcome, if the export made one and it is still kept."""
+def file_of(result, user):
+    """The stored file's outcome, if the export made one, it is still kept and the user's
+    scope is still the one it was built with; a file built for another scope is deleted."""
     if result.status != TaskResultStatus.SUCCESSFUL:
         return None
     outcome = result.return_value or {}
     name = outcome.get("file")
-    if name and storages[export_tasks.STORAGE].exists(name):
-        return outcome
-    return None
+    if not name:
+        return None
+    storage = storages[export_tasks.STORAGE]
+    if outcome.get("scope") != export_tasks.scope_of(result.kwargs.get("kind"), user):
+        storage.delete(name)  # stale: never to be handed out again (delete of none is fine)
+        return None
+    return outcome if storage.exists(name) else None
+
+
+def scope_now(result, request) -> dict:
+    return export_tasks.scope_of(result.kwargs.get("kind"), request.user)
 
 
 class ExportStatusView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -100,16 +158,19 @@ class ExportStatusView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateVie
         result = own_export(request, result_id)
         kwargs = result.kwargs
         pending = not result.is_finished
-        outcome = file_of(result)
+        outcome = file_of(result, request.user)
         returned = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
-        expired = bool(returned and returned.get("file")) and outcome is None
+        made = bool(returned and returned.get("file"))
+        changed = made and outcome is None and returned.get("scope") != scope_now(result, request)
+        expired = made and outcome is None and not changed
         context = self.get_context_data(
             pending=pending,
             waiting=result.status == TaskResultStatus.READY,
             refresh_seconds=REFRESH_SECONDS,
             outcome=outcome,
             expired=expired,
-            failure=None if pending or outcome or expired else failure_message(returned),
+            changed=changed,
+            failure=None if pending or outcome or expired or changed else failure_message(returned),
             download_url=reverse("reporting:export_file", args=[result_id]) if outcome else "",
             again_url=export_tasks.start_url(kwargs["kind"], kwargs["fmt"], kwargs["query"]),
             keep_hours=int(export_tasks.keep_hours()),
@@ -119,10 +180,20 @@ class ExportStatusView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateVie
 
 class ExportFileView(View):
     def get(self, request, result_id):
-        outcome = file_of(own_export(request, result_id))
+        outcome = file_of(own_export(request, result_id), request.user)
         if outcome is None:
             raise Http404
-        file = storages[export_tasks.STORAGE].open(outcome["file"], "rb")
+        storage = storages[export_tasks.STORAGE]
+        signed = signed_redirect(
+            storage,
+            outcome["file"],
+            outcome["filename"],
+            as_attachment=True,
+            content_type=outcome["content_type"],
+        )
+        if signed is not None:  # object storage: the bucket serves it, for 60 s
+            return signed
+        file = storage.open(outcome["file"], "rb")
         response = FileResponse(file, as_attachment=True, filename=outcome["filename"])
         response["Content-Type"] = outcome["content_type"]
         return response
