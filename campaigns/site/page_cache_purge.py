@@ -109,9 +109,17 @@ def _on_publishing(sender=None, **_kwargs):
 
 
 def connect() -> None:
+    """Saves and deletes are watched per model, only for models pages show: a receiver for
+    every sender would make every model's delete a row-by-row delete (Django fast-deletes only
+    models no ``post_delete`` receiver watches) and would fire on each reach figure."""
+    from django.apps import apps
+
     uid = "campaigns.site.page_cache_purge"
-    post_save.connect(_on_save, dispatch_uid=f"{uid}.save")
-    post_delete.connect(_on_delete, dispatch_uid=f"{uid}.delete")
+    for model in apps.get_models():
+        if shown_on_pages(model):
+            label = model._meta.label_lower
+            post_save.connect(_on_save, sender=model, dispatch_uid=f"{uid}.save.{label}")
+            post_delete.connect(_on_delete, sender=model, dispatch_uid=f"{uid}.delete.{label}")
     m2m_changed.connect(_on_m2m, dispatch_uid=f"{uid}.m2m")
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_on_publishing, dispatch_uid=f"{uid}.{id(signal)}")
