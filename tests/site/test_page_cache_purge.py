@@ -232,6 +232,30 @@ def test_a_page_rendered_while_a_publish_commits_is_never_served_after_it(rf):
     assert middleware(rf.get("/fr/page/")).content == b"render 2"
 
 
+def test_a_slow_stale_render_overwriting_a_fresh_entry_costs_only_a_miss(rf):
+    """Entries are keyed without the generation (one ``get_many`` per hit), so a render that
+    began before a publish may overwrite the fresh entry stored after it: it carries the old
+    generation, so the next visit is a miss, never the stale page."""
+    renders = []
+
+    def view(request):
+        request.resolver_match = type("Match", (), {"url_name": "wagtail_serve"})()
+        renders.append(len(renders))
+        number = len(renders)
+        if number == 1:  # the slow render: the publish commits, then a fresh visit is stored
+            page_cache.bump_generation()
+            assert middleware(rf.get("/fr/page/"))["X-Cache"] == "miss"
+        return HttpResponse(f"render {number}")
+
+    middleware = page_cache.PageCacheMiddleware(view)
+    stale = middleware(rf.get("/fr/page/"))
+    assert stale.content == b"render 1"  # stored last, with the old generation
+    after = middleware(rf.get("/fr/page/"))
+    assert after["X-Cache"] == "miss" and after.content == b"render 3"
+    hit = middleware(rf.get("/fr/page/"))
+    assert hit["X-Cache"] == "hit" and hit.content == b"render 3"
+
+
 def test_a_lost_generation_starts_from_a_new_number(rf):
     generation = page_cache.current_generation()
     cache.delete(page_cache.GENERATION_KEY)  # evicted, or Redis restarted empty
