@@ -7,6 +7,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from campaigns.reach.models import ReachReport, Status
 from tests.browser.admin_steps import log_in
@@ -66,7 +67,9 @@ def test_a_reporter_uploads_fixes_a_row_and_submits(browser_page, world):
 
     upload(page, fill(template, "SN-XX"))
     report = page.locator("table.reach-row-report")
-    assert "nothing was saved" in page.content()
+    # The import's page may still be polling (reloading) when it lands: expect() waits for the
+    # outcome where page.content() would race a navigation.
+    expect(page.locator("body")).to_contain_text("nothing was saved")
     row = report.locator("tbody tr").first
     assert row.locator("td").nth(1).inner_text() == "Region"
     assert row.locator("td").nth(2).inner_text() == "SN-XX"
@@ -74,15 +77,14 @@ def test_a_reporter_uploads_fixes_a_row_and_submits(browser_page, world):
     assert not ReachReport.objects.exists()
 
     upload(page, fill(template, "SN-TH · Thiès"))
-    assert page.locator("[data-count=created]").inner_text() == "2"
+    expect(page.locator("[data-count=created]")).to_have_text("2")
     listed = page.locator("table[data-outcome=created] tbody tr")
     assert listed.count() == 2
     dakar = listed.filter(has_text="SN-DK")
     assert "people-reached 30 · broadcasts 6" in dakar.locator("td").nth(1).inner_text()
     assert "/reachreport/inspect/" in dakar.get_by_role("link").get_attribute("href")
     page.get_by_role("button", name="Submit these 2 reports").click()
-    page.wait_for_load_state()
-    assert "2 reports submitted for validation." in page.content()
+    expect(page.locator("body")).to_contain_text("2 reports submitted for validation.")
     reports = ReachReport.objects.filter(campaign=world.sn_campaign)
     assert reports.get(region__code="SN-DK").notes == "Spots in Wolof"
     assert sorted(reports.values_list("region__code", "status")) == [
