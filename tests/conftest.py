@@ -56,6 +56,22 @@ def senegal_campaign(demo):
     return CampaignPage.objects.filter(country__code="SN").order_by("path").first()
 
 
+@pytest.fixture
+def cache_on(settings):
+    """The public page cache on (it is off in the test settings), empty before and after, with
+    the site's own page view counts discarded too (a hit counts the view)."""
+    from django.core.cache import cache
+
+    from campaigns.reporting import counting
+
+    settings.PAGE_CACHE_SECONDS = 120
+    cache.clear()
+    counting.discard()
+    yield
+    cache.clear()
+    counting.discard()
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright; never a downloaded browser."""

@@ -8,13 +8,11 @@ import datetime
 import io
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from campaigns.access.roles import REPORTERS
-from campaigns.reporting import counting
 from tests.factories import SuperUserFactory, reach_report, role_user
 from tests.reach.conftest import world, world_data  # noqa: F401
 from tests.reporting.test_export_tasks import QUEUED_IN_THE_DATABASE, run_queued
@@ -22,16 +20,6 @@ from tests.reporting.test_export_tasks import QUEUED_IN_THE_DATABASE, run_queued
 pytestmark = pytest.mark.django_db
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0"
-
-
-@pytest.fixture
-def cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 120
-    cache.clear()
-    counting.discard()
-    yield
-    cache.clear()
-    counting.discard()
 
 
 @pytest.fixture

@@ -6,26 +6,14 @@ page's hreflang links carry the Host it was asked with."""
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Site
 
-from campaigns.reporting import counting
 from tests.factories import CountryFactory, campaign_page, country_page, home_page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_on")]  # tests/conftest.py
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0"
-
-
-@pytest.fixture(autouse=True)
-def cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 120
-    cache.clear()
-    counting.discard()
-    yield
-    cache.clear()
-    counting.discard()
 
 
 @pytest.fixture
