@@ -1,9 +1,13 @@
 """Demo funding: the EU (AMIF) and Belgium's Immigration Office fund the West African campaigns.
 
-The EU's statement deliberately lacks Wolof and it accepts no fallback, so a demo user can see
-the visibility rule at work: publishing a Wolof version of a Senegal campaign is refused until
-a finance officer adds the Wolof statement. Belgium accepts the French statement as fallback.
-Emblems are drawn with Pillow; nothing is downloaded.
+The EU accepts no fallback, so its statement is written in every language its campaigns are
+published in (Senegal's have Wolof text): every seeded page and material can be published
+again as it is (tests/demo/test_publish_again.py). To see the visibility rule at work, a finance
+officer clears the EU's Wolof statement and an administrator publishes a Senegal campaign: it is
+refused. Belgium accepts the French statement as fallback. The Wolof statement ("with the
+financial support of the European Union", Bennoog Tugal being the EU in Wolof-language press) is
+a demo draft to be checked by a native speaker, like the Wolof campaign texts. Emblems are drawn
+with Pillow; nothing is downloaded.
 """
 
 import datetime
@@ -20,6 +24,7 @@ from campaigns.models import Allocation, CampaignImage, CampaignPage, Funder, Fu
 EU_STATEMENT = {
     "en": "Funded by the European Union",
     "fr": "Financé par l’Union européenne",
+    "wo": "Ak ndimbalu xaalisu Bennoog Tugal",
     "ar": "بتمويل من الاتحاد الأوروبي",
     "sq": "Financuar nga Bashkimi Evropian",
     "ka": "დაფინანსებულია ევროკავშირის მიერ",
