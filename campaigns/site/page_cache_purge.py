@@ -31,6 +31,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from . import cdn_purge
 from .page_cache import bump_generation
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ def purge() -> None:
         bump_generation()
     except Exception:
         logger.exception("Page cache not purged")
+    cdn_purge.schedule()  # the CDN in front, off this request (campaigns/site/cdn_purge.py)
 
 
 def purge_after_commit(using=None) -> None:
