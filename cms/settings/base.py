@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy
 
 from campaigns.i18n.languages import bidi_codes, django_languages, get_languages
 
@@ -269,7 +270,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail ---------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Prevention campaigns")
+# The admin's product name (browser tabs, the page-delete confirmation to type), in the reader's
+# language; WAGTAIL_SITE_NAME in the environment replaces it as it is, untranslated.
+WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME") or gettext_lazy("Prevention campaigns")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "mp3", "mp4", "odt", "ods", "pdf", "png", "jpg", "ogg",

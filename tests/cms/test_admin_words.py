@@ -206,7 +206,7 @@ def test_a_step_is_placed_under_its_report(client, world):
 
 
 def test_browser_tabs_end_with_the_products_name(client, world):
-    name = settings.WAGTAIL_SITE_NAME
+    name = str(settings.WAGTAIL_SITE_NAME)  # a lazy translation: in the active language
     assert name and name != "Wagtail"
     for who, url in [
         ("root", "/admin/"),
