@@ -51,6 +51,37 @@ else:
     # the others would serve the old page, so no page cache unless asked for.
     PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
 
+# --- CDN purge -------------------------------------------------------------------------------
+# A CDN in front keeps public pages s-maxage=PAGE_CACHE_SECONDS; every purge of the page cache
+# also drops every public page from it, off the request (campaigns/site/cdn_purge.py). The
+# backends are Wagtail's (wagtail.contrib.frontend_cache, not installed as an app on purpose).
+FRONTEND_CACHE_BACKEND = (env("FRONTEND_CACHE_BACKEND") or "none").strip().lower()
+if FRONTEND_CACHE_BACKEND == "cloudflare":
+    _cdn = {
+        "BACKEND": "campaigns.site.cdn_purge.CloudflareBackend",
+        "BEARER_TOKEN": env_required("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env_required("CLOUDFLARE_ZONEID"),
+    }
+elif FRONTEND_CACHE_BACKEND == "cloudfront":  # keys: boto3's own (AWS_ACCESS_KEY_ID..., a role)
+    _cdn = {
+        "BACKEND": "campaigns.site.cdn_purge.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_required("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+elif FRONTEND_CACHE_BACKEND == "http":  # Varnish or any cache that takes PURGE requests
+    _cdn = {
+        "BACKEND": "campaigns.site.cdn_purge.HTTPBackend",
+        "LOCATION": env_required("FRONTEND_CACHE_PURGE_URL"),
+    }
+elif FRONTEND_CACHE_BACKEND == "none":
+    _cdn = None
+else:
+    raise ImproperlyConfigured(
+        "FRONTEND_CACHE_BACKEND must be cloudflare, cloudfront, http or none, "
+        f"not {FRONTEND_CACHE_BACKEND!r}."
+    )
+WAGTAILFRONTENDCACHE = {"default": _cdn} if _cdn else {}
+CDN_PURGE_DELAY_SECONDS = float(env("CDN_PURGE_DELAY_SECONDS", "10"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": PRIVATE_STORAGE,  # noqa: F405
