@@ -36,6 +36,7 @@ URLs itself when a redirect is edited: a few URLs, through the same backends.)
 
 import datetime
 import logging
+import uuid
 from collections import defaultdict
 from types import SimpleNamespace
 from urllib.error import HTTPError, URLError
@@ -133,7 +134,7 @@ class CloudfrontBackend(wagtail_backends.CloudfrontBackend):
                 DistributionId=self.cloudfront_distribution_id,
                 InvalidationBatch={
                     "Paths": {"Quantity": 1, "Items": ["/*"]},
-                    "CallerReference": f"campaigns-{timezone.now().isoformat()}",
+                    "CallerReference": str(uuid.uuid4()),
                 },
             )
         except botocore.exceptions.ClientError as error:

@@ -312,12 +312,17 @@ INVALIDATION = b"""<?xml version="1.0"?>
 <CreateTime>2026-11-30T20:00:00Z</CreateTime>
 <InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>/*</Path></Items></Paths>
 <CallerReference>x</CallerReference></InvalidationBatch></Invalidation>"""
+NO_SUCH_DISTRIBUTION = b"""<?xml version="1.0"?>
+<ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type>
+<Code>NoSuchDistribution</Code><Message>The specified distribution does not exist.</Message>
+</Error><RequestId>r-1</RequestId></ErrorResponse>"""
 
 
 def test_cloudfront_invalidates_everything_in_one_path(
-    campaign, cdn, committed, settings, monkeypatch
+    campaign, cdn, committed, settings, monkeypatch, caplog
 ):
     monkeypatch.setenv("AWS_ENDPOINT_URL_CLOUDFRONT", cdn.url)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")  # signing needs it off AWS's endpoint
     cdn.reply = (201, "text/xml", INVALIDATION)
     settings.WAGTAILFRONTENDCACHE = {
         "cloudfront": {
@@ -335,6 +340,14 @@ def test_cloudfront_invalidates_everything_in_one_path(
         assert request.path.endswith("/distribution/E2EXAMPLE/invalidation")
         body = request.body.decode()
         assert "<Quantity>1</Quantity>" in body and "<Path>/*</Path>" in body
+
+    cdn.reply = (404, "text/xml", NO_SUCH_DISTRIBUTION)
+    with committed(), caplog.at_level(logging.WARNING):
+        republish(campaign, title_fr="Le désert tue encore")
+    campaign.refresh_from_db()
+    assert campaign.live and campaign.title_fr == "Le désert tue encore"
+    warnings = [r.getMessage() for r in caplog.records if r.name == "campaigns.site.cdn_purge"]
+    assert warnings and all("CloudFront: NoSuchDistribution" in w for w in warnings), warnings
 
 
 # --- Production settings (a subprocess, as a deployment loads them) --------------------------
