@@ -17,9 +17,15 @@ first is set, and must differ.
 - Both: names never overwritten (a second upload of ``poster.jpg`` gets a new name, as on
   disk), Signature Version 4, an endpoint for services other than AWS (MinIO, Garage, Ceph,
   Scaleway, OVH...).
+
+The public bucket's address is allowed by the Content-Security-Policy's ``img-src`` (public site
+and admin) without configuration: ``public_origins`` works it out from the same options (the
+production settings add it; ``CSP_MEDIA_ORIGINS`` adds more, e.g. a CDN in front of it).
 """
 
 import os
+import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -76,3 +82,47 @@ def object_storages(environ=None) -> dict | None:
             },
         },
     }
+
+
+# A bucket name botocore puts in the host name (virtual-hosted style): lowercase letters, digits
+# and hyphens; a name with dots or capitals goes in the path, whatever the addressing style.
+DNS_BUCKET = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
+AWS_GLOBAL_HOST = "s3.amazonaws.com"
+
+
+def public_origins(storage: dict) -> list[str]:
+    """The origins (``scheme://host[:port]``) a browser fetches public media from, for a
+    STORAGES entry: none on disk (same origin); the custom domain; else the bucket's address as
+    botocore writes it for ``url()`` (tests/cms/test_csp_media_origins.py compares the two):
+
+    - another service (``endpoint_url``): ``bucket.host`` in virtual-hosted style, else the
+      endpoint's host (botocore's "auto" is the path style there);
+    - AWS: ``bucket.s3.amazonaws.com`` (auto), ``bucket.s3.<region>.amazonaws.com`` (virtual),
+      or ``s3.<region>.amazonaws.com`` (path style, or a name with dots or capitals); the global
+      host for us-east-1 or no region. A bucket outside us-east-1 named by the global host may
+      answer with a redirect to its regional host: both are allowed.
+
+    Worked out by hand rather than by asking botocore: building a boto3 client takes a second or
+    more at start-up, for one string."""
+    if not storage or storage.get("BACKEND") != S3_BACKEND:
+        return []
+    options = storage.get("OPTIONS", {})
+    if options.get("custom_domain"):
+        return [f"https://{options['custom_domain'].split('/')[0]}"]
+    bucket = options["bucket_name"]
+    style = options.get("addressing_style") or "auto"
+    virtual = bool(DNS_BUCKET.match(bucket)) and style != "path"
+    endpoint = options.get("endpoint_url")
+    if endpoint:
+        parts = urlsplit(endpoint)
+        host = f"{bucket}.{parts.netloc}" if virtual and style == "virtual" else parts.netloc
+        return [f"{parts.scheme}://{host}"]
+    region = options.get("region_name")
+    regional = f"s3.{region}.amazonaws.com" if region and region != "us-east-1" else AWS_GLOBAL_HOST
+    if not virtual:
+        return [f"https://{regional}"]
+    if style == "virtual":
+        return [f"https://{bucket}.{regional}"]
+    return list(
+        dict.fromkeys([f"https://{bucket}.{AWS_GLOBAL_HOST}", f"https://{bucket}.{regional}"])
+    )

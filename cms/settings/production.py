@@ -5,7 +5,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from cms.logging import logging_config, parse_admins
-from cms.storage import object_storages
+from cms.storage import object_storages, public_origins
 
 from .base import *  # noqa: F403
 from .env import env, env_bool, env_required
@@ -90,6 +90,12 @@ STORAGES = {
 # Media on S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set: public media in
 # that bucket, evidence and exports in AWS_PRIVATE_STORAGE_BUCKET_NAME (cms/storage.py).
 STORAGES.update(object_storages() or {})
+# Images from the public bucket allowed by both Content-Security-Policies (img-src), its address
+# worked out from the same settings; CSP_MEDIA_ORIGINS (cms/settings/base.py) adds others.
+for _policy in (SECURE_CSP, SECURE_CSP_ADMIN):  # noqa: F405
+    _policy["img-src"] = list(
+        dict.fromkeys([*_policy["img-src"], *public_origins(STORAGES["default"])])
+    )
 # Documents always through Wagtail's view, which checks collection privacy: never a redirect to
 # a bucket's permanent address (Wagtail's default on object storage).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
