@@ -168,6 +168,25 @@ class BodyValue(blocks.StreamValue):
 
     MATERIAL_TYPES = ("material", "audio")
 
+    # Materials already loaded with their versions (``preload_materials``), by id.
+    preloaded_materials: dict | None = None
+
+    def material_ids(self) -> set[int]:
+        """The ids of the materials the body's material and audio blocks show (raw data)."""
+        if not self.is_lazy:
+            return set()
+        return {
+            raw["value"].get("material")
+            for raw in self._raw_data
+            if raw and raw.get("type") in self.MATERIAL_TYPES and isinstance(raw.get("value"), dict)
+        } - {None}
+
+    def preload_materials(self, materials: dict) -> None:
+        """Use ``materials`` ({id: material with its versions}, as ``load_with_versions`` gives
+        them) for the body's blocks instead of a query of their own: a campaign page loads its
+        materials list and its body's materials together."""
+        self.preloaded_materials = materials
+
     def _prefetch_blocks(self, type_name):
         if type_name not in self.MATERIAL_TYPES:
             return super()._prefetch_blocks(type_name)
@@ -179,7 +198,11 @@ class BodyValue(blocks.StreamValue):
             if self._bound_blocks[index] is None and raw["type"] in self.MATERIAL_TYPES
         ]
         ids = {raw["value"].get("material") for _index, raw in waiting} - {None}
-        found = load_with_versions(pk__in=sorted(ids)) if ids else {}
+        preloaded = self.preloaded_materials
+        if ids and preloaded is not None and ids <= preloaded.keys():
+            found = preloaded
+        else:
+            found = load_with_versions(pk__in=sorted(ids)) if ids else {}
         for index, raw in waiting:
             child_block = self.stream_block.child_blocks[raw["type"]]
             value = child_block.to_python({**raw["value"], "material": None})

@@ -39,10 +39,22 @@ register = template.Library()
 
 
 def interface_chain(context) -> list[str]:
+    """The chain of the words of the template being rendered. A page's is worked out once per
+    request (its country's languages are parsed again on every call otherwise): a page shows
+    a few dozen words."""
     chain = context.get("ui_chain")
     if chain:
         return list(chain)
-    return chain_for(context.get("page"), country=context.get("country"))
+    page, country = context.get("page"), context.get("country")
+    request = context.get("request")
+    if request is None:
+        return chain_for(page, country=country)
+    memo = request.__dict__.setdefault("_interface_chains", {})
+    key = (id(page), id(country), translation.get_language())
+    found = memo.get(key)
+    if found is None or found[0] is not page or found[1] is not country:
+        found = memo[key] = (page, country, tuple(chain_for(page, country=country)))
+    return list(found[2])
 
 
 class InterfaceWordNode(template.Node):

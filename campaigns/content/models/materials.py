@@ -58,21 +58,21 @@ def language_choices():
     return [(code, language_name(code)) for code in content_language_codes()]
 
 
-def load_with_versions(languages=None, **material_filters) -> dict[int, "Material"]:
+def load_with_versions(languages=None, where=None, **material_filters) -> dict[int, "Material"]:
     """Materials with their versions and files, from one query on the versions.
 
     Public pages show many materials; loading them through their versions (a material always
     has at least one) costs one query instead of two, whatever their number. ``languages``
     (else those of the page being rendered, ``languages_being_read``): the materials' other
-    translated columns are left out.
+    translated columns are left out. ``where``: a ``Q`` on the versions instead of (or beside)
+    ``material_filters`` (e.g. a campaign's live materials or those of a body).
     """
-    versions = (
-        MaterialVersion.objects.filter(
-            **{f"material__{name}": value for name, value in material_filters.items()}
-        )
-        .select_related("material", "document")
-        .order_by("material_id", "sort_order")
+    versions = MaterialVersion.objects.filter(
+        **{f"material__{name}": value for name, value in material_filters.items()}
     )
+    if where is not None:
+        versions = versions.filter(where)
+    versions = versions.select_related("material", "document").order_by("material_id", "sort_order")
     languages = languages or languages_being_read()
     if languages:
         versions = versions.defer(*columns_outside(Material, languages, prefix="material__"))
@@ -193,10 +193,13 @@ class Material(
         return ", ".join(language_name(code) for code in self.language_codes)
 
     @classmethod
-    def public_for_campaign(cls, campaign, chain: list[str]) -> list["PublicMaterial"]:
-        """Live materials of a campaign with their versions: one query, whatever the number."""
+    def public_for_campaign(cls, campaign, chain: list[str], loaded=None) -> list["PublicMaterial"]:
+        """Live materials of a campaign with their versions: one query, whatever the number.
+        ``loaded``: those materials, already loaded with their versions (``load_with_versions``)."""
+        if loaded is None:
+            loaded = load_with_versions(chain, campaign=campaign, live=True)
         materials = sorted(
-            load_with_versions(chain, campaign=campaign, live=True).values(),
+            loaded.values(),
             key=lambda material: (material.material_type, material.pk),
         )
         requested = chain[0]

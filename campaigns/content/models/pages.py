@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -240,13 +241,34 @@ class CampaignPage(CheckedPublishMixin, CountryContentMixin, Page):
         chain = self.fallback_chain()
         context["country"] = self.country
         context["key_messages"] = self.key_message_list(context["text"]["key_messages"])
-        context["materials"] = Material.public_for_campaign(self, chain)
+        context["materials"] = Material.public_for_campaign(
+            self, chain, loaded=self._load_materials(context["text"]["body"].value, chain)
+        )
         contacts = Localizer(self.country, chain).resolve("contact_details")
         context["country_contacts"] = contacts["contact_details"]
         context["fallback_languages"] = merge_fallbacks(
             context["text"], contacts, *(item.text for item in context["materials"])
         )
         return context
+
+    def _load_materials(self, body, chain: list[str]) -> dict:
+        """The campaign's live materials, from the query that also loads those its body shows
+        (handed to the body: one query for both, issue 16)."""
+        from campaigns.content.blocks import BodyValue
+
+        from .materials import load_with_versions
+
+        ids = body.material_ids() if isinstance(body, BodyValue) else set()
+        own = Q(material__campaign=self, material__live=True)
+        where = own | Q(material_id__in=sorted(ids)) if ids else own
+        found = load_with_versions(chain, where=where)
+        if ids:
+            body.preload_materials(found)
+        return {
+            pk: material
+            for pk, material in found.items()
+            if material.campaign_id == self.pk and material.live
+        }
 
 
 def register_campaign_panel(panel: Panel) -> None:
