@@ -15,7 +15,13 @@ from django_tasks_db.models import DBTaskResult
 from campaigns.access.roles import REPORTERS
 from tests.factories import SuperUserFactory, reach_report, role_user
 from tests.reach.conftest import world, world_data  # noqa: F401
-from tests.reporting.test_export_tasks import QUEUED_IN_THE_DATABASE, run_queued
+from tests.reporting.test_export_tasks import (
+    CSV,
+    EVERY_MONTH,
+    QUEUED_IN_THE_DATABASE,
+    ask,
+    run_queued,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,9 +135,6 @@ def test_unpublished_through_the_admin_is_gone_at_once(
 
 # --- Background exports -------------------------------------------------------------------------
 
-CSV = reverse("reporting:dashboard_export", args=["csv"])
-EVERY_MONTH = {"month_from": "", "by": "country"}
-
 
 def two_organisation_reporter(world):
     reporter = role_user(REPORTERS, "attack16-reporter")
@@ -157,7 +160,7 @@ def test_an_export_built_before_a_scope_was_reduced_is_not_handed_out(
     organisation's figures for EXPORT_KEEP_HOURS."""
     reporter = two_organisation_reporter(world)
     client.force_login(reporter)
-    page = client.get(CSV, EVERY_MONTH).url
+    page = ask(client, CSV, EVERY_MONTH).url
     run_queued()
     result_id = str(DBTaskResult.objects.get().id)
     file_url = reverse("reporting:export_file", args=[result_id])
@@ -171,7 +174,7 @@ def test_an_export_built_before_a_scope_was_reduced_is_not_handed_out(
 def test_a_reporter_cannot_ask_for_a_country_outside_their_reach(client, world, database_queue):
     """Held: a filter naming another country is refused or yields nothing of it."""
     client.force_login(world.sn_reporter)
-    response = client.get(CSV, {**EVERY_MONTH, "country": world.guinea.pk})
+    response = ask(client, CSV, {**EVERY_MONTH, "country": world.guinea.pk})
     run_queued()
     for queued in DBTaskResult.objects.all():
         name = (queued.return_value or {}).get("file")
@@ -182,19 +185,19 @@ def test_a_reporter_cannot_ask_for_a_country_outside_their_reach(client, world, 
 
 
 def test_the_same_export_asked_again_and_again_is_queued_once(client, world, database_queue):
-    """HOLE. Each GET of the export URL queues one more task: no reuse of a pending export of
-    the same request and no cap per user, so one account (or a cross-site link followed by a
-    signed-in user: the enqueue is a GET) fills the background queue the imports share."""
+    """HOLE. Each request to the export URL queues one more task: no reuse of a pending export
+    of the same request and no cap per user, so one account fills the background queue the
+    imports share."""
     client.force_login(world.me_officer)
     for _ in range(10):
-        assert client.get(CSV, EVERY_MONTH).status_code == 302
+        assert ask(client, CSV, EVERY_MONTH).status_code == 302
     assert DBTaskResult.objects.ready().count() <= 1
 
 
 def test_export_responses_are_never_stored_by_a_cache(client, world, database_queue):
     """Held: the export's page and file are private to their user."""
     client.force_login(world.me_officer)
-    page = client.get(CSV, EVERY_MONTH).url
+    page = ask(client, CSV, EVERY_MONTH).url
     run_queued()
     file_url = reverse("reporting:export_file", args=[str(DBTaskResult.objects.get().id)])
     for response in (client.get(page), client.get(file_url)):
@@ -204,7 +207,7 @@ def test_export_responses_are_never_stored_by_a_cache(client, world, database_qu
 
 def test_the_immediate_export_is_never_stored_by_a_cache(client, world):
     client.force_login(world.me_officer)
-    response = client.get(CSV, EVERY_MONTH)
+    response = ask(client, CSV, EVERY_MONTH)
     assert response.status_code == 200
     cache_control = response.get("Cache-Control", "")
     assert "private" in cache_control or "no-store" in cache_control, cache_control
@@ -217,12 +220,105 @@ def test_odd_formats_and_groupings_queue_nothing(client, world, database_queue):
     of it."""
     client.force_login(world.me_officer)
     for by in ("../../etc/passwd", 'x"\r\nSet-Cookie: a=b', "country/../../x"):
-        response = client.get(CSV, {"month_from": "", "by": by})
-        assert response.status_code == 302, by
-        assert response.url.startswith(reverse("reporting:dashboard")), by
+        for response in (ask(client, CSV, {"month_from": "", "by": by}),
+                         client.get(CSV, {"month_from": "", "by": by})):  # fmt: skip
+            assert response.status_code == 302, by
+            assert response.url.startswith(reverse("reporting:dashboard")), by
     for fmt in ("xml", "..", "csv%2F..%2F"):
         assert client.get(f"/admin/reporting/dashboard/export/{fmt}/").status_code == 404
+        assert client.post(f"/admin/reporting/dashboard/export/{fmt}/").status_code == 404
     assert not DBTaskResult.objects.exists()
+
+
+# Only a POST queues an export (views/exports.py): a link prefetched, a crawler with a session or
+# another site's <img src> sends a GET, and another site's form has no CSRF token.
+
+IATI = reverse("reporting:iati")
+
+
+def export_addresses(world) -> list[str]:
+    """Every address that queues an export, as the screens give them (the dashboard's buttons,
+    its IATI button, the IATI screen's own, and the old ``?download=1`` link)."""
+    from campaigns.reporting.filters import ReachFilter
+    from campaigns.reporting.views.iati import iati_download_url
+
+    addresses = [f"{reverse('reporting:dashboard_export', args=[fmt])}?month_from=&by=country"
+                 for fmt in ("csv", "xlsx", "hxl")]  # fmt: skip
+    return [*addresses, iati_download_url(ReachFilter(countries=(world.senegal.pk,))), IATI]
+
+
+def test_a_get_never_queues_an_export(client, world, database_queue):
+    """A GET on any address that queues, as a user who may export: a page with the button (a
+    form that POSTs the same address with the CSRF token), and not one task."""
+    client.force_login(world.me_officer)
+    before = DBTaskResult.objects.count()
+    for address in export_addresses(world):
+        for _ in range(3):
+            response = client.get(address)
+            assert response.status_code == 200, address
+        assert 'method="post"' in response.text and "csrfmiddlewaretoken" in response.text
+    assert DBTaskResult.objects.count() == before == 0
+    # The confirmation page's form posts the very address it was opened at.
+    page = client.get(CSV, EVERY_MONTH)
+    assert f'action="{page.wsgi_request.get_full_path()}"'.replace("&", "&amp;") in page.text
+
+
+def test_a_post_without_the_csrf_token_queues_nothing(world, database_queue):
+    """Another site's form (or a script) posting with the user's session cookie, without the
+    token, is refused; the same POST with the token of the button's page queues."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.me_officer)
+    for address in export_addresses(world):
+        response = browser.post(
+            address, HTTP_ORIGIN="https://evil.example", HTTP_REFERER="https://evil.example/"
+        )
+        assert response.status_code == 403, address
+        assert browser.post(address).status_code == 403, address
+    assert not DBTaskResult.objects.exists()
+    page = browser.get(CSV, EVERY_MONTH)
+    token = page.context["csrf_token"]
+    response = browser.post(page.wsgi_request.get_full_path(), {"csrfmiddlewaretoken": str(token)})
+    assert response.status_code == 302
+    assert response.url == reverse("reporting:export", args=[str(DBTaskResult.objects.get().id)])
+
+
+def test_a_post_by_a_role_without_the_right_queues_nothing(client, world, database_queue):
+    """A translator may open neither screen; an editor and a reporter read the dashboard but
+    may not export the IATI file: their POSTs are refused and queue nothing."""
+    from campaigns.access.roles import TRANSLATORS
+
+    iati_addresses = [a for a in export_addresses(world) if a.startswith(IATI)]
+    for user, addresses in (
+        (role_user(TRANSLATORS, "attack16-translator"), export_addresses(world)),
+        (world.editor, iati_addresses),
+        (world.gn_reporter, iati_addresses),
+    ):
+        client.force_login(user)
+        for address in addresses:
+            response = client.post(address)
+            assert response.status_code == 403 or (
+                response.status_code == 302
+                and not response.url.startswith("/admin/reporting/exports/")
+            ), (user, address, response.status_code)
+    client.logout()
+    for address in export_addresses(world):
+        assert client.post(address).url.startswith(reverse("wagtailadmin_login"))
+    assert not DBTaskResult.objects.exists()
+
+
+def test_a_post_queues_and_goes_to_the_exports_page(client, world, database_queue):
+    client.force_login(world.me_officer)
+    for address in export_addresses(world):
+        before = DBTaskResult.objects.count()
+        response = client.post(address)
+        assert response.status_code == 302, address
+        assert DBTaskResult.objects.count() == before + 1, address
+        queued = DBTaskResult.objects.order_by("-enqueued_at").first()
+        assert response.url == reverse("reporting:export", args=[str(queued.id)]), address
+        assert 'data-export-status="pending"' in client.get(response.url).text
+        run_queued()  # no longer pending: the next is not held by the cap (MAX_PENDING)
 
 
 def answer(client, path, settings, cached: bool):

@@ -104,7 +104,7 @@ def test_me_officer_filters_senegal_and_eu_funding_on_a_phone(browser_page, worl
     snapshot(page, artifacts / "dashboard-360.png")
 
     with page.expect_download() as download:
-        page.locator("[data-dashboard-exports] a", has_text="XLSX").click()
+        page.locator("[data-dashboard-exports] button", has_text="XLSX").click()  # a form (POST)
     assert download.value.suggested_filename.startswith("reach-by-channel-")
     page.set_viewport_size({"width": 1280, "height": 900})
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280 + 1

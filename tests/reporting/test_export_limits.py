@@ -11,7 +11,13 @@ from django_tasks_db.models import DBTaskResult
 from campaigns.access.roles import FINANCE, ME_OFFICERS, REPORTERS
 from campaigns.reporting.views.exports import MAX_PENDING
 from tests.factories import role_user
-from tests.reporting.test_export_tasks import CSV, EVERY_MONTH, QUEUED_IN_THE_DATABASE, run_queued
+from tests.reporting.test_export_tasks import (
+    CSV,
+    EVERY_MONTH,
+    QUEUED_IN_THE_DATABASE,
+    ask,
+    run_queued,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +34,16 @@ def xlsx():
 
 def test_the_same_pending_export_is_reused(client, world, database_queue):
     client.force_login(world.me_officer)
-    first = client.get(CSV, EVERY_MONTH).url
-    assert client.get(CSV, EVERY_MONTH).url == first
+    first = ask(client, CSV, EVERY_MONTH).url
+    assert ask(client, CSV, EVERY_MONTH).url == first
     assert DBTaskResult.objects.count() == 1
     # Another format or other filters are another export.
-    assert client.get(xlsx(), EVERY_MONTH).url != first
-    assert client.get(CSV, {**EVERY_MONTH, "by": "campaign"}).url != first
+    assert ask(client, xlsx(), EVERY_MONTH).url != first
+    assert ask(client, CSV, {**EVERY_MONTH, "by": "campaign"}).url != first
     assert DBTaskResult.objects.count() == 3
     # Once it has run, asking again makes a new file (the figures may have changed).
     run_queued()
-    assert client.get(CSV, EVERY_MONTH).url != first
+    assert ask(client, CSV, EVERY_MONTH).url != first
     assert DBTaskResult.objects.count() == 4
 
 
@@ -45,25 +51,25 @@ def test_a_user_has_at_most_a_few_exports_pending(client, world, database_queue)
     client.force_login(world.me_officer)
     groupings = ["country", "campaign", "organisation", "month"]
     for by in groupings[:MAX_PENDING]:
-        assert client.get(CSV, {**EVERY_MONTH, "by": by}).url.startswith("/admin/reporting/exp")
-    refused = client.get(CSV, {**EVERY_MONTH, "by": groupings[MAX_PENDING]}, follow=True)
+        assert ask(client, CSV, {**EVERY_MONTH, "by": by}).url.startswith("/admin/reporting/exp")
+    refused = ask(client, CSV, {**EVERY_MONTH, "by": groupings[MAX_PENDING]}, follow=True)
     assert DBTaskResult.objects.count() == MAX_PENDING
     assert refused.redirect_chain[0][0].startswith(reverse("reporting:dashboard"))
     assert f"already have {MAX_PENDING} exports waiting" in refused.text
     # Another user's queue is their own.
     client.force_login(role_user(ME_OFFICERS, "another-officer"))
-    assert client.get(CSV, EVERY_MONTH).status_code == 302
+    assert ask(client, CSV, EVERY_MONTH).status_code == 302
     assert DBTaskResult.objects.count() == MAX_PENDING + 1
     # Once the worker has run them, the first user may ask again.
     run_queued()
     client.force_login(world.me_officer)
-    client.get(CSV, {**EVERY_MONTH, "by": groupings[MAX_PENDING]})
+    ask(client, CSV, {**EVERY_MONTH, "by": groupings[MAX_PENDING]})
     assert DBTaskResult.objects.count() == MAX_PENDING + 2
 
 
 def built_for(client, user):
     client.force_login(user)
-    page = client.get(CSV, EVERY_MONTH).url
+    page = ask(client, CSV, EVERY_MONTH).url
     run_queued()
     queued = DBTaskResult.objects.get()
     file_url = reverse("reporting:export_file", args=[str(queued.id)])

@@ -1169,7 +1169,8 @@ RULES = [
     # Who reports and who checks reporting; a reporter sees their organisations only.
     Rule("reporting: reporting overview", REACH_REPORTERS, name="reporting:overview"),
     # Every organisation's figures beside the funders' amounts: validators and finance only.
-    Rule("reporting: IATI export", VALIDATORS | {"finance"}, name="reporting:iati"),
+    # Its file and the dashboard's are queued by a POST only (a GET shows the button).
+    Rule("reporting: IATI export", VALIDATORS | {"finance"}, name="reporting:iati", changes=True),
     # Who reads figures (a reporter: their organisations'); finance: published totals only.
     Rule("reporting: dashboard", REACH_ROLES | {"finance"}, name="reporting:dashboard"),
     Rule(
@@ -1177,6 +1178,7 @@ RULES = [
         REACH_ROLES | {"finance"},
         name="reporting:dashboard_export",
         fill=kw(fmt="csv"),
+        changes=True,
     ),
     # An export's page and file: the user who asked only (tests/reporting/test_export_tasks.py);
     # any other id, guessed or not, is a 404 to everyone.

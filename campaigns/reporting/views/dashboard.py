@@ -30,7 +30,6 @@ from django.urls import re_path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -239,17 +238,29 @@ def iati_url(user, flt) -> str | None:
     return iati_download_url(flt) if may_export_iati(user) else None
 
 
-class DashboardExportView(DashboardAccessMixin, View):
+class DashboardExportView(DashboardAccessMixin, exports.ExportButtonView):
     """The current view (filters and grouping) as a file, built by a background task
-    (campaigns.reporting.export_tasks); an invalid filter goes back to the screen, which says
-    what is wrong, rather than exporting something else."""
+    (campaigns.reporting.export_tasks) that a POST queues (the screen's buttons are forms); a
+    GET shows a button only. An invalid filter goes back to the screen, which says what is
+    wrong, rather than exporting something else."""
 
-    def get(self, request, fmt):
-        form, grouping, flt, by, _defaulted = read_view(request)
-        if not (form.is_valid() and grouping.is_valid()):
-            return redirect(f"{reverse('reporting:dashboard')}?{request.GET.urlencode()}")
-        started = exports.start(request, "dashboard", fmt)  # a background task (exports.py)
-        return started or redirect(f"{reverse('reporting:dashboard')}?{request.GET.urlencode()}")
+    def get_back_url(self) -> str:
+        return f"{reverse('reporting:dashboard')}?{self.request.GET.urlencode()}"
+
+    def valid(self) -> bool:
+        form, grouping, _flt, _by, _defaulted = read_view(self.request)
+        return form.is_valid() and grouping.is_valid()
+
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs) if self.valid() else self.back()
+
+    def post(self, request, fmt):
+        if not self.valid():
+            return self.back()
+        return exports.start(request, "dashboard", fmt) or self.back()  # a task (exports.py)
+
+    def back(self):
+        return redirect(self.get_back_url())
 
 
 class DashboardMenuItem(MenuItem):

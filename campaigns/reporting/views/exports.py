@@ -19,6 +19,11 @@ queue is shared with the imports: one account must not fill it.
 
 With a backend that stores no results (the tests' immediate one), the task has run by the time
 ``enqueue`` returns: the file is given in the same response, as before tasks.
+
+Only a POST queues, checked by Django's CSRF middleware: the screens' export buttons are small
+forms. A GET on the same address (an old bookmark, a link prefetched, a crawler with a session,
+another site's ``<img src>``) gets ``ExportButtonView``'s page with the button and queues
+nothing. The export's page and its file stay GETs: they only read.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -60,9 +65,12 @@ def pending_exports(user_id: int):
 
 
 def start(request, kind: str, fmt: str):
-    """Queue the export of this request's filters: its page, or the page of the same export
-    still pending, or the file at once when the backend ran it already, or None (a message
-    says why) when that run refused or the user has too many exports pending."""
+    """Queue the export of this request's filters (its query string; a POST only): its page,
+    or the page of the same export still pending, or the file at once when the backend ran it
+    already, or None (a message says why) when that run refused or the user has too many
+    exports pending."""
+    if request.method != "POST":  # a GET must never queue (the module's docstring)
+        raise PermissionDenied
     query = request.GET.copy()
     query.pop("download", None)
     kwargs = {
@@ -147,6 +155,24 @@ def file_of(result, user):
 
 def scope_now(result, request) -> dict:
     return export_tasks.scope_of(result.kwargs.get("kind"), request.user)
+
+
+class ExportButtonView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A GET on an address that queues an export: this page, whose button POSTs the same
+    address (same filters) with the CSRF token; nothing is queued until it is pressed.
+    Subclasses check the right and say where the screen is (``get_back_url``)."""
+
+    template_name = "campaigns/reporting/export_button.html"
+    page_title = _("Prepare the export")
+    header_icon = "download"
+
+    def get_back_url(self) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(action=self.request.get_full_path(), back_url=self.get_back_url())
+        return context
 
 
 class ExportStatusView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView):

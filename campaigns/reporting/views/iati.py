@@ -6,16 +6,18 @@ but it puts every organisation's validated figures beside every funder's disclos
 which reporters (their own organisations' figures only) and the content roles do not otherwise
 see together.
 
-Without ``download`` the screen shows the filters (country, campaign, funder, agreement: an
-activity is a whole campaign, so months, organisations and channels do not apply) and the
-campaigns the file will hold; ``?download=1`` with the same parameters queues the file as a
-background task and goes to its page (views/exports.py). A
-dashboard links to it with ``iati_download_url(flt)``.
+A GET shows the filters (country, campaign, funder, agreement: an activity is a whole
+campaign, so months, organisations and channels do not apply), the campaigns the file will
+hold and the button for their file; a POST (the button's form, CSRF-checked) with the same
+parameters queues the file as a background task and goes to its page (views/exports.py). A GET
+never queues, ``?download=1`` included (an old link): it shows the screen with its button. A
+dashboard's button posts to ``iati_download_url(flt)``.
 """
 
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -74,19 +76,31 @@ class IATIExportView(TitledScreenMixin, WagtailAdminTemplateMixin, TemplateView)
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, *args, **kwargs):
+    def read(self, request):
+        """The filter form, whether it is valid, and the campaigns it selects."""
         form = IATIFilterForm(request.GET or None, user=request.user)
         valid = not form.is_bound or form.is_valid()
         campaigns = list(iati.campaigns_in(form.reach_filter() if valid else ReachFilter()))
-        if request.GET.get("download") and valid:
+        return form, valid, campaigns if valid else []
+
+    def get(self, request, *args, **kwargs):
+        form, valid, campaigns = self.read(request)
+        query = request.GET.copy()
+        query.pop("download", None)
+        action = f"{reverse(URL_NAME)}?{query.urlencode()}" if valid else ""
+        context = self.get_context_data(form=form, campaigns=campaigns, download_action=action)
+        return self.render_to_response(context)
+
+    def post(self, request, *args, **kwargs):
+        form, valid, campaigns = self.read(request)
+        if valid:
             if not campaigns:  # said at once, without a task: the file would be refused
                 messages.error(
                     request, str(_("No published campaign matches: there is nothing to export."))
                 )
             elif started := exports.start(request, "iati", "xml"):  # a task (exports.py)
                 return started
-        context = self.get_context_data(form=form, campaigns=campaigns if valid else [])
-        return self.render_to_response(context)
+        return redirect(request.get_full_path())  # the screen, with the message or the errors
 
 
 class IATIMenuItem(MenuItem):
