@@ -147,6 +147,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")  # Wagtail search's full-text index
+# Dashboards' and exports' reads on a read replica when DATABASE_READ_REPLICA names one (the
+# production settings do when DATABASE_REPLICA_URL is set); a no-op otherwise (cms/db_routers.py).
+DATABASE_ROUTERS = ["cms.db_routers.ReplicaRouter"]
+DATABASE_READ_REPLICA = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's tasks framework. "background": long work (spreadsheet imports) queued in the database

@@ -25,6 +25,14 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         f"(it names {DATABASES['default']['ENGINE']})."
     )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a kept connection the server closed: reopened
+# A read replica for the dashboards, the open data and the exports (cms/db_routers.py says which
+# reads go there; everything else, writes and permission checks included, stays on "default").
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"), conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASE_READ_REPLICA = "replica"
 if "django.contrib.postgres" not in INSTALLED_APPS:  # noqa: F405
     INSTALLED_APPS.append("django.contrib.postgres")  # noqa: F405
 

@@ -48,6 +48,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # Likewise: a commit returns without waiting for its WAL record to reach the disk.
     DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"  # noqa: F405
+# The read replica's alias, as a test mirror of "default" (the same test database, another
+# connection), but not used: DATABASE_READ_REPLICA stays None, so the router keeps every query on
+# "default"; tests/cms/test_db_router.py turns it on with override_settings.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 # Wagtail 8 autosaves the editor 0.5 s after each change. Browser tests click "Publish" faster
 # than any person, racing the autosave that creates the object (two objects result); people are
 # not that fast, so only tests turn it off.
