@@ -11,7 +11,7 @@ from campaigns.reporting import counting
 REDIS = ("127.0.0.1", 6379)
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cms.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
     }
 }
@@ -62,7 +62,7 @@ def test_unreachable_cache_answers_503_naming_it(client):
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
         }
     }

@@ -83,7 +83,7 @@ def test_redis_url_puts_cache_and_sessions_in_redis():
     result = run(code, REDIS_URL="redis://127.0.0.1:6379/15")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [
-        "django.core.cache.backends.redis.RedisCache",
+        "cms.cache.RedisCache",
         "django.contrib.sessions.backends.cached_db",
         "here",  # written to the real Redis and read back
     ]
@@ -233,3 +233,19 @@ def test_gunicorn_config_logs_json_lines_without_query_strings():
     )
     assert "%(q)s" not in access_format and "%(r)s" not in access_format
     assert (preload, workers, timeout) == ("True", "3", "45")
+
+
+def test_gunicorn_freezes_the_masters_objects_before_each_fork():
+    code = (
+        "import gc, runpy\n"
+        "conf = runpy.run_path('gunicorn.conf.py')\n"
+        "before = gc.get_freeze_count()\n"
+        "conf['pre_fork'](None, None)\n"
+        "print('FROZEN', before, gc.get_freeze_count() > 1000, conf['max_requests'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ), capture_output=True,
+        text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("FROZEN ", 1)[1].split() == ["0", "True", "10000"]

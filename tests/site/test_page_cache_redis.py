@@ -42,7 +42,7 @@ def redis_cache(settings):
     prefix = f"test-page-cache-{uuid.uuid4().hex[:12]}"
     settings.CACHES = {  # production's, with this test's own prefix
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -109,7 +109,7 @@ def test_redis_down_the_page_cache_steps_aside(rf, redis_cache, settings):
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

@@ -1,0 +1,74 @@
+"""cms/cache.py: Django's Redis cache with one client per connection pool, on a real Redis."""
+
+import os
+import uuid
+
+import pytest
+from django.core.cache.backends.redis import RedisCacheClient as DjangoClient
+
+from cms.cache import RedisCache
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture
+def cache():
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(f"REQUIRE_REDIS=1 but no Redis answers at {REDIS_URL}")
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    prefix = f"test-redis-cache-{uuid.uuid4().hex[:12]}"
+    backend = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix, "OPTIONS": {"socket_timeout": 1}})
+    yield backend
+    client = backend._cache.get_client(write=True)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+def test_one_client_is_reused_for_reads_and_writes(cache):
+    client = cache._cache.get_client()
+    assert client is cache._cache.get_client(write=True)
+    assert client is cache._cache.get_client("any-key")
+    # Django's own client builds a new redis.Redis on every call: the cost this module removes.
+    django_client = DjangoClient([REDIS_URL])
+    assert django_client.get_client() is not django_client.get_client()
+
+
+def test_behaves_as_djangos_redis_cache(cache):
+    cache.set("a", {"x": 1}, 30)
+    cache.set("n", 5, 30)
+    assert cache.get("a") == {"x": 1}
+    assert cache.get_many(["a", "n", "missing"]) == {"a": {"x": 1}, "n": 5}
+    assert cache.incr("n") == 6
+    assert cache.add("a", "other", 30) is False
+    cache.delete("a")
+    assert cache.get("a") is None
+    with pytest.raises(ValueError):
+        cache.incr("missing")
+
+
+def test_a_forked_process_gets_its_own_connections(cache):
+    cache.set("before-fork", "parent", 30)
+    parent_pool = cache._cache.get_client().connection_pool
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: gunicorn's worker after the master preloaded the app
+        try:
+            value = cache.get("before-fork")
+            cache.set("from-child", os.getpid(), 30)
+            pool = cache._cache.get_client().connection_pool
+            ok = value == "parent" and pool.pid == os.getpid()
+            os.write(write, b"ok" if ok else b"no")
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 2)
+    os.waitpid(pid, 0)
+    assert answer == b"ok"
+    assert cache.get("from-child") == pid
+    assert parent_pool.pid == os.getpid()  # the parent's pool is still the parent's
