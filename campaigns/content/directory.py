@@ -71,8 +71,22 @@ def link_language(offered: list[str], chain: list[str]) -> str:
 
 
 def url_in(page, code: str, request) -> str:
+    """``page.get_url`` in the language ``code``. wagtail-modeltranslation keeps the site's
+    root paths on the request for one language only: a list alternating languages (a country's
+    links, the language switcher) read them from the cache and unpickled them on every call.
+    They are kept here per language for the request."""
     with translation.override(code):
-        return page.get_url(request=request) or ""
+        if request is None:
+            return page.get_url() or ""
+        language = translation.get_language()
+        memo = request.__dict__.setdefault("_site_root_paths_by_language", {})
+        if language in memo:
+            request._wagtail_cached_site_root_paths_language = language
+            request._wagtail_cached_site_root_paths = memo[language]
+        url = page.get_url(request=request) or ""
+        if getattr(request, "_wagtail_cached_site_root_paths_language", None) == language:
+            memo[language] = request._wagtail_cached_site_root_paths
+        return url
 
 
 def other_language(code: str, current: str) -> Language | None:
@@ -145,16 +159,15 @@ def live_country_pages():
     """Their addresses in every language (a country links to its languages' versions) and
     none of their or their countries' texts: a country's entry names it from CLDR."""
     from campaigns.content.models import Country, CountryPage
+    from campaigns.site.routing import defer_columns
 
     every = [code for code, _name in settings.LANGUAGES]
-    return (
-        CountryPage.objects.live()
-        .filter(public_q())
-        .select_related("country")
-        .defer(
+    return defer_columns(
+        CountryPage.objects.live().filter(public_q()).select_related("country"),
+        [
             *columns_outside(CountryPage, [], every),
             *columns_outside(Country, [], prefix="country__"),
-        )
+        ],
     )
 
 

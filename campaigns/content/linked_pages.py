@@ -12,6 +12,7 @@ import copy
 from wagtail import blocks
 
 from campaigns.i18n.localization import columns_outside, languages_being_read
+from campaigns.site.routing import defer_columns
 
 
 class LinkedPageChooserBlock(blocks.PageChooserBlock):
@@ -25,7 +26,8 @@ class LinkedPageChooserBlock(blocks.PageChooserBlock):
         if not languages:
             return super().bulk_to_python(values)
         model = self.model_class
-        objects = model.objects.defer(*columns_outside(model, [], languages)).in_bulk(values)
+        unread = columns_outside(model, [], languages)
+        objects = defer_columns(model.objects.all(), unread).in_bulk(values)
         # As Wagtail's: in the order asked, None kept, one instance per occurrence.
         seen, result = set(), []
         for pk in values:

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from campaigns.content.directory import url_in
 from campaigns.content.site_identity import SiteIdentity
 from campaigns.content.site_identity import site_identity as identity_in
 from campaigns.i18n.languages import Language, get_language
@@ -41,9 +42,8 @@ def offered_language_codes(page) -> list[str]:
 
 
 def url_in_language(request, page, code: str) -> str:
-    with translation.override(code):
-        if page is not None and getattr(page, "pk", None):
-            return page.get_url(request=request) or ""
+    if page is not None and getattr(page, "pk", None):
+        return url_in(page, code, request)
     return translate_url(request.get_full_path(), code)
 
 

@@ -56,12 +56,14 @@ class MultilingualPageMixin:
         """The page as a visitor reading ``code`` sees it, in one query: with its
         ``route_select_related`` objects, without the translated columns of languages the
         visit never reads (on a page row most of its ~150 columns)."""
+        from campaigns.site.routing import defer_columns
+
         chain, linked, attributes = cls.languages_read(code, country_languages)
         deferred = columns_outside(cls, chain, linked)
         for name in cls.route_select_related:
             related = cls._meta.get_field(name).related_model
             deferred += columns_outside(related, chain, prefix=f"{name}__")
-        queryset = cls.objects.defer(*deferred)
+        queryset = defer_columns(cls.objects.all(), deferred)
         if cls.route_select_related:
             queryset = queryset.select_related(*cls.route_select_related)
         page = queryset.get(pk=pk)
