@@ -18,7 +18,8 @@ queue that ``manage.py db_worker --backend background`` runs) to run ``CDN_PURGE
 (10) later, unless a purge is already waiting: a bulk publish of 20 pages (one transaction, about
 60 on-commit purges) or a burst of publishes within the delay costs one purge. A change committed
 while a purge runs queues the next one (the running one is no longer waiting), so none is missed.
-With an immediate backend (the tests', the demo's "default") each call purges at once.
+With an immediate "background" backend (the tests') each call purges at once: about three
+purges for one publish.
 
 Failures: a CDN that refuses, errs or does not answer (``TIMEOUT``: 10 s for the HTTP backend,
 30 s for Cloudflare's API) is logged as a warning and fails nothing; its pages then expire
