@@ -28,7 +28,9 @@ later miss (its old generation is never served), never a stale page. Per-page pu
 chosen: a page shows its country,
 materials, funders, menus, footer, settings and interface words, so tracking which pages a
 change reaches would be a second, fragile copy of the templates; publishes are rare next to
-visits. Entries expire after PAGE_CACHE_SECONDS anyway (a change made outside the signals, e.g. a
+visits; the cost of a global purge (every page a miss at once) is kept to one render per page by
+a lock per page and generation (below, "One render per page at a time"; PAGE_CACHE_WAIT_SECONDS,
+2 by default, 0 turns it off). Entries expire after PAGE_CACHE_SECONDS anyway (a change made outside the signals, e.g. a
 bulk SQL update, or reach figures, shows within that time).
 
 Why not Django's cache middleware (UpdateCacheMiddleware/FetchFromCacheMiddleware): its key
@@ -230,6 +232,69 @@ def request_nonce(request) -> str | None:
     return str(nonce) if nonce else None  # a LazyNonce is falsy until the page used it
 
 
+def fresh(entry, generation) -> bool:
+    return entry is not None and entry[0] == ENTRY_VERSION and entry[1] == generation
+
+
+# One render per page at a time. After a publish every page is a miss at once (the generation is
+# global); without this, each concurrent visitor of a page would render it, and under load a
+# publish multiplied the work of re-rendering the site by the number of connections on each page.
+# The first visitor of a stale page takes a lock in the cache (SET NX, one round trip) and
+# renders; the others read the cache every POLL seconds for the fresh entry, for at most
+# PAGE_CACHE_WAIT_SECONDS, then render it themselves (a renderer that died or is very slow costs
+# them that wait, never an error). A render whose page may not be stored (a 404, a restricted
+# page, a response with a cookie) says so in the lock, so the waiters render at once.
+RENDER_LOCK_SECONDS = 30  # longer than any render; a dead renderer's lock expires after it
+POLL_SECONDS = 0.02
+NOT_STORED = "not-stored"
+
+
+def wait_seconds() -> float:
+    return float(getattr(settings, "PAGE_CACHE_WAIT_SECONDS", 2))
+
+
+def take_render_lock(cache, lock: str, generation) -> bool:
+    if wait_seconds() <= 0:
+        return True  # no waiting: every miss renders
+    try:
+        return bool(cache.add(lock, generation, RENDER_LOCK_SECONDS))
+    except Exception:
+        logger.warning("Page cache render lock unavailable", exc_info=True)
+        return True
+
+
+def wait_for_render(cache, key: str, lock: str, generation):
+    """(the entry another request rendered, once stored, or None when this request should render
+    the page itself: not storable, the renderer gone, a newer publish, or too long; and the
+    generation to store a render under: the newest read, since this request has not yet read
+    the database)."""
+    deadline = time.monotonic() + wait_seconds()
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        try:
+            found = cache.get_many((GENERATION_KEY, key, lock))
+        except Exception:
+            return None, generation
+        current = found.get(GENERATION_KEY)
+        if current is None:  # evicted meanwhile
+            return None, generation
+        if fresh(found.get(key), current):
+            return found[key], current
+        if current != generation or found.get(lock) != generation:
+            return None, current  # published again, or the render ended without an entry
+    return None, generation
+
+
+def release_render_lock(cache, lock: str, stored: bool) -> None:
+    try:
+        if stored:
+            cache.delete(lock)
+        else:  # the waiters' next poll sees it and renders; the marker goes a moment later
+            cache.set(lock, NOT_STORED, 5)
+    except Exception:
+        logger.warning("Page cache render lock not released", exc_info=True)
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -258,11 +323,23 @@ class PageCacheMiddleware:
         if not cacheable_host(host, generation):  # another spelling: rendered, never stored
             return self.get_response(request)
         entry = found.get(key)
-        if entry is not None and entry[0] == ENTRY_VERSION and entry[1] == generation:
+        if fresh(entry, generation):
             return self._hit(request, entry)
-        response = self.get_response(request)
-        if storable(request, response):
-            self._store(cache, key, generation, request, response, seconds)
+        lock = f"{key}:rendering:{generation}"
+        if not take_render_lock(cache, lock, generation):
+            entry, generation = wait_for_render(cache, key, lock, generation)
+            if entry is not None:
+                return self._hit(request, entry)
+            lock = None  # waited long enough, or it was not stored: render without the lock
+        stored = False
+        try:
+            response = self.get_response(request)
+            stored = storable(request, response) and self._store(
+                cache, key, generation, request, response, seconds
+            )
+        finally:
+            if lock is not None:
+                release_render_lock(cache, lock, stored)
         return response
 
     @staticmethod
@@ -289,8 +366,9 @@ class PageCacheMiddleware:
             cache.set(key, entry, seconds)
         except Exception:
             logger.warning("Page not stored in the page cache", exc_info=True)
-            return
+            return False
         response["X-Cache"] = "miss"
+        return True
 
     @staticmethod
     def _hit(request, entry):

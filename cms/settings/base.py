@@ -315,6 +315,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Anonymous public pages kept this many seconds in CACHES["default"] and by a CDN (s-maxage),
 # purged on every publish (campaigns/site/page_cache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "120"))
+# How long a visitor waits for the render another request has begun of the same stale page.
+PAGE_CACHE_WAIT_SECONDS = float(env("PAGE_CACHE_WAIT_SECONDS", "2"))
 WAGTAILIMAGES_IMAGE_MODEL = "campaigns.CampaignImage"
 # Files of images and documents used by live content are replaced only through a reviewed draft.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "campaigns.access.media_guards.LiveUseImageForm"
