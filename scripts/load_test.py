@@ -49,8 +49,7 @@ from bench_http import (  # noqa: E402 - beside this script
     wrk,
 )
 
-# The demo's Guinea campaign: its Senegal campaigns cannot be published again as seeded (the EU's
-# statement in Wolof is missing, a publish check refuses them).
+# The campaign published again and again (--edit chooses another: every seeded one can be).
 EDITED_CAMPAIGN = "gn-the-desert-route"
 
 
