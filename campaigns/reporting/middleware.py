@@ -17,6 +17,8 @@ context). Its place in MIDDLEWARE: after AuthenticationMiddleware and the
 LocaleMiddleware (it reads the user and the URL's language).
 """
 
+import functools
+
 from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page
@@ -72,7 +74,12 @@ def is_robot_or_prefetch(request) -> bool:
     meta = request.META  # not request.headers, which copies every header on first use
     if "prefetch" in meta.get("HTTP_SEC_PURPOSE", "") or "prefetch" in meta.get("HTTP_PURPOSE", ""):
         return True
-    agent = meta.get("HTTP_USER_AGENT", "").lower()
+    return is_robot_agent(meta.get("HTTP_USER_AGENT", ""))
+
+
+@functools.lru_cache(maxsize=2048)  # a few browsers' strings make most visits: once each
+def is_robot_agent(user_agent: str) -> bool:
+    agent = user_agent.lower()
     for name in NOT_ROBOTS:
         agent = agent.replace(name, "")
     return not agent or any(word in agent for word in ROBOT_WORDS)

@@ -30,8 +30,8 @@ materials, funders, menus, footer, settings and interface words, so tracking whi
 change reaches would be a second, fragile copy of the templates; publishes are rare next to
 visits; the cost of a global purge (every page a miss at once) is kept to one render per page by
 a lock per page and generation (below, "One render per page at a time"; PAGE_CACHE_WAIT_SECONDS,
-2 by default, 0 turns it off). Entries expire after PAGE_CACHE_SECONDS anyway (a change made outside the signals, e.g. a
-bulk SQL update, or reach figures, shows within that time).
+2 by default, 0 turns it off). Entries expire after PAGE_CACHE_SECONDS anyway (a change made
+outside the signals, e.g. a bulk SQL update, or reach figures, shows within that time).
 
 Why not Django's cache middleware (UpdateCacheMiddleware/FetchFromCacheMiddleware): its key
 (``get_cache_key``/``learn_cache_key``) costs two lookups, varies on every cookie a response
@@ -78,7 +78,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "default"
 GENERATION_KEY = "page-cache:generation"
-ENTRY_VERSION = 2  # bump when the stored tuple changes shape
+ENTRY_VERSION = 3  # bump when the stored tuple changes shape
 NOT_STORED_HEADERS = {"x-cache", "age", "set-cookie", "content-length"}
 REFUSING_DIRECTIVES = {"private", "no-cache", "no-store"}
 
@@ -351,7 +351,13 @@ class PageCacheMiddleware:
     @staticmethod
     def _store(cache, key, generation, request, response, seconds):
         mark_public(response, seconds)
-        headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS]
+        # As Django's ResponseHeaders keeps them (lower-case name: (name, value)), already checked
+        # by it: a hit puts them back in one update instead of a validation per header.
+        headers = {
+            name.lower(): (name, value)
+            for name, value in response.items()
+            if name.lower() not in NOT_STORED_HEADERS
+        }
         entry = (
             ENTRY_VERSION,
             generation,  # read before the view's queries: a raced render is never served
@@ -376,8 +382,7 @@ class PageCacheMiddleware:
         if nonce:
             content = content.replace(nonce.encode(), request_nonce_now(request).encode())
         response = HttpResponse(content, status=status)
-        for header, value in headers:
-            response[header] = value
+        response.headers._store.update(headers)
         response["Content-Length"] = str(len(content))
         response["X-Cache"] = "hit"
         response["Age"] = str(max(0, int(time.time() - stored_at)))
