@@ -243,10 +243,10 @@ def fresh(entry, generation) -> bool:
 # renders; the others read the cache every POLL seconds for the fresh entry, for at most
 # PAGE_CACHE_WAIT_SECONDS, then render it themselves (a renderer that died or is very slow costs
 # them that wait, never an error). A render whose page may not be stored (a 404, a restricted
-# page, a response with a cookie) says so in the lock, so the waiters render at once.
+# page, a response with a cookie) gives the lock back all the same, so the waiters render at
+# once (and nothing is left in the cache for a 404).
 RENDER_LOCK_SECONDS = 30  # longer than any render; a dead renderer's lock expires after it
 POLL_SECONDS = 0.02
-NOT_STORED = "not-stored"
 
 
 def wait_seconds() -> float:
@@ -285,12 +285,10 @@ def wait_for_render(cache, key: str, lock: str, generation):
     return None, generation
 
 
-def release_render_lock(cache, lock: str, stored: bool) -> None:
+def release_render_lock(cache, lock: str) -> None:
+    """Waiters that find neither a fresh entry nor the lock render the page themselves."""
     try:
-        if stored:
-            cache.delete(lock)
-        else:  # the waiters' next poll sees it and renders; the marker goes a moment later
-            cache.set(lock, NOT_STORED, 5)
+        cache.delete(lock)
     except Exception:
         logger.warning("Page cache render lock not released", exc_info=True)
 
@@ -331,15 +329,13 @@ class PageCacheMiddleware:
             if entry is not None:
                 return self._hit(request, entry)
             lock = None  # waited long enough, or it was not stored: render without the lock
-        stored = False
         try:
             response = self.get_response(request)
-            stored = storable(request, response) and self._store(
-                cache, key, generation, request, response, seconds
-            )
+            if storable(request, response):
+                self._store(cache, key, generation, request, response, seconds)
         finally:
             if lock is not None:
-                release_render_lock(cache, lock, stored)
+                release_render_lock(cache, lock)
         return response
 
     @staticmethod
@@ -372,9 +368,8 @@ class PageCacheMiddleware:
             cache.set(key, entry, seconds)
         except Exception:
             logger.warning("Page not stored in the page cache", exc_info=True)
-            return False
+            return
         response["X-Cache"] = "miss"
-        return True
 
     @staticmethod
     def _hit(request, entry):
