@@ -125,7 +125,26 @@ class CloudflareBackend(wagtail_backends.CloudflareBackend):
 class CloudfrontBackend(wagtail_backends.CloudfrontBackend):
     """Wagtail's, plus ``purge_everything``: one invalidation of ``/*`` (a wildcard counts as
     one path in CloudFront's billing). Credentials: boto3's own (AWS_ACCESS_KEY_ID... in the
-    environment, or the instance's role)."""
+    environment, or the instance's role). ``TIMEOUT`` (30 s) to connect and to read, tried
+    twice: boto3's defaults (60 s each, five attempts) held the worker for minutes against an
+    endpoint that hangs, and an editor's redirect save (Wagtail purges its old URLs inside the
+    request) past gunicorn's timeout."""
+
+    def __init__(self, params):
+        import boto3
+        from botocore.config import Config
+
+        timeout = float(params.pop("TIMEOUT", 30))
+        super().__init__(params)
+        self.client = boto3.client(  # Wagtail's, with the timeouts
+            "cloudfront",
+            aws_access_key_id=params.get("AWS_ACCESS_KEY_ID"),
+            aws_secret_access_key=params.get("AWS_SECRET_ACCESS_KEY"),
+            aws_session_token=params.get("AWS_SESSION_TOKEN"),
+            config=Config(
+                connect_timeout=timeout, read_timeout=timeout, retries={"total_max_attempts": 2}
+            ),
+        )
 
     def purge_everything(self) -> None:
         import botocore.exceptions
