@@ -219,6 +219,20 @@ def test_a_held_lock_on_one_language_or_host_makes_no_other_wait(client, page, s
     assert response.status_code == 200 and response["Content-Language"] == "wo"
 
 
+@pytest.mark.usefixtures("cache_on")
+def test_a_head_or_a_language_cookie_renderer_stores_the_page_everyone_gets(client, page):
+    """The first visitor after a publish renders what all the others get (directly or through
+    the wait): a HEAD must not store an empty page, nor a language cookie (or Accept-Language)
+    another language than the path's."""
+    first = client.head(page, HTTP_USER_AGENT=BROWSER, HTTP_COOKIE="django_language=wo")
+    assert first.status_code == 200 and first["X-Cache"] == "miss"
+    client.cookies.clear()
+    served = get(client, page)
+    assert served["X-Cache"] == "hit" and served["Content-Language"] == "fr"
+    assert b"</html>" in served.content and int(served["Content-Length"]) == len(served.content)
+    assert 'lang="fr"' in served.content.decode()
+
+
 # --- The CDN purge --------------------------------------------------------------------------------
 
 
