@@ -126,9 +126,10 @@ class CloudfrontBackend(wagtail_backends.CloudfrontBackend):
     """Wagtail's, plus ``purge_everything``: one invalidation of ``/*`` (a wildcard counts as
     one path in CloudFront's billing). Credentials: boto3's own (AWS_ACCESS_KEY_ID... in the
     environment, or the instance's role). ``TIMEOUT`` (30 s) to connect and to read, tried
-    twice: boto3's defaults (60 s each, five attempts) held the worker for minutes against an
-    endpoint that hangs, and an editor's redirect save (Wagtail purges its old URLs inside the
-    request) past gunicorn's timeout."""
+    once, as the other backends: boto3's defaults (60 s each, five attempts) held the worker for
+    minutes against an endpoint that hangs, and an editor's redirect save (Wagtail purges its
+    old URLs inside the request) past gunicorn's timeout; a purge missed is the next one's, or
+    ``s-maxage``'s."""
 
     def __init__(self, params):
         import boto3
@@ -142,7 +143,7 @@ class CloudfrontBackend(wagtail_backends.CloudfrontBackend):
             aws_secret_access_key=params.get("AWS_SECRET_ACCESS_KEY"),
             aws_session_token=params.get("AWS_SESSION_TOKEN"),
             config=Config(
-                connect_timeout=timeout, read_timeout=timeout, retries={"total_max_attempts": 2}
+                connect_timeout=timeout, read_timeout=timeout, retries={"total_max_attempts": 1}
             ),
         )
 

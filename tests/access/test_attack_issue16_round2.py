@@ -301,7 +301,7 @@ def silent_endpoint():
 
 
 def test_a_hanging_cloudfront_gives_up_within_its_timeout(silent_endpoint, monkeypatch):
-    """HOLE. CloudFront's client was boto3's default: 60 s to connect, 60 s to read, retried
+    """HOLE (fixed). CloudFront's client was boto3's default: 60 s to connect, 60 s to read, retried
     (legacy mode, 5 attempts), so an AWS endpoint that hangs held the worker (which also runs
     the imports and exports) for minutes on each purge, and an editor's redirect save (Wagtail
     purges its old URLs inside the request) past gunicorn's timeout. TIMEOUT bounds it, as the
