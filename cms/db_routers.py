@@ -84,6 +84,11 @@ class ReplicaRouter:
         return True if {obj1._state.db, obj2._state.db} <= both else None
 
     def allow_migrate(self, db, app_label, **hints):
-        """Never migrate the replica itself: it follows the primary's changes."""
+        """Never migrate the replica itself: it follows the primary's changes (nor a test
+        mirror, which is the primary's database under another alias)."""
         alias = replica_alias()
-        return False if alias is not None and db == alias else None
+        if (alias is not None and db == alias) or settings.DATABASES[db].get("TEST", {}).get(
+            "MIRROR"
+        ):
+            return False
+        return None

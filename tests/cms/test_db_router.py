@@ -97,7 +97,8 @@ def test_without_a_replica_the_router_decides_nothing_and_the_context_changes_no
     with reading_from_replica():
         assert router_.db_for_read(ReachReport) is None
         assert router_.db_for_write(ReachReport) is None
-        assert router_.allow_migrate("replica", "campaigns") is None
+        assert router_.allow_migrate("default", "campaigns") is None
+        assert router_.allow_migrate("replica", "campaigns") is False  # a test mirror
         with Captured() as captured:
             assert ReachReport.objects.count() == 2
     assert captured.replica.captured_queries == []

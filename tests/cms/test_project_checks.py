@@ -6,7 +6,8 @@ from django.core.management import call_command
 
 @pytest.mark.django_db
 def test_system_checks_pass():
-    call_command("check", fail_level="WARNING")
+    # The database checks on "default" (the test settings' "replica" is a mirror of it).
+    call_command("check", "--database", "default", fail_level="WARNING")
 
 
 @pytest.mark.django_db
