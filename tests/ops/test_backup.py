@@ -142,7 +142,10 @@ def test_the_backup_holds_translated_columns_and_private_evidence(site, tmp_path
     manifest = manifest_of(backup(tmp_path))
     with tarfile.open(tmp_path / "site.tar.gz", "r:gz") as archive:
         data = archive.extractfile("data.jsonl").read().decode()
-        evidence = next(m for m in archive.getmembers() if m.name.startswith("private/"))
+        # The attachment's file: other tests' files (exports) may share the private storage.
+        evidence = next(
+            m for m in archive.getmembers() if m.name.startswith("private/reach/attachments/")
+        )
         assert archive.extractfile(evidence).read() == EVIDENCE
     for title, slug in TRANSLATED.values():
         assert json.dumps(title, ensure_ascii=False) in data and f'"{slug}"' in data
