@@ -56,6 +56,23 @@ def senegal_campaign(demo):
     return CampaignPage.objects.filter(country__code="SN").order_by("path").first()
 
 
+DATABASE_QUEUE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+
+@pytest.fixture
+def database_queue():
+    """Background tasks queued in the database as in production (the test settings run them at
+    once), for a test to see the rows and run them itself; a live server's thread reads the
+    same settings."""
+    from django.test import override_settings
+
+    with override_settings(TASKS=DATABASE_QUEUE):
+        yield
+
+
 @pytest.fixture
 def cache_on(settings):
     """The public page cache on (it is off in the test settings), empty before and after, with

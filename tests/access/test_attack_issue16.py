@@ -13,35 +13,22 @@ from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from campaigns.access.roles import REPORTERS
+from tests.access.conftest import get
 from tests.factories import SuperUserFactory, reach_report, role_user
 from tests.reach.conftest import world, world_data  # noqa: F401
 from tests.reporting.test_export_tasks import (
     CSV,
     EVERY_MONTH,
-    QUEUED_IN_THE_DATABASE,
     ask,
     run_queued,
 )
 
 pytestmark = pytest.mark.django_db
 
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0"
-
-
-@pytest.fixture
-def database_queue():
-    with QUEUED_IN_THE_DATABASE:
-        yield
-
 
 def url(page, code="fr"):
     with translation.override(code):
         return page.get_url()
-
-
-def get(client, path, **headers):
-    headers.setdefault("HTTP_USER_AGENT", BROWSER)
-    return client.get(path, **headers)
 
 
 # --- The page cache -----------------------------------------------------------------------------

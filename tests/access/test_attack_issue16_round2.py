@@ -21,22 +21,14 @@ from django_tasks_db.models import DBTaskResult
 from campaigns.access.roles import ME_OFFICERS, TRANSLATORS
 from campaigns.site import page_cache
 from cms import db_routers
+from tests.access.conftest import BROWSER, get
 from tests.access.test_attack_issue16 import IATI, export_addresses
 from tests.factories import home_page, role_user
 from tests.reach.conftest import world, world_data  # noqa: F401
-from tests.reporting.test_export_tasks import CSV, EVERY_MONTH, QUEUED_IN_THE_DATABASE, ask
+from tests.reporting.test_export_tasks import CSV, EVERY_MONTH, ask
 from tests.site.test_cdn_purge import BACKENDS, cdn  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0"
-
-
-@pytest.fixture
-def database_queue():
-    with QUEUED_IN_THE_DATABASE:
-        yield
-
 
 # --- Exports: only a POST queues ------------------------------------------------------------------
 
@@ -128,11 +120,6 @@ def page(world):
     """The world's Senegal campaign in French (Senegal offers fr, wo and ff)."""
     with translation.override("fr"):
         return world.sn_campaign.get_url()
-
-
-def get(client, path, **headers):
-    headers.setdefault("HTTP_USER_AGENT", BROWSER)
-    return client.get(path, **headers)
 
 
 def lock_of(path, host="testserver"):

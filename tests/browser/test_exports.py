@@ -11,17 +11,11 @@ from django_tasks_db.models import DBTaskResult
 from tests.browser.admin_steps import log_in
 from tests.conftest import keep_screenshot
 from tests.factories import reach_report
-from tests.reporting.test_export_tasks import QUEUED_IN_THE_DATABASE, run_queued
+from tests.reporting.test_export_tasks import run_queued
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EXPORT_PAGE = re.compile(r".*/admin/reporting/exports/[0-9a-f-]+/$")
-
-
-@pytest.fixture
-def database_queue():
-    with QUEUED_IN_THE_DATABASE:  # the live server's thread reads the same settings
-        yield
 
 
 def follow_to_the_file(page):

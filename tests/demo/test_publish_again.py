@@ -4,16 +4,12 @@ revision saved and published, as scripts/load_test.py's editor does, by the demo
 permission check runs too), with the publish checks (funders' visibility rules among them)
 all run by ``publish()``.
 
-The demo is seeded once for the module, inside a transaction rolled back at the end.
+The demo is seeded once for the module (tests/demo/conftest.py), inside a transaction rolled
+back at the end.
 """
-
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import translation
 
 from campaigns.content.publishing import PublishRefused, publish_problems
@@ -22,23 +18,8 @@ from campaigns.models import CampaignPage, CountryPage, Funder, Material
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with translation.override("en"):
-                call_command("seed_demo", stdout=StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            cache.clear()
-
-
 @pytest.fixture
-def editor(seeded):
+def editor(seeded_demo):
     """The demo user whose role publishes."""
     return get_user_model().objects.get(username="administrator")
 

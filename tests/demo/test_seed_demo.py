@@ -6,14 +6,11 @@ end (seeding takes a while; every test here only reads).
 
 import re
 from dataclasses import dataclass
-from io import BytesIO, StringIO
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.documents import get_document_model
@@ -32,6 +29,7 @@ from campaigns.models import (
     MaterialVersion,
     Region,
 )
+from tests.demo.conftest import seed
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +49,6 @@ COUNTED = [Page, Revision, Material, MaterialVersion, CampaignImage, Channel, Co
            ReferenceIndex]  # fmt: skip
 
 
-def seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
 def snapshot() -> dict[str, int]:
     counts = {model.__name__: model.objects.count() for model in COUNTED}
     counts["Document"] = get_document_model().objects.count()
@@ -72,21 +64,12 @@ class Seeded:
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
+def seeded(seeded_demo, django_db_blocker):
+    """The demo (tests/demo/conftest.py) seeded a second time, in the same module transaction."""
     with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with translation.override("en"):
-                first = seed()
-                after_first = snapshot()
-                second = seed()
-                after_second = snapshot()
-            yield Seeded(first, second, after_first, after_second)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            cache.clear()
+        after_first = snapshot()
+        second = seed()
+        return Seeded(seeded_demo, second, after_first, snapshot())
 
 
 def localized(obj, field: str, code: str):

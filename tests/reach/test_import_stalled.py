@@ -14,7 +14,7 @@ from campaigns.reach.models import ImportStatus, ReachImport, ReachReport
 from campaigns.reach.spreadsheet import background
 
 from .spreadsheet_files import broadcasts, people, xlsx
-from .test_import_task import database_queue, run_queued  # noqa: F401 (a fixture)
+from .test_import_task import run_queued
 from .test_spreadsheet_views import denied, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_queue")]

@@ -7,7 +7,6 @@ import gc
 import pytest
 from django.core.files.storage import storages
 from django.tasks import TaskContext
-from django.test import override_settings
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -18,19 +17,6 @@ from .spreadsheet_files import broadcasts, people, xlsx
 from .test_spreadsheet_views import denied, upload
 
 pytestmark = pytest.mark.django_db
-
-QUEUED_IN_THE_DATABASE = override_settings(
-    TASKS={
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-        "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-    }
-)
-
-
-@pytest.fixture
-def database_queue():
-    with QUEUED_IN_THE_DATABASE:
-        yield
 
 
 def run_queued():

@@ -14,18 +14,11 @@ from tests.factories import role_user
 from tests.reporting.test_export_tasks import (
     CSV,
     EVERY_MONTH,
-    QUEUED_IN_THE_DATABASE,
     ask,
     run_queued,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def database_queue():
-    with QUEUED_IN_THE_DATABASE:
-        yield
 
 
 def xlsx():

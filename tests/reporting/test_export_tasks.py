@@ -25,20 +25,8 @@ from tests.factories import role_user
 
 pytestmark = pytest.mark.django_db
 
-QUEUED_IN_THE_DATABASE = override_settings(
-    TASKS={
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-        "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-    }
-)
 CSV = reverse("reporting:dashboard_export", args=["csv"])
 EVERY_MONTH = {"month_from": "", "by": "country"}
-
-
-@pytest.fixture
-def database_queue():
-    with QUEUED_IN_THE_DATABASE:
-        yield
 
 
 def run_queued():

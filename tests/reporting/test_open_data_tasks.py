@@ -4,7 +4,6 @@ reads stay correct before it has run."""
 import datetime
 
 import pytest
-from django.test import override_settings
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -16,17 +15,6 @@ from tests.factories import reach_report
 
 pytestmark = pytest.mark.django_db
 JAN = datetime.date(2026, 1, 1)
-
-
-@pytest.fixture
-def database_queue():
-    with override_settings(
-        TASKS={
-            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-            "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-        }
-    ):
-        yield
 
 
 def run_queued():

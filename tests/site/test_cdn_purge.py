@@ -18,7 +18,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
 from django.utils import timezone, translation
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -32,10 +31,6 @@ from tests.factories import CountryFactory, campaign_page, country_page, home_pa
 pytestmark = pytest.mark.django_db
 
 BACKENDS = "campaigns.site.cdn_purge."
-DATABASE_QUEUE = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-}
 
 
 class Recorder(BaseHTTPRequestHandler):
@@ -83,12 +78,6 @@ def varnish(cdn, settings):
         "varnish": {"BACKEND": BACKENDS + "HTTPBackend", "LOCATION": cdn.url, "TIMEOUT": 5}
     }
     return cdn
-
-
-@pytest.fixture
-def database_queue():
-    with override_settings(TASKS=DATABASE_QUEUE):
-        yield
 
 
 def waiting_purges():
