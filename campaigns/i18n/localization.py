@@ -53,16 +53,30 @@ def columns_outside(model, languages, address_languages=None, prefix: str = "") 
     Sixteen languages make a page row about 150 columns, most of them never read; a deferred
     column read after all costs a query of its own, so the two lists must cover what is read.
     """
+    codes = tuple(code for code, _name in settings.LANGUAGES)
+    addresses = None if address_languages is None else tuple(address_languages)
+    key = (model, tuple(languages), addresses, prefix, codes)
+    columns = _columns_outside.get(key)
+    if columns is None:
+        columns = _columns_outside[key] = _compute_columns_outside(*key)
+    return list(columns)
+
+
+# (model, languages, address languages, prefix, settings' languages) → columns: a process's
+# models and their translated fields are fixed, so this only grows with the language sets read.
+_columns_outside: dict[tuple, tuple[str, ...]] = {}
+
+
+def _compute_columns_outside(model, languages, address_languages, prefix, codes):
     keep_text = set(languages)
     keep_address = keep_text if address_languages is None else set(address_languages)
-    codes = [code for code, _name in settings.LANGUAGES]
     columns = []
     for name in translated_fields(model):
         keep = keep_address if name in ADDRESS_FIELDS else keep_text
         columns += [
             prefix + build_localized_fieldname(name, code) for code in codes if code not in keep
         ]
-    return columns
+    return tuple(columns)
 
 
 _reading: ContextVar[tuple[str, ...] | None] = ContextVar("languages_read", default=None)

@@ -21,7 +21,7 @@ the root page in every language; here it selects its addresses in the visitor's 
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import translation
@@ -31,14 +31,39 @@ from wagtail.models import sites as wagtail_sites
 from wagtail.url_routing import RouteResult
 
 from campaigns.i18n.localization import columns_outside
+from campaigns.site.fixed_queries import fixed_query
 
 
 def site_for_hostname(hostname, port):
     """Wagtail's ``get_site_for_hostname`` (same matching, same order), its root page loaded
     without the translated columns routing does not read: only its ``url_path`` (and slug) in
-    the active language and the default one (modeltranslation's fallback)."""
-    read = list(dict.fromkeys([translation.get_language(), settings.LANGUAGE_CODE]))
-    sites = list(
+    the active language and the default one (modeltranslation's fallback). Its SQL is
+    compiled once per process and set of languages (campaigns.site.fixed_queries)."""
+    read = tuple(dict.fromkeys([translation.get_language(), settings.LANGUAGE_CODE]))
+    try:
+        port = int(port)
+    except (TypeError, ValueError):  # as Wagtail's query would, let the field say why
+        sites = list(_sites_matching(hostname, port, read))
+    else:
+        query = fixed_query(
+            ("site_for_hostname", read),
+            lambda hostname, port: _sites_matching(hostname, port, read),
+            (str, int),
+        )
+        sites = query.run(str(hostname), port)
+    if sites:
+        if len(sites) == 1 or sites[0].match in (
+            wagtail_sites.MATCH_HOSTNAME_PORT,
+            wagtail_sites.MATCH_HOSTNAME_DEFAULT,
+        ):
+            return sites[0]
+        if sites[0].match == wagtail_sites.MATCH_DEFAULT:
+            return sites[len(sites) == 2]
+    raise Site.DoesNotExist()
+
+
+def _sites_matching(hostname, port, read):
+    return (
         Site.objects.annotate(
             match=Case(
                 When(hostname=hostname, port=port, then=wagtail_sites.MATCH_HOSTNAME_PORT),
@@ -57,15 +82,6 @@ def site_for_hostname(hostname, port):
         .select_related("root_page")
         .defer(*columns_outside(Page, [], read, prefix="root_page__"))
     )
-    if sites:
-        if len(sites) == 1 or sites[0].match in (
-            wagtail_sites.MATCH_HOSTNAME_PORT,
-            wagtail_sites.MATCH_HOSTNAME_DEFAULT,
-        ):
-            return sites[0]
-        if sites[0].match == wagtail_sites.MATCH_DEFAULT:
-            return sites[len(sites) == 2]
-    raise Site.DoesNotExist()
 
 
 def defer_columns(queryset, columns):
@@ -108,17 +124,50 @@ def find(root, request, path_components, tree_walk):
     field = build_localized_fieldname("url_path", code)
     root_path = getattr(root, field, None) or root.url_path
     target = root_path + "/".join(path_components) + "/"
-    found = (
-        Page.objects.filter(path__startswith=root.path, live=True, **{field: target})
-        .annotate(country_languages=country_languages())
-        .values_list("pk", "content_type_id", "country_languages")
-        .first()
+    query = fixed_query(
+        ("route", root.path, field),
+        lambda target: _lookup(root.path, field, target),
+        (str,),
     )
-    if found is None:
+    found = query.run(target)
+    if not found:
         return tree_walk(root.specific, request, path_components)
-    pk, content_type_id, languages = found
+    pk, content_type_id, languages, restricted = found[0]
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    return RouteResult(load(model, pk, code, languages))
+    page = load(model, pk, code, languages)
+    if not restricted:
+        page.__dict__["view_restrictions_known_none"] = True
+    return RouteResult(page)
+
+
+def _lookup(root_path: str, field: str, target: str):
+    """The live page below ``root_path`` whose ``field`` (a translated ``url_path``) is
+    ``target``: its id, type, country's languages and whether a view restriction applies to
+    it (``restricted``, the test of ``MultilingualPageMixin.get_view_restrictions``)."""
+    return (
+        Page.objects.filter(path__startswith=root_path, live=True, **{field: target})
+        .annotate(country_languages=country_languages(), restricted=view_restricted())
+        .values_list("pk", "content_type_id", "country_languages", "restricted")
+        .order_by("pk")[:1]  # QuerySet.first()
+    )
+
+
+def view_restricted():
+    """Whether a view restriction applies to the page: one on it or an ancestor, or on a page
+    that it or an ancestor is an alias of."""
+    from wagtail.models import PageViewRestriction
+
+    def ancestor_of(outer):
+        return Substr(outer, 1, Length("path"))
+
+    originals = Page.objects.filter(
+        alias_of__isnull=False, path=ancestor_of(OuterRef(OuterRef("path")))
+    ).values("alias_of_id")
+    return Exists(
+        PageViewRestriction.objects.filter(
+            Q(page__path=Substr(OuterRef("path"), 1, Length("page__path"))) | Q(page__in=originals)
+        )
+    )
 
 
 def install(page_class):

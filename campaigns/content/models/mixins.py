@@ -7,6 +7,7 @@ country's fallback chain (campaigns.i18n.localization).
 
 from django.conf import settings
 from django.db.models import Q
+from django.db.models.query import MAX_GET_RESULTS
 from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -56,6 +57,7 @@ class MultilingualPageMixin:
         """The page as a visitor reading ``code`` sees it, in one query: with its
         ``route_select_related`` objects, without the translated columns of languages the
         visit never reads (on a page row most of its ~150 columns)."""
+        from campaigns.site.fixed_queries import fixed_query
         from campaigns.site.routing import defer_columns
 
         chain, linked, attributes = cls.languages_read(code, country_languages)
@@ -63,10 +65,20 @@ class MultilingualPageMixin:
         for name in cls.route_select_related:
             related = cls._meta.get_field(name).related_model
             deferred += columns_outside(related, chain, prefix=f"{name}__")
-        queryset = defer_columns(cls.objects.all(), deferred)
-        if cls.route_select_related:
-            queryset = queryset.select_related(*cls.route_select_related)
-        page = queryset.get(pk=pk)
+
+        def build(pk_marker):
+            queryset = defer_columns(cls.objects.all(), deferred)
+            if cls.route_select_related:
+                queryset = queryset.select_related(*cls.route_select_related)
+            # QuerySet.get()'s query: no ordering, at most MAX_GET_RESULTS rows.
+            return queryset.filter(pk=pk_marker).order_by()[:MAX_GET_RESULTS]
+
+        found = fixed_query((cls, "load_for_visit", tuple(deferred)), build, (int,)).run(pk)
+        if not found:
+            raise cls.DoesNotExist(f"{cls._meta.object_name} matching query does not exist.")
+        if len(found) > 1:  # not for a primary key; as QuerySet.get() would
+            raise cls.MultipleObjectsReturned(f"get() returned {len(found)} {cls.__name__}")
+        page = found[0]
         page.__dict__.update(attributes)
         return page
 
@@ -85,6 +97,9 @@ class MultilingualPageMixin:
         the pages they are aliases of (Wagtail loads the ancestors first to find aliases)."""
         from wagtail.models import Page, PageViewRestriction
 
+        if self.__dict__.get("view_restrictions_known_none"):
+            # The routing query found none (campaigns.site.routing.view_restricted).
+            return PageViewRestriction.objects.none()
         steplen = Page.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         originals = Page.objects.filter(path__in=paths, alias_of__isnull=False)

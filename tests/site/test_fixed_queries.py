@@ -1,0 +1,129 @@
+"""Queries compiled once per process (campaigns.site.fixed_queries) keep only SQL text: what a
+page shows still follows every change of content after the first render (a publish, a new
+address, a view restriction, a site's host name), and one language's SQL never serves
+another's text.
+
+The demo content: the ``demo`` fixture of tests/conftest.py.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import Page, PageViewRestriction, Site
+
+from campaigns.site.fixed_queries import FixedQuery
+
+pytestmark = pytest.mark.django_db
+
+
+def url_of(page, code):
+    with translation.override(code):
+        return page.get_url()
+
+
+def test_run_gives_what_the_queryset_gives_for_each_value(demo):
+    query = FixedQuery(
+        lambda pk: Page.objects.filter(pk=pk).select_related("locale").order_by("pk"), (int,)
+    )
+    pks = list(Page.objects.order_by("pk").values_list("pk", flat=True)[:4]) + [10**6]
+    for pk in pks:
+        expected = list(Page.objects.filter(pk=pk).select_related("locale"))
+        found = query.run(pk)
+        assert [(page.pk, page.title, page.locale.language_code) for page in found] == [
+            (page.pk, page.title, page.locale.language_code) for page in expected
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            found and found[0].locale  # loaded with the page: no other query
+        assert captured.captured_queries == []
+
+
+def test_a_marker_that_does_not_reach_the_parameters_is_refused(demo):
+    """``title__startswith`` rewrites its value (``marker%``): it cannot be replaced."""
+    query = FixedQuery(lambda title: Page.objects.filter(title__startswith=title), (str,))
+    with pytest.raises(ValueError, match="is not a parameter"):
+        query.run("Home")
+    with pytest.raises(TypeError):
+        FixedQuery(lambda pk: Page.objects.filter(pk=pk), (int,)).run("1")
+
+
+def test_a_publish_after_a_render_shows_at_once(client, senegal_campaign):
+    url = url_of(senegal_campaign, "fr")
+    assert client.get(url).status_code == 200
+    page = senegal_campaign.specific
+    page.title_fr = "Un titre tout neuf"
+    page.slug_fr = "un-titre-tout-neuf"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    new_url = url_of(page, "fr")
+    assert new_url != url
+    response = client.get(new_url)
+    assert response.status_code == 200
+    assert "Un titre tout neuf" in response.content.decode()
+    assert client.get(url).status_code != 200  # the old address is no longer the page's
+
+
+def test_a_view_restriction_added_after_a_render_applies(client, senegal_campaign):
+    """On the page, on an ancestor (the country page), and on the page an alias shows."""
+    url = url_of(senegal_campaign, "fr")
+    assert client.get(url).status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=senegal_campaign.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    restriction.delete()
+    assert client.get(url).status_code == 200
+
+    group = PageViewRestriction.objects.create(
+        page=senegal_campaign, restriction_type=PageViewRestriction.GROUPS
+    )
+    group.groups.add(Group.objects.create(name="Readers"))
+    assert client.get(url).status_code == 302
+    group.delete()
+
+    # The country page made an alias of another country's page (alias_of set directly: a real
+    # alias copies the campaign's unique code): the original's restriction applies below it.
+    country = senegal_campaign.get_parent()
+    original = Page.objects.filter(depth=country.depth).exclude(pk=country.pk).first()
+    Page.objects.filter(pk=country.pk).update(alias_of=original)
+    assert client.get(url).status_code == 200
+    PageViewRestriction.objects.create(
+        page=original, restriction_type=PageViewRestriction.PASSWORD, password="x" * 12
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()  # the password form, not the page
+    assert senegal_campaign.get_view_restrictions().exists()  # the same rule, unrouted
+
+
+def test_a_site_moved_to_another_host_is_found_there(client, senegal_campaign):
+    url = url_of(senegal_campaign, "fr")
+    with override_settings(ALLOWED_HOSTS=["*"]):
+        assert client.get(url, HTTP_HOST="campaigns.example").status_code == 200
+        Site.objects.update(hostname="campaigns.example", is_default_site=False)
+        assert client.get(url, HTTP_HOST="other.example").status_code == 404
+        assert client.get(url, HTTP_HOST="campaigns.example").status_code == 200
+
+    # Two sites on one host name: the port decides (the port is a value of the compiled query).
+    site = Site.objects.get()
+    other = Site.objects.create(hostname=site.hostname, port=8080, root_page=site.root_page)
+    for port, expected in (("8080", other), (str(site.port), site), ("81", None)):
+        request = RequestFactory().get(url, HTTP_HOST=site.hostname, SERVER_PORT=port)
+        assert Site.find_for_request(request) == expected, port
+
+
+def test_languages_taking_turns_each_read_their_own_text(client, senegal_campaign):
+    page = senegal_campaign.specific
+    page.title_wo = "Tur bu bees ci wolof"
+    page.title_fr = "Un titre en français"
+    page.save_revision().publish()
+    urls = {code: url_of(page, code) for code in ("fr", "wo", "en")}
+    for _round in range(2):
+        for code, title in (("fr", page.title_fr), ("wo", page.title_wo), ("en", page.title_en)):
+            html = client.get(urls[code]).content.decode()
+            assert title in html, code
+            others = {page.title_fr, page.title_wo, page.title_en} - {title}
+            assert not any(f"<h1>{other}" in html for other in others), code
