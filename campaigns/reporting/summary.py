@@ -135,11 +135,23 @@ def check() -> Checked:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         changed, last, states, state_changed, state_last = cursor.fetchone()
+    changed, state_changed = _datetime(connection, changed), _datetime(connection, state_changed)
     return Checked(
         marks=(changed, last),
         built=bool(states),
         same=bool(states) and (changed, last) == (state_changed, state_last),
     )
+
+
+def _datetime(connection, value):
+    """A raw query's datetime as the ORM reads it. SQLite gives an aggregate's or a subquery's
+    value as it stores it, text (no declared type to convert by): compared with an aware
+    datetime, or with text spelt otherwise, it never matched, and every view caught up."""
+    field = ReachReport._meta.get_field("updated_at")
+    column = field.get_col(ReachReport._meta.db_table)
+    for converter in connection.ops.get_db_converters(column) + field.get_db_converters(connection):
+        value = converter(value, column, connection)
+    return value
 
 
 _checked: ContextVar[Checked | None] = ContextVar("reach_summary_checked", default=None)

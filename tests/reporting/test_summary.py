@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from campaigns.reach import lifecycle
 from campaigns.reach.models import ReachReport, Status
@@ -191,3 +192,19 @@ def test_rebuild_command(data, db):
 def test_months_are_dates(data, db):
     rows = figures.totals(None, ReachFilter(), by=["month"])
     assert all(isinstance(row["month"], datetime.date) for row in rows)
+
+
+def test_a_view_with_nothing_changed_catches_nothing_up(client, data, db):
+    """The summary's marks and the reports' compare as the same type on every database: SQLite
+    gave the raw MAX(updated_at) as text, never equal to the state's, so every view with the
+    figures' cache cold caught up (a locked row, three queries and a write) for nothing."""
+    client.force_login(data.me_officer)
+    dashboard = reverse("reporting:dashboard")
+    assert client.get(dashboard).status_code == 200
+    cache.clear()  # the figures' cache gone (its time out, an eviction): computed again
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(dashboard).status_code == 200
+    state = SummaryState._meta.db_table
+    catch_ups = [q["sql"] for q in queries.captured_queries if f'UPDATE "{state}"' in q["sql"]]
+    assert catch_ups == []
+    assert summary.check().same
