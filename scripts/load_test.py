@@ -4,8 +4,8 @@ named test_*): run it by hand, it takes the machine for its duration.
 
     .venv/bin/python scripts/load_test.py [--seconds 300] [--connections 32] [--rows 100000]
 
-Set-up as scripts/bench_http.py (its own PostgreSQL database, demo content, production
-settings, Redis database --redis-db flushed, page cache on), then at once:
+The demo site as scripts/demo_server.py builds it (its own PostgreSQL database, demo content,
+production settings, Redis database --redis-db flushed, page cache on), then at once:
   - wrk rotates every public page version (campaign and country pages in each language they are
     offered in, fr, wo, ff, ar, en, ti, ps..., and the home page), counting non-2xx responses;
   - a task worker (`manage.py db_worker --backend background`) runs a 100,000-row reach CSV
@@ -26,7 +26,6 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -34,19 +33,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_http import (  # noqa: E402 - beside this script
+from bench_http import wrk  # noqa: E402 - beside this script
+from demo_server import (  # noqa: E402
     PYTHON,
     ROOT,
     Gunicorn,
+    add_site_arguments,
     children,
+    demo_site,
     fetch,
-    flush_redis,
-    machine,
-    new_database,
-    prepare_site,
+    finish,
+    load_average,
     rss_mb,
-    site_env,
-    wrk,
 )
 
 # The campaign published again and again (--edit chooses another: every seeded one can be).
@@ -289,28 +287,12 @@ def main():
     parser.add_argument("--sample", type=float, default=5.0, help="seconds between RSS samples")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: its config's)")
     parser.add_argument("--no-recycle", action="store_true", help="GUNICORN_MAX_REQUESTS=0")
-    parser.add_argument("--port", type=int, default=8621)
-    parser.add_argument("--redis-db", type=int, default=12)
-    parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument(
-        "--reuse", nargs=2, metavar=("DATABASE_URL", "FOLDER"),
-        help="a database and files left by --keep-db: no set-up, nothing dropped",
-    )  # fmt: skip
+    add_site_arguments(parser, port=8621, redis_db=12)
     args = parser.parse_args()
 
-    print(f"{time.strftime('%Y-%m-%d %H:%M %Z')}; {machine()}")
-    if args.reuse:
-        url, workdir, drop, args.keep_db = args.reuse[0], Path(args.reuse[1]), None, True
-    else:
-        url, drop = new_database("load-test")
-        workdir = Path(tempfile.mkdtemp(prefix="load-test-"))
     failed = []
-    try:
-        extra = {"GUNICORN_MAX_REQUESTS": 0} if args.no_recycle else {}
-        env = site_env(url, args.redis_db, workdir, **extra)
-        if not args.reuse:
-            prepare_site(env)
-        flush_redis(args.redis_db)
+    extra = {"GUNICORN_MAX_REQUESTS": 0} if args.no_recycle else {}
+    with demo_site(args, "load-test", **extra) as (env, workdir):
         paths = result_of(child("urls", env, stdout=subprocess.PIPE, stderr=subprocess.PIPE),
                           "urls")["paths"]  # fmt: skip
         started = time.monotonic()
@@ -384,18 +366,8 @@ def main():
             if edits["stale"] or edits["never_fresh"] or edits["errors"] or not edits["publishes"]:
                 failed.append("stale pages or no publish")
         print("memory (RSS):\n" + "\n".join(sampler.report()))
-        print(f"load average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
-    finally:
-        if args.keep_db:
-            print(f"kept: {url} and {workdir}")
-        else:
-            drop()
-            import shutil
-
-            shutil.rmtree(workdir, ignore_errors=True)
-    if failed:
-        print("FAILED: " + "; ".join(failed))
-    sys.exit(1 if failed else 0)
+        print(f"load average at the end: {load_average()}")
+    finish(failed)
 
 
 if __name__ == "__main__":
