@@ -15,7 +15,9 @@ sees.
 Asking again for an export that is still waiting or running (the same user, kind, format,
 filters and language) goes to that export's page instead of queueing another; beyond
 ``MAX_PENDING`` waiting or running exports per user, the screen says to wait. The background
-queue is shared with the imports: one account must not fill it.
+queue is shared with the imports: one account must not fill it. The look and the queueing are
+one transaction that holds the user's row: two POSTs at once (a double click, two tabs, a
+script) are taken one after the other, so the second finds the first's export.
 
 With a backend that stores no results (the tests' immediate one), the task has run by the time
 ``enqueue`` returns: the file is given in the same response, as before tasks.
@@ -26,8 +28,10 @@ another site's ``<img src>``) gets ``ExportButtonView``'s page with the button a
 nothing. The export's page and its file stay GETs: they only read.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.tasks import TaskResultStatus
@@ -81,14 +85,18 @@ def start(request, kind: str, fmt: str):
         "language": translation.get_language() or "en",
     }
     pending = pending_exports(request.user.pk)
-    if pending is not None:
-        for row in pending.order_by("enqueued_at").only("id", "args_kwargs"):
-            if row.args_kwargs.get("kwargs") == kwargs:
-                return redirect("reporting:export", result_id=str(row.id))
-        if pending.count() >= MAX_PENDING:
-            messages.error(request, too_many_message())
-            return None
-    result = export_tasks.build_export.enqueue(**kwargs)
+    if pending is None:  # nothing waits: the backend runs it now (tests, a local set-up)
+        result = export_tasks.build_export.enqueue(**kwargs)
+    else:
+        with transaction.atomic():
+            one_at_a_time(request.user)
+            for row in pending.order_by("enqueued_at").only("id", "args_kwargs"):
+                if row.args_kwargs.get("kwargs") == kwargs:
+                    return redirect("reporting:export", result_id=str(row.id))
+            if pending.count() >= MAX_PENDING:
+                messages.error(request, too_many_message())
+                return None
+            result = export_tasks.build_export.enqueue(**kwargs)
     if not result.is_finished:
         return redirect("reporting:export", result_id=str(result.id))
     outcome = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
@@ -102,6 +110,14 @@ def start(request, kind: str, fmt: str):
         return response
     messages.error(request, failure_message(outcome))
     return None  # the screen again, with the message
+
+
+def one_at_a_time(user) -> None:
+    """Hold the user's row until the transaction ends: their other POST waits here, then sees
+    the export this one queued. PostgreSQL locks the row (SELECT ... FOR UPDATE); SQLite, where
+    that clause is ignored, takes its write lock at the transaction's start already (the
+    settings' IMMEDIATE mode), so its transactions run one at a time anyway."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
 
 
 def too_many_message() -> str:
