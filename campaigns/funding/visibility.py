@@ -42,25 +42,34 @@ def funders_of(
 ) -> list[Funder]:
     """The funders of a campaign, each once, in one query (two with the logos' renditions).
     ``languages``: the only languages read (a page's chain); the funders' columns in the
-    others are left out, as the page's own are (issue 16)."""
-    funders = (
-        Funder.objects.filter(
-            agreements__status__in=FUNDING_STATUSES,
-            agreements__allocations__campaign=campaign,
-        )
-        .distinct()
-        .select_related("logo")
-        .order_by("name")
-    )
-    if languages:
-        funders = funders.defer(*columns_outside(Funder, languages))
-    if with_logo_renditions:
-        from campaigns.models import CampaignRendition
+    others are left out, as the page's own are (issue 16). The query's SQL is compiled once
+    per process for a set of languages (campaigns.site.fixed_queries)."""
+    from campaigns.site.fixed_queries import fixed_query
 
-        funders = funders.prefetch_related(
-            Prefetch("logo__renditions", queryset=CampaignRendition.objects.all())
+    def build(campaign_id):
+        funders = (
+            Funder.objects.filter(
+                agreements__status__in=FUNDING_STATUSES,
+                agreements__allocations__campaign=campaign_id,
+            )
+            .distinct()
+            .select_related("logo")
+            .order_by("name")
         )
-    return list(funders)
+        if languages:
+            funders = funders.defer(*columns_outside(Funder, languages))
+        if with_logo_renditions:
+            from campaigns.models import CampaignRendition
+
+            funders = funders.prefetch_related(
+                Prefetch("logo__renditions", queryset=CampaignRendition.objects.all())
+            )
+        return funders
+
+    if type(campaign.pk) is not int:
+        return list(build(campaign.pk))
+    key = ("funders_of", with_logo_renditions, tuple(languages) if languages else None)
+    return fixed_query(key, build, (int,)).run(campaign.pk)
 
 
 def statement_language(funder: Funder, code: str, chain: list[str]) -> str | None:

@@ -127,3 +127,54 @@ def test_languages_taking_turns_each_read_their_own_text(client, senegal_campaig
             assert title in html, code
             others = {page.title_fr, page.title_wo, page.title_en} - {title}
             assert not any(f"<h1>{other}" in html for other in others), code
+
+
+def test_a_material_or_funder_changed_after_a_render_shows_at_once(client, senegal_campaign):
+    """The materials' and the funders' queries are compiled once too: their rows are not."""
+    from campaigns.funding.models import Funder
+    from campaigns.funding.visibility import funders_of
+    from campaigns.models import Material
+
+    url = url_of(senegal_campaign, "fr")
+    assert client.get(url).status_code == 200
+    material = Material.objects.filter(campaign=senegal_campaign, live=True).first()
+    funder = next(iter(funders_of(senegal_campaign)), None)
+    assert material and funder, "the demo changed: Senegal's campaign has no material or funder"
+    Material.objects.filter(pk=material.pk).update(title_fr="Affiche toute nouvelle")
+    Funder.objects.filter(pk=funder.pk).update(statement_fr="Bailleur tout nouveau")
+    html = client.get(url).content.decode()
+    assert "Affiche toute nouvelle" in html
+    assert "Bailleur tout nouveau" in html
+    Material.objects.filter(pk=material.pk).update(live=False)
+    assert "Affiche toute nouvelle" not in client.get(url).content.decode()
+
+
+def test_a_cached_rendition_is_not_written_back_to_the_cache(client, senegal_campaign):
+    """Wagtail wrote each rendition it had read from the cache back to it (a cache write per
+    image per render); a rendition missing from the cache is still read and cached."""
+    from campaigns.models import CampaignImage, CampaignRendition
+
+    image = CampaignImage.objects.order_by("pk").first()
+    spec = "width-10|format-webp"
+    backend = CampaignRendition.cache_backend
+    backend.clear()
+    writes = []
+    set_many = backend.set_many
+
+    def recording_set_many(data, *args, **kwargs):
+        writes.append(sorted(data))
+        return set_many(data, *args, **kwargs)
+
+    backend.set_many = recording_set_many
+    try:
+        first = CampaignImage.objects.get(pk=image.pk).get_renditions(spec)[spec]
+        assert len(writes) == 1  # made, then cached
+        with CaptureQueriesContext(connection) as captured:
+            again = CampaignImage.objects.get(pk=image.pk)
+            second = again.get_renditions(spec)[spec]
+        assert len(captured.captured_queries) == 1  # the image only: the rendition is cached
+        assert len(writes) == 1, writes  # not written back
+        assert second.pk == first.pk and second.image is again
+    finally:
+        del backend.set_many
+        backend.clear()

@@ -37,6 +37,27 @@ class CampaignImage(AbstractImage):
 
     admin_form_fields = tuple(dict.fromkeys((*Image.admin_form_fields, "description")))
 
+    def find_existing_renditions(self, *filters):
+        """Wagtail's, with the renditions found in the cache marked as such: Wagtail marks
+        only prefetched ones, and ``get_renditions`` wrote every rendition it had just read
+        from the cache back to it, a cache write on each image of each uncached render."""
+        if not filters or self._get_prefetched_renditions() is not None:
+            return super().find_existing_renditions(*filters)
+        Rendition = self.get_rendition_model()
+        by_key = {
+            Rendition.construct_cache_key(self, filter.get_cache_key(self), filter.spec): filter
+            for filter in filters
+        }
+        found = {}
+        for key, rendition in Rendition.cache_backend.get_many(list(by_key)).items():
+            rendition.image = self  # as Wagtail does: this image's contextual alt text
+            rendition._from_cache = True
+            found[by_key[key]] = rendition
+        missing = [filter for filter in filters if filter not in found]
+        if missing:  # not cached: the database (Wagtail's query), then cached by the caller
+            found.update(super().find_existing_renditions(*missing))
+        return found
+
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")

@@ -67,6 +67,11 @@ def load_with_versions(languages=None, where=None, **material_filters) -> dict[i
     translated columns are left out. ``where``: a ``Q`` on the versions instead of (or beside)
     ``material_filters`` (e.g. a campaign's live materials or those of a body).
     """
+    return group_versions(versions_of_materials(languages, where, **material_filters))
+
+
+def versions_of_materials(languages=None, where=None, **material_filters):
+    """The query of ``load_with_versions``: the versions with their materials and files."""
     versions = MaterialVersion.objects.filter(
         **{f"material__{name}": value for name, value in material_filters.items()}
     )
@@ -76,6 +81,11 @@ def load_with_versions(languages=None, where=None, **material_filters) -> dict[i
     languages = languages or languages_being_read()
     if languages:
         versions = versions.defer(*columns_outside(Material, languages, prefix="material__"))
+    return versions
+
+
+def group_versions(versions) -> dict[int, "Material"]:
+    """{material id: material}, each material with its ``versions`` (in the order given)."""
     grouped: dict[int, list] = {}
     materials: dict[int, Material] = {}
     for version in versions:

@@ -98,8 +98,11 @@ class MultilingualPageMixin:
         from wagtail.models import Page, PageViewRestriction
 
         if self.__dict__.get("view_restrictions_known_none"):
-            # The routing query found none (campaigns.site.routing.view_restricted).
-            return PageViewRestriction.objects.none()
+            # The routing query found none (campaigns.site.routing.view_restricted): an empty
+            # queryset, already evaluated (Wagtail's serve hook iterates it).
+            restrictions = PageViewRestriction.objects.none()
+            restrictions._result_cache, restrictions._prefetch_done = [], True
+            return restrictions
         steplen = Page.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         originals = Page.objects.filter(path__in=paths, alias_of__isnull=False)

@@ -255,13 +255,24 @@ class CampaignPage(CheckedPublishMixin, CountryContentMixin, Page):
         """The campaign's live materials, from the query that also loads those its body shows
         (handed to the body: one query for both, issue 16)."""
         from campaigns.content.blocks import BodyValue
+        from campaigns.site.fixed_queries import fixed_query
 
-        from .materials import load_with_versions
+        from .materials import group_versions, versions_of_materials
 
-        ids = body.material_ids() if isinstance(body, BodyValue) else set()
-        own = Q(material__campaign=self, material__live=True)
-        where = own | Q(material_id__in=sorted(ids)) if ids else own
-        found = load_with_versions(chain, where=where)
+        ids = sorted(body.material_ids()) if isinstance(body, BodyValue) else []
+
+        def build(campaign_id, *material_ids):
+            own = Q(material__campaign=campaign_id, material__live=True)
+            where = own | Q(material_id__in=material_ids) if material_ids else own
+            return versions_of_materials(chain, where=where)
+
+        if all(type(pk) is int for pk in ids):
+            # Compiled once per process for a chain and a number of materials in the body.
+            key = ("campaign materials", tuple(chain), len(ids))
+            query = fixed_query(key, build, (int,) * (1 + len(ids)))
+            found = group_versions(query.run(self.pk, *ids))
+        else:  # an id stored as text in the body's JSON
+            found = group_versions(build(self.pk, *ids))
         if ids:
             body.preload_materials(found)
         return {
