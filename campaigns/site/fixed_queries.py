@@ -44,13 +44,16 @@ class _Compiled:
         compiler = queryset.query.get_compiler(using=using)
         self.sql, params = compiler.as_sql()
         self.params = tuple(params)
+        # Each marker's places: (index, the parameter's type). PostgreSQL's psycopg 3 backend
+        # passes integers as its own int subclasses (Int4, Int8...), which a value is cast to.
         self.places = []
         for marker in marker_values:
             found = [
-                index
+                (index, type(param))
                 for index, param in enumerate(self.params)
-                if type(param) is type(marker) and param == marker
-            ]
+                if isinstance(param, type(marker)) and not isinstance(param, bool)
+                and param == marker
+            ]  # fmt: skip
             if not found:
                 raise ValueError(f"Marker {marker!r} is not a parameter of {self.sql}")
             self.places.append(found)
@@ -97,8 +100,8 @@ class FixedQuery:
             compiler.__dict__.update(compiled.state)
             params = list(compiled.params)
             for places, value in zip(compiled.places, values, strict=True):
-                for index in places:
-                    params[index] = value
+                for index, kind in places:
+                    params[index] = value if type(value) is kind else kind(value)
             sql, params = compiled.sql, tuple(params)
             compiler.as_sql = lambda *args, **kwargs: (sql, params)
             return compiler
