@@ -12,6 +12,7 @@ import copy
 from wagtail import blocks
 
 from campaigns.i18n.localization import columns_outside, languages_being_read
+from campaigns.site.page_cache_scope import note_pages_shown
 from campaigns.site.routing import defer_columns
 
 
@@ -21,10 +22,20 @@ class LinkedPageChooserBlock(blocks.PageChooserBlock):
 
     canonical_module_path = "wagtail.blocks.PageChooserBlock"
 
+    def to_python(self, value):
+        page = super().to_python(value)
+        note_pages_shown([page])
+        return page
+
     def bulk_to_python(self, values):
+        # The page showing this link shows the linked page's title and address: the page cache
+        # must know (campaigns/site/page_cache_scope.py). Not to be skipped by a cache of the
+        # loaded pages across requests.
         languages = languages_being_read()
         if not languages:
-            return super().bulk_to_python(values)
+            pages = super().bulk_to_python(values)
+            note_pages_shown(pages)
+            return pages
         model = self.model_class
         unread = columns_outside(model, [], languages)
         objects = defer_columns(model.objects.all(), unread).in_bulk(values)
@@ -36,4 +47,5 @@ class LinkedPageChooserBlock(blocks.PageChooserBlock):
                 page = copy.copy(page)
             seen.add(pk)
             result.append(page)
+        note_pages_shown(result)
         return result

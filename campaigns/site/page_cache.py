@@ -17,21 +17,20 @@ strings (search results, tracking parameters: not worth a key each).
 
 Purge: a *generation* number is kept in the cache and stored inside every entry; a change to
 anything a page shows bumps it once the change is committed (campaigns/site/page_cache_purge.py),
-and an entry is served only while its generation is the current one, so every page is rendered
-afresh on its next visit. A hit reads both in one round trip (``get_many`` of the generation's
-key and the entry's: keyed by scheme, host and path, the language being in the path, not by the
-generation), which about halved a hit's CPU on Redis (README, "Page cache"). The generation
-stored is the one read before the view touches the database, so a render that raced a publish is
-stored with the old generation and never served after the publish has returned. A slow render
-that began before a publish may overwrite a fresher entry stored after it: that costs only a
-later miss (its old generation is never served), never a stale page. Per-page purging was not
-chosen: a page shows its country,
-materials, funders, menus, footer, settings and interface words, so tracking which pages a
-change reaches would be a second, fragile copy of the templates; publishes are rare next to
-visits; the cost of a global purge (every page a miss at once) is kept to one render per page by
-a lock per page and generation (below, "One render per page at a time"; PAGE_CACHE_WAIT_SECONDS,
-2 by default, 0 turns it off). Entries expire after PAGE_CACHE_SECONDS anyway (a change made
-outside the signals, e.g. a bulk SQL update, or reach figures, shows within that time).
+and an entry is served only while its generation is the current one. A publish of a campaign
+page purges less: its section of the site, the pages above it and the pages that show other
+pages (campaigns/site/page_cache_scope.py: a stamp per section, also stored in each entry). A
+hit reads the generation, the stamps and the entry in one round trip (``get_many``; the entry
+is keyed by scheme, host and path, the language being in the path), which about halved a
+hit's CPU on Redis (README, "Page cache"). The generation and stamps stored are those read
+before the view touches the database, so a render that raced a publish is stored with the old
+ones and never served after the publish has returned. A slow render that began before a
+publish may overwrite a fresher entry stored after it: that costs only a later miss, never a
+stale page. The cost of a purge (its pages a miss at once) is kept to one render per page by
+a lock per page and generation (below, "One render per page at a time";
+PAGE_CACHE_WAIT_SECONDS, 2 by default, 0 turns it off). Entries expire after
+PAGE_CACHE_SECONDS anyway (a change made outside the signals, e.g. a bulk SQL update, or reach
+figures, shows within that time).
 
 Why not Django's cache middleware (UpdateCacheMiddleware/FetchFromCacheMiddleware): its key
 (``get_cache_key``/``learn_cache_key``) costs two lookups, varies on every cookie a response
@@ -62,6 +61,7 @@ import hashlib
 import logging
 import secrets
 import time
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
@@ -74,11 +74,13 @@ from django.utils.http import split_directive_names
 from campaigns.reporting import counting
 from campaigns.reporting.middleware import PAGE_ROUTE, is_robot_or_prefetch
 
+from . import page_cache_scope as scope
+
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "default"
 GENERATION_KEY = "page-cache:generation"
-ENTRY_VERSION = 3  # bump when the stored tuple changes shape
+ENTRY_VERSION = 4  # bump when the stored tuple changes shape
 NOT_STORED_HEADERS = {"x-cache", "age", "set-cookie", "content-length"}
 REFUSING_DIRECTIVES = {"private", "no-cache", "no-store"}
 
@@ -232,8 +234,29 @@ def request_nonce(request) -> str | None:
     return str(nonce) if nonce else None  # a LazyNonce is falsy until the page used it
 
 
-def fresh(entry, generation) -> bool:
-    return entry is not None and entry[0] == ENTRY_VERSION and entry[1] == generation
+class Stamps(NamedTuple):
+    """What an entry is valid for: the site's generation, its section's stamp and the stamp of
+    pages that show other pages (campaigns/site/page_cache_scope.py)."""
+
+    generation: int
+    section: int | None
+    links: int | None
+
+
+def read_stamps(found, section_key) -> Stamps:
+    return Stamps(found.get(GENERATION_KEY), found.get(section_key), found.get(scope.LINKS_KEY))
+
+
+def fresh(entry, stamps: Stamps) -> bool:
+    """Stored for these stamps (the links' only if the page shows other pages)."""
+    return (
+        entry is not None
+        and entry[0] == ENTRY_VERSION
+        and entry[1] == stamps.generation
+        and stamps.section is not None
+        and entry[8] == stamps.section
+        and (entry[9] is None or entry[9] == stamps.links)
+    )
 
 
 # One render per page at a time. After a publish every page is a miss at once (the generation is
@@ -263,26 +286,26 @@ def take_render_lock(cache, lock: str, generation) -> bool:
         return True
 
 
-def wait_for_render(cache, key: str, lock: str, generation):
+def wait_for_render(cache, key: str, lock: str, section_key: str, stamps: Stamps):
     """(the entry another request rendered, once stored, or None when this request should render
     the page itself: not storable, the renderer gone, a newer publish, or too long; and the
-    generation to store a render under: the newest read, since this request has not yet read
-    the database)."""
+    stamps to store a render under: the newest read, since this request has not yet read the
+    database)."""
     deadline = time.monotonic() + wait_seconds()
     while time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
         try:
-            found = cache.get_many((GENERATION_KEY, key, lock))
+            found = cache.get_many((GENERATION_KEY, section_key, scope.LINKS_KEY, key, lock))
         except Exception:
-            return None, generation
-        current = found.get(GENERATION_KEY)
-        if current is None:  # evicted meanwhile
-            return None, generation
+            return None, stamps
+        current = read_stamps(found, section_key)
+        if current.generation is None:  # evicted meanwhile
+            return None, stamps
         if fresh(found.get(key), current):
             return found[key], current
-        if current != generation or found.get(lock) != generation:
+        if current != stamps or found.get(lock) != stamps.generation:
             return None, current  # published again, or the render ended without an entry
-    return None, generation
+    return None, stamps
 
 
 def release_render_lock(cache, lock: str) -> None:
@@ -310,29 +333,40 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)  # the view's get_host answers 400
         key = cache_key(request, host)
-        try:
-            found = cache.get_many((GENERATION_KEY, key))  # one round trip
-            generation = found.get(GENERATION_KEY)
-            if generation is None:  # first visit, or the generation was evicted
-                generation = current_generation(cache)
+        path = request.path_info
+        language = language_of(path)
+        section = scope.section_of_path(language, path)
+        section_key = scope.section_key(language, section)
+        try:  # one round trip
+            found = cache.get_many((GENERATION_KEY, section_key, scope.LINKS_KEY, key))
+            stamps = read_stamps(found, section_key)
+            if stamps.generation is None:  # first visit, or the generation was evicted
+                stamps = stamps._replace(generation=current_generation(cache))
         except Exception:  # the cache is down: serve uncached rather than fail
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if not cacheable_host(host, generation):  # another spelling: rendered, never stored
+        if not cacheable_host(host, stamps.generation):  # another spelling: never stored
             return self.get_response(request)
         entry = found.get(key)
-        if fresh(entry, generation):
+        if fresh(entry, stamps):
             return self._hit(request, entry)
+        generation = stamps.generation
         lock = f"{key}:rendering:{generation}"
         if not take_render_lock(cache, lock, generation):
-            entry, generation = wait_for_render(cache, key, lock, generation)
+            entry, stamps = wait_for_render(cache, key, lock, section_key, stamps)
             if entry is not None:
                 return self._hit(request, entry)
             lock = None  # waited long enough, or it was not stored: render without the lock
         try:
-            response = self.get_response(request)
+            with scope.watching() as shown:
+                response = self.get_response(request)
             if storable(request, response):
-                self._store(cache, key, generation, request, response, seconds)
+                page = (getattr(response, "context_data", None) or {}).get("page")
+                # None: a purge of its section reaches it; else it needs the links' stamp.
+                needs_links = not scope.within_section(language, section, page, shown)
+                stamps = scope.complete(cache, stamps, section_key, needs_links)
+                if stamps is not None:
+                    self._store(cache, key, stamps, request, response, seconds)
         finally:
             if lock is not None:
                 release_render_lock(cache, lock)
@@ -345,7 +379,7 @@ class PageCacheMiddleware:
             patch_cache_control(response, private=True)
 
     @staticmethod
-    def _store(cache, key, generation, request, response, seconds):
+    def _store(cache, key, stamps, request, response, seconds):
         mark_public(response, seconds)
         # As Django's ResponseHeaders keeps them (lower-case name: (name, value)), already checked
         # by it: a hit puts them back in one update instead of a validation per header.
@@ -356,13 +390,15 @@ class PageCacheMiddleware:
         }
         entry = (
             ENTRY_VERSION,
-            generation,  # read before the view's queries: a raced render is never served
+            stamps.generation,  # read before the view's queries: never served after a purge
             response.status_code,
             headers,
             response.content,
             request_nonce(request),
             countable_page(request, response),
             time.time(),
+            stamps.section,
+            stamps.links,  # None: this page shows no other page
         )
         try:
             cache.set(key, entry, seconds)
@@ -373,7 +409,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _hit(request, entry):
-        _version, _generation, status, headers, content, nonce, counted, stored_at = entry
+        _version, _generation, status, headers, content, nonce, counted, stored_at = entry[:8]
         if nonce:
             content = content.replace(nonce.encode(), request_nonce_now(request).encode())
         response = HttpResponse(content, status=status)

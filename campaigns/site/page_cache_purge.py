@@ -15,6 +15,10 @@ Not purged: a page's or snippet's *draft* save, which writes only the draft's bo
 (``latest_revision``, ``draft_title``, ``has_unpublished_changes``..., with ``update_fields``);
 the live page does not change until it is published.
 
+A campaign page's own change (its save, publish, unpublish, channels) purges only what it reaches
+(``purge_campaign``: campaigns/site/page_cache_scope.py explains which pages and why), unless
+its address changed in some language (then everything).
+
 After the commit: the bump is queued with ``transaction.on_commit`` (a rolled back change
 purges nothing; outside a transaction it runs at once), so a visit between the change and its
 commit cannot store the old page under the new generation. A publish queues about three bumps
@@ -25,14 +29,15 @@ import logging
 from functools import cache
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from . import cdn_purge
-from .page_cache import bump_generation
+from . import page_cache_scope as scope
+from .page_cache import bump_generation, page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -83,9 +88,63 @@ def purge() -> None:
     cdn_purge.schedule()  # the CDN in front, off this request (campaigns/site/cdn_purge.py)
 
 
-def purge_after_commit(using=None) -> None:
-    """Purge once the current transaction commits (now, outside one)."""
-    transaction.on_commit(purge, using=using)
+def purge_campaign(page_id: int) -> None:
+    """Forget the pages a change of this campaign page reaches: the sections of its addresses and
+    of the pages above it, in every language, and the pages that show other pages. Everything,
+    when the page is gone."""
+    from wagtail.models import Page
+
+    found = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    if found is None:
+        purge()
+        return
+    steps = range(Page.steplen, len(found) + 1, Page.steplen)
+    rows = Page.objects.filter(path__in=[found[:end] for end in steps])
+    try:
+        keys = scope.section_keys_of(rows.values_list(*scope.url_path_fields()))
+        scope.purge_stamps(page_cache(), keys)
+    except Exception:
+        logger.exception("Page cache not purged")
+    cdn_purge.schedule()
+
+
+def purge_after_commit(using=None, campaign=None) -> None:
+    """Purge once the current transaction commits (now, outside one): only what a campaign
+    page's change reaches when ``campaign`` (its id) is given."""
+    if campaign is None:
+        transaction.on_commit(purge, using=using)
+    else:
+        transaction.on_commit(lambda: purge_campaign(campaign), using=using)
+
+
+def campaign_scope(instance) -> int | None:
+    """The id of the campaign page whose own change this is (see ``purge_campaign``), or None
+    for a change that purges everything."""
+    from campaigns.content.models import CampaignPage
+
+    if not isinstance(instance, CampaignPage) or instance.pk is None:
+        return None
+    if getattr(instance, "_page_cache_address_changed", True):
+        return None  # saved without our pre_save (or its address changed): everything
+    return instance.pk
+
+
+def _before_campaign_save(sender, instance=None, raw=False, **_kwargs):
+    """Note whether this save changes the page's address in some language (its pages below and
+    the links to it elsewhere show it): that purges everything. A new page has no address yet."""
+    if raw or instance.pk is None:
+        instance._page_cache_address_changed = raw
+        return
+    fields = scope.url_path_fields()
+    stored = sender.objects.filter(pk=instance.pk).values_list(*fields).first()
+    if stored is None:
+        instance._page_cache_address_changed = False
+        return
+    loaded = instance.__dict__  # a deferred address is not written by this save
+    instance._page_cache_address_changed = any(
+        field in loaded and loaded[field] != value
+        for field, value in zip(fields, stored, strict=True)
+    )
 
 
 def _on_save(sender, instance=None, update_fields=None, raw=False, using=None, **_kwargs):
@@ -93,7 +152,7 @@ def _on_save(sender, instance=None, update_fields=None, raw=False, using=None, *
         return
     if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
         return
-    purge_after_commit(using)
+    purge_after_commit(using, campaign_scope(instance))
 
 
 def _on_delete(sender, using=None, **_kwargs):
@@ -103,10 +162,14 @@ def _on_delete(sender, using=None, **_kwargs):
 
 def _on_m2m(sender, instance=None, action="", using=None, **_kwargs):
     if action.startswith("post_") and shown_on_pages(type(instance)):
-        purge_after_commit(using)
+        purge_after_commit(using, campaign_scope(instance))
 
 
-def _on_publishing(sender=None, **_kwargs):
+def _on_publishing(sender=None, instance=None, **_kwargs):
+    purge_after_commit(campaign=campaign_scope(instance))
+
+
+def _on_move(sender=None, **_kwargs):
     purge_after_commit()
 
 
@@ -123,5 +186,9 @@ def connect() -> None:
             post_save.connect(_on_save, sender=model, dispatch_uid=f"{uid}.save.{label}")
             post_delete.connect(_on_delete, sender=model, dispatch_uid=f"{uid}.delete.{label}")
     m2m_changed.connect(_on_m2m, dispatch_uid=f"{uid}.m2m")
-    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+    for signal in (page_published, page_unpublished, published, unpublished):
         signal.connect(_on_publishing, dispatch_uid=f"{uid}.{id(signal)}")
+    post_page_move.connect(_on_move, dispatch_uid=f"{uid}.move")
+    from campaigns.content.models import CampaignPage
+
+    pre_save.connect(_before_campaign_save, sender=CampaignPage, dispatch_uid=f"{uid}.pre_save")

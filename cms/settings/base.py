@@ -311,7 +311,15 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Local memory (the demo; production uses Redis when REDIS_URL is set). Room for every page
+# version of the site in every language and the purge's stamps: Django's default of 300
+# entries culled a third of the page cache at random once full.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 # Anonymous public pages kept this many seconds in CACHES["default"] and by a CDN (s-maxage),
 # purged on every publish (campaigns/site/page_cache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "120"))

@@ -10,7 +10,12 @@ from .env import env
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", "test-only-insecure-key")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 PAGE_CACHE_SECONDS = 0  # on only in the tests of the page cache (tests/site/test_page_cache*.py)
 MEDIA_ROOT = tempfile.mkdtemp(prefix="campaigns-test-media-")
 STORAGES = {

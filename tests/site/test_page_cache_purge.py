@@ -13,7 +13,7 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from campaigns.models import InfoPage, InterfaceWord, SiteSettings
-from campaigns.site import page_cache
+from campaigns.site import page_cache, page_cache_scope
 from campaigns.site.page_cache_purge import shown_on_pages
 from tests.factories import (
     CountryFactory,
@@ -248,6 +248,9 @@ def test_a_slow_stale_render_overwriting_a_fresh_entry_costs_only_a_miss(rf):
         return HttpResponse(f"render {number}")
 
     middleware = page_cache.PageCacheMiddleware(view)
+    # The stamps exist (without them, the slow render would store nothing: see
+    # tests/site/test_page_cache_scope.py).
+    cache.set_many({page_cache_scope.section_key("fr", "page"): 1, page_cache_scope.LINKS_KEY: 1})
     stale = middleware(rf.get("/fr/page/"))
     assert stale.content == b"render 1"  # stored last, with the old generation
     after = middleware(rf.get("/fr/page/"))

@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.utils import translation
 
 from campaigns.reporting import counting
-from campaigns.site import page_cache
+from campaigns.site import page_cache, page_cache_scope
 from tests.factories import CountryFactory, campaign_page, country_page, home_page
 
 pytestmark = pytest.mark.django_db
@@ -83,13 +83,16 @@ def test_pages_stored_in_redis_and_purged_for_every_process(
     assert "Màndiŋ</h1>" in client.get(wolof, HTTP_USER_AGENT=BROWSER).content.decode()
     assert len(list(redis.scan_iter(f"{prefix}:*:page-cache:*"))) >= 3  # generation + 2 pages
 
-    # Another process: its own connection to the same Redis sees the same generation.
+    # Another process: its own connection to the same Redis sees the same stamps (a campaign's
+    # publish renews its section's: campaigns/site/page_cache_scope.py).
     other_process = caches.create_connection("default")
-    before = page_cache.current_generation(other_process)
+    section = page_cache_scope.section_key("fr", page_cache_scope.section_of_path("fr", french))
+    before = other_process.get(section)
+    assert before is not None
     with django_capture_on_commit_callbacks(execute=True):
         campaign.title_fr = "Le désert tue"
         campaign.save_revision().publish()
-    assert page_cache.current_generation(other_process) != before
+    assert other_process.get(section) not in (before, None)
     after = client.get(french, HTTP_USER_AGENT=BROWSER)
     assert after["X-Cache"] == "miss" and "Le désert tue</h1>" in after.content.decode()
     assert client.get(french, HTTP_USER_AGENT=BROWSER)["X-Cache"] == "hit"
