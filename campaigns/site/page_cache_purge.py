@@ -129,13 +129,16 @@ def campaign_scope(instance) -> int | None:
     return instance.pk
 
 
-def _before_campaign_save(sender, instance=None, raw=False, **_kwargs):
+def _before_campaign_save(sender, instance=None, raw=False, update_fields=None, **_kwargs):
     """Note whether this save changes the page's address in some language (its pages below and
     the links to it elsewhere show it): that purges everything. A new page has no address yet."""
     if raw or instance.pk is None:
         instance._page_cache_address_changed = raw
         return
     fields = scope.url_path_fields()
+    if update_fields is not None and not set(update_fields) & {"url_path", *fields}:
+        instance._page_cache_address_changed = False  # a draft's bookkeeping, a lock...
+        return
     stored = sender.objects.filter(pk=instance.pk).values_list(*fields).first()
     if stored is None:
         instance._page_cache_address_changed = False
