@@ -7,14 +7,17 @@ Videos and audio are shown as links, never as third-party iframes: the public si
 request to any other host and costs the audience no data until they choose to play.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.finders import get_finders
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from campaigns.content.linked_pages import LinkedPageChooserBlock
+from campaigns.site.fixed_queries import fixed_query
 
 
 def supported_provider(url: str) -> bool:
@@ -46,14 +49,47 @@ class KeyMessageBlock(blocks.StructBlock):
         template = "campaigns/blocks/key_message.html"
 
 
+def load_chosen(model, values) -> dict:
+    """``model.objects.in_bulk(values)`` (None left out), its SQL compiled once per process
+    and number of ids (campaigns.site.fixed_queries): a body's image, for instance."""
+    ids = sorted({value for value in values if value is not None})
+    if not ids or not all(type(value) is int for value in ids):
+        return model.objects.in_bulk(ids)
+    query = fixed_query(
+        ("chosen", model, len(ids)),
+        lambda *pks: model.objects.filter(pk__in=pks).order_by(),
+        (int,) * len(ids),
+    )
+    return {obj.pk: obj for obj in query.run(*ids)}
+
+
+class CompiledImageChooserBlock(ImageChooserBlock):
+    """Wagtail's image chooser, its images loaded by ``load_chosen``."""
+
+    def bulk_to_python(self, values):
+        # As Wagtail's ChooserBlock: in the order asked, None kept, one instance per occurrence.
+        objects = load_chosen(self.model_class, values)
+        seen, result = set(), []
+        for pk in values:
+            obj = objects.get(pk)
+            if obj is not None and pk in seen:
+                obj = copy.copy(obj)
+            seen.add(pk)
+            result.append(obj)
+        return result
+
+
 class PhotoBlock(ImageBlock):
     """Wagtail's image block (image, decorative, alt text), its image chooser labelled: Wagtail
     names that child from its key, "Image", in English whatever the admin's language. It is
     deconstructed as Wagtail's ImageBlock, so migrations do not name this class."""
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.child_blocks["image"].label = _("Image")
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        image = CompiledImageChooserBlock(required=required)
+        image.set_name("image")
+        image.label = _("Image")
+        self.child_blocks["image"] = image
 
 
 class TestimonyBlock(blocks.StructBlock):

@@ -178,3 +178,22 @@ def test_a_cached_rendition_is_not_written_back_to_the_cache(client, senegal_cam
     finally:
         del backend.set_many
         backend.clear()
+
+
+def test_a_body_image_is_loaded_as_wagtail_loads_it(demo):
+    """The photo block's chooser (compiled query): the images asked for, in order, None kept,
+    one instance per occurrence, as Wagtail's ``ChooserBlock.bulk_to_python``."""
+    from wagtail.images.blocks import ImageChooserBlock
+
+    from campaigns.content.blocks import PhotoBlock
+    from campaigns.models import CampaignImage
+
+    chooser = PhotoBlock(required=False).child_blocks["image"]
+    first, second = CampaignImage.objects.order_by("pk")[:2]
+    values = [second.pk, None, first.pk, second.pk, 10**6]
+    ours = chooser.bulk_to_python(values)
+    wagtails = ImageChooserBlock().bulk_to_python(values)
+    assert [image and image.pk for image in ours] == [image and image.pk for image in wagtails]
+    assert ours[0] is not ours[3]
+    CampaignImage.objects.filter(pk=first.pk).update(title="Renamed after the first load")
+    assert chooser.bulk_to_python([first.pk])[0].title == "Renamed after the first load"
