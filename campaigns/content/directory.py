@@ -25,6 +25,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from campaigns.i18n.languages import Language, get_language
 from campaigns.i18n.localization import LocalizedText, Localizer, columns_outside, text_fields
+from campaigns.site.fixed_queries import fixed_query
 
 # How many campaigns the home shows when editors have featured none.
 LATEST_CAMPAIGNS = 4
@@ -196,7 +197,9 @@ def countries(chain: list[str], request) -> list[CountryEntry]:
     """Every country with a live page: those where the visitor's language is spoken first (a
     Wolof reader finds Senegal, and its hotline, at the top), each group by name."""
     current = chain[0]
-    entries = [country_entry(page, chain, request) for page in live_country_pages()]
+    codes = tuple(code for code, _name in settings.LANGUAGES)
+    pages = fixed_query(("live country pages", codes), live_country_pages, ()).run()
+    entries = [country_entry(page, chain, request) for page in pages]
     return sorted(
         entries,
         key=lambda entry: (current not in entry.country.language_codes, entry.name.casefold()),
@@ -227,18 +230,18 @@ def featured_campaigns(home, chain: list[str], request) -> list[CampaignEntry]:
     pages with only the columns their entries read, the languages of their chains."""
     from campaigns.content.models import CampaignPage, Country
 
-    chosen = list(
-        home.featured_campaigns.filter(campaign__in=live_campaign_pages().values("pk"))
-        .order_by("sort_order")
-        .values_list("campaign_id", "campaign__country__languages")
-    )
+    if "featured_campaigns" in getattr(home, "_cluster_related_objects", {}):
+        # Held in memory (a preview of unsaved choices): modelcluster's in-memory queryset.
+        chosen = list(
+            home.featured_campaigns.filter(campaign__in=live_campaign_pages().values("pk"))
+            .order_by("sort_order")
+            .values_list("campaign_id", "campaign__country__languages")
+        )
+    else:
+        chosen = fixed_query(("featured campaigns",), chosen_campaigns, (int,)).run(home.pk)
     countries = {pk: Country(languages=languages) for pk, languages in chosen if languages}
     if not chosen:
-        latest = list(
-            live_campaign_pages()
-            .order_by("-first_published_at", "-pk")
-            .values_list("pk", "country__languages")[:20]
-        )
+        latest = fixed_query(("latest campaigns",), latest_campaigns, ()).run()
         countries = {pk: Country(languages=languages) for pk, languages in latest if languages}
         current = chain[0]
         latest.sort(
@@ -254,15 +257,46 @@ def featured_campaigns(home, chain: list[str], request) -> list[CampaignEntry]:
         code, text_chain = entry_languages(countries.get(pk), chain)
         texts += text_chain
         addresses.append(code)
-    pages = (
-        CampaignPage.objects.select_related("country")
-        .defer(
-            *unread_campaign_columns(list(dict.fromkeys(texts)), list(dict.fromkeys(addresses))),
-            *columns_outside(Country, [], prefix="country__"),
-        )
-        .in_bulk([pk for pk, _languages in chosen])
+    unread = (
+        *unread_campaign_columns(list(dict.fromkeys(texts)), list(dict.fromkeys(addresses))),
+        *columns_outside(Country, [], prefix="country__"),
     )
+    pks = sorted({pk for pk, _languages in chosen})
+
+    def build(*pks):
+        return (
+            CampaignPage.objects.select_related("country")
+            .defer(*unread)
+            .filter(pk__in=pks)
+            .order_by()
+        )  # QuerySet.in_bulk()'s query
+
+    query = fixed_query(("featured pages", unread, len(pks)), build, (int,) * len(pks))
+    pages = {page.pk: page for page in query.run(*pks)}
     return [campaign_entry(pages[pk], chain, request) for pk, _languages in chosen if pk in pages]
+
+
+def chosen_campaigns(home_id):
+    """The home's featured campaigns that are live and public, in the editors' order: their
+    ids and countries' languages."""
+    from campaigns.content.models.home import HomeFeaturedCampaign
+
+    return (
+        HomeFeaturedCampaign.objects.filter(
+            page=home_id, campaign__in=live_campaign_pages().values("pk")
+        )
+        .order_by("sort_order")
+        .values_list("campaign_id", "campaign__country__languages")
+    )
+
+
+def latest_campaigns():
+    """The 20 campaigns published last: their ids and countries' languages."""
+    return (
+        live_campaign_pages()
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", "country__languages")[:20]
+    )
 
 
 def fallback_names(localizer: Localizer, campaigns: list[CampaignEntry]) -> list[str]:

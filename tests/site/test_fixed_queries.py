@@ -197,3 +197,22 @@ def test_a_body_image_is_loaded_as_wagtail_loads_it(demo):
     assert ours[0] is not ours[3]
     CampaignImage.objects.filter(pk=first.pk).update(title="Renamed after the first load")
     assert chooser.bulk_to_python([first.pk])[0].title == "Renamed after the first load"
+
+
+def test_the_home_directory_follows_featured_and_unpublished_campaigns(client, demo):
+    """The home's countries, featured and latest campaigns: compiled queries, fresh rows."""
+    from campaigns.models import CampaignPage, HomePage
+
+    home = HomePage.objects.get()
+    url = url_of(home, "en")
+    featured = [item.campaign for item in home.featured_campaigns.order_by("sort_order")]
+    assert featured, "the demo features no campaign"
+    html = client.get(url).content.decode()
+    assert featured[0].title in html
+    featured[0].unpublish()
+    assert featured[0].title not in client.get(url).content.decode()
+    home.featured_campaigns.all().delete()
+    latest = CampaignPage.objects.live().order_by("-first_published_at", "-pk").first()
+    latest.title_en = "The newest campaign of all"
+    latest.save_revision().publish()
+    assert "The newest campaign of all" in client.get(url).content.decode()
