@@ -11,6 +11,11 @@ middleware stack, no network), wall and CPU time of this process (CPU time is st
 machine shared with other work; the database server's time is not in it), after a warm-up,
 with the SQL queries of one more request: their number and the bytes of their text.
 Production settings need ``STATIC_ROOT`` holding a ``collectstatic`` run (the manifest).
+``cms.settings.test`` puts ``MEDIA_ROOT`` in a new temporary folder in each process: the
+images ``seed_demo`` saved are gone by the next run, and every image renders as Wagtail's
+"not-found" rendition without the rendition path being timed. Keep one folder instead: a
+settings module of ``from cms.settings.test import *`` and ``MEDIA_ROOT = "/some/folder"``
+(on ``PYTHONPATH``) for both ``seed_demo`` and this script.
 The two reference rows go through the same middleware: a view returning
 ``HttpResponse("Hello")`` and a view rendering a one-line template. The issue's yardstick is
 the uncached campaign page against those (and bakerydemo's blog post, 23-24 ms on the same
