@@ -20,6 +20,7 @@ or another parameter equals it, compiling fails loudly.
 import threading
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -115,7 +116,10 @@ _registry: dict[tuple, FixedQuery] = {}
 
 def fixed_query(key: tuple, build: Callable[..., QuerySet], kinds: tuple[type, ...]) -> FixedQuery:
     """The process's ``FixedQuery`` for ``key`` (everything ``build`` depends on besides its
-    markers: the model, the languages read...), made on first use."""
+    markers: the model, the languages read...), made on first use. The site's languages are
+    part of every key: the columns a query leaves out are named from them (and a test may
+    change them)."""
+    key = (*key, tuple(settings.LANGUAGES))
     query = _registry.get(key)
     if query is None:
         query = _registry.setdefault(key, FixedQuery(build, kinds))
