@@ -7,8 +7,6 @@ Videos and audio are shown as links, never as third-party iframes: the public si
 request to any other host and costs the audience no data until they choose to play.
 """
 
-import copy
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -16,7 +14,7 @@ from wagtail.embeds.finders import get_finders
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from campaigns.content.linked_pages import LinkedPageChooserBlock
+from campaigns.content.linked_pages import LinkedPageChooserBlock, in_chosen_order
 from campaigns.site.fixed_queries import fixed_query
 
 
@@ -67,16 +65,7 @@ class CompiledImageChooserBlock(ImageChooserBlock):
     """Wagtail's image chooser, its images loaded by ``load_chosen``."""
 
     def bulk_to_python(self, values):
-        # As Wagtail's ChooserBlock: in the order asked, None kept, one instance per occurrence.
-        objects = load_chosen(self.model_class, values)
-        seen, result = set(), []
-        for pk in values:
-            obj = objects.get(pk)
-            if obj is not None and pk in seen:
-                obj = copy.copy(obj)
-            seen.add(pk)
-            result.append(obj)
-        return result
+        return in_chosen_order(values, load_chosen(self.model_class, values))
 
 
 class PhotoBlock(ImageBlock):

@@ -39,13 +39,19 @@ class LinkedPageChooserBlock(blocks.PageChooserBlock):
         model = self.model_class
         unread = columns_outside(model, [], languages)
         objects = defer_columns(model.objects.all(), unread).in_bulk(values)
-        # As Wagtail's: in the order asked, None kept, one instance per occurrence.
-        seen, result = set(), []
-        for pk in values:
-            page = objects.get(pk)
-            if page is not None and pk in seen:
-                page = copy.copy(page)
-            seen.add(pk)
-            result.append(page)
+        result = in_chosen_order(values, objects)
         note_pages_shown(result)
         return result
+
+
+def in_chosen_order(values, objects: dict) -> list:
+    """As Wagtail's ``ChooserBlock.bulk_to_python`` gives them: the objects in the order asked,
+    None kept, one instance per occurrence."""
+    seen, result = set(), []
+    for pk in values:
+        obj = objects.get(pk)
+        if obj is not None and pk in seen:
+            obj = copy.copy(obj)
+        seen.add(pk)
+        result.append(obj)
+    return result
