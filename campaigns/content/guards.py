@@ -197,6 +197,11 @@ def keep_as_draft(obj) -> None:
         obj.live = False
         obj.has_unpublished_changes = True
         Page.objects.filter(pk=obj.pk).update(live=False, has_unpublished_changes=True)
+        # The live page's save has already committed and purged the page cache: a visit in
+        # between may have stored it (and its parent's list) as live. An UPDATE sends no signal.
+        from campaigns.site.page_cache_purge import purge_after_commit
+
+        purge_after_commit()
 
 
 def refuse_direct_publication(request, obj):

@@ -23,6 +23,11 @@ class Command(BaseCommand):
             manifest = restore(archive, using=database)
         except (BackupError, OSError) as error:
             raise CommandError(f"Not restored: {error}") from error
+        # Rows were written without signals: pages cached from the database before are stale
+        # (the cache and the CDN are shared with the servers still running).
+        from campaigns.site.page_cache_purge import purge
+
+        purge()
         rows = sum(table["rows"] for table in manifest["tables"].values())
         self.stdout.write(
             f"Restored {os.path.basename(archive)} (made {manifest['created_at']}): {rows} rows "
