@@ -80,7 +80,9 @@ def url_in(page, code: str, request) -> str:
         if request is None:
             return page.get_url() or ""
         language = translation.get_language()
-        memo = request.__dict__.setdefault("_site_root_paths_by_language", {})
+        memo = request.__dict__.get("_site_root_paths_by_language")
+        if memo is None:
+            memo = request._site_root_paths_by_language = cached_site_root_paths()
         if language in memo:
             request._wagtail_cached_site_root_paths_language = language
             request._wagtail_cached_site_root_paths = memo[language]
@@ -88,6 +90,18 @@ def url_in(page, code: str, request) -> str:
         if getattr(request, "_wagtail_cached_site_root_paths_language", None) == language:
             memo[language] = request._wagtail_cached_site_root_paths
         return url
+
+
+def cached_site_root_paths() -> dict[str, list]:
+    """Every language's site root paths as wagtail-modeltranslation keeps them in the cache
+    (``wagtail_site_root_paths_<code>``, deleted when a Site or a site's root page changes),
+    read in one round trip: a language switcher asked for them one language at a time."""
+    from django.core.cache import cache
+    from wagtail.models.sites import SiteRootPath
+
+    keys = {f"wagtail_site_root_paths_{code}": code for code, _name in settings.LANGUAGES}
+    found = cache.get_many(list(keys))
+    return {keys[key]: [SiteRootPath(*each) for each in value] for key, value in found.items()}
 
 
 def other_language(code: str, current: str) -> Language | None:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PillowImage
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 
 
 def limit_pillow_pixels():
@@ -56,6 +56,23 @@ class CampaignImage(AbstractImage):
         missing = [filter for filter in filters if filter not in found]
         if missing:  # not cached: the database (Wagtail's query), then cached by the caller
             found.update(super().find_existing_renditions(*missing))
+        return found
+
+    def get_rendition(self, filter):
+        """Wagtail's, without its cache write when the rendition was already there or came
+        prefetched with the image (``{% image %}`` wrote on every uncached render)."""
+        if isinstance(filter, str):
+            filter = Filter(spec=filter)
+        if not isinstance(filter, Filter):
+            return super().get_rendition(filter)  # Wagtail's error
+        filter = self.clean_filter_for_svg(filter)
+        found = self.find_existing_renditions(filter).get(filter)
+        if found is None:
+            return super().get_rendition(filter)  # made, then cached
+        if not getattr(found, "_from_cache", False) and self._get_prefetched_renditions() is None:
+            Rendition = self.get_rendition_model()  # read from the database: cached as Wagtail does
+            key = Rendition.construct_cache_key(self, filter.get_cache_key(self), filter.spec)
+            Rendition.cache_backend.set(key, found)
         return found
 
     class Meta(AbstractImage.Meta):
