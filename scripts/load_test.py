@@ -362,7 +362,9 @@ def main():
             fresh, took = edits["to_fresh_ms"] or [0], edits["publish_ms"] or [0]
             print(f"editor: {edits['publishes']} publishes (publish() {min(took)}-{max(took)} "
                   f"ms); stale responses after publish returned: {edits['stale']}; first fresh "
-                  f"response after {min(fresh)}-{max(fresh)} ms")  # fmt: skip
+                  f"response after {min(fresh)}-{max(fresh)} ms (median "
+                  f"{sorted(fresh)[len(fresh) // 2]}; {sum(ms > 1000 for ms in fresh)} of "
+                  f"{len(fresh)} over a second: {sorted(fresh)})")  # fmt: skip
             if edits["stale"] or edits["never_fresh"] or edits["errors"] or not edits["publishes"]:
                 failed.append("stale pages or no publish")
         print("memory (RSS):\n" + "\n".join(sampler.report()))
