@@ -56,3 +56,19 @@ def test_admin_has_the_admin_policy(client):
     assert "frame-ancestors 'self'" in policy and "object-src 'none'" in policy
     assert "nonce" not in policy  # a nonce would make browsers ignore 'unsafe-inline'
     assert "script-src-attr 'none'" in policy  # inline <script> elements, but no onerror=...
+
+
+def test_the_policy_built_once_is_djangos_and_follows_a_config_changed_in_place(settings):
+    from django.utils.csp import CSP, build_policy
+
+    from cms.csp import policy_for
+
+    config = {"default-src": [CSP.NONE], "style-src": [CSP.SELF, CSP.NONCE]}
+    assert policy_for(config, "n0nce") == build_policy(config, "n0nce")
+    assert "'nonce-n0nce'" in policy_for(config, "n0nce")
+    assert policy_for(config, None) == build_policy(config) and "nonce" not in build_policy(config)
+    config["img-src"] = [CSP.SELF]
+    assert policy_for(config, "x") == build_policy(config, "x") and "img-src 'self'" in (
+        policy_for(config, "x")
+    )
+    assert policy_for(settings.SECURE_CSP, "y") == build_policy(settings.SECURE_CSP, "y")
