@@ -92,8 +92,6 @@ def purge_campaign(page_id: int) -> None:
     """Forget the pages a change of this campaign page reaches: the sections of its addresses and
     of the pages above it, in every language, and the pages that show other pages. Everything,
     when the page is gone."""
-    from wagtail.models import Page
-
     found = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
     if found is None:
         purge()

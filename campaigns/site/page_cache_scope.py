@@ -84,7 +84,7 @@ def within_section(language: str, section: str, page, shown: list) -> bool:
 
 
 def section_keys_of(rows) -> list[str]:
-    """The stamps a purge deletes for pages with these ``url_path`` values (a row per page, in
+    """The stamps a purge renews for pages with these ``url_path`` values (a row per page, in
     the order of ``url_path_fields``): each language's address sections under its prefix."""
     codes = [code for code, _name in settings.LANGUAGES]
     keys = set()
