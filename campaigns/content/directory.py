@@ -245,12 +245,7 @@ def featured_campaigns(home, chain: list[str], request) -> list[CampaignEntry]:
     from campaigns.content.models import CampaignPage, Country
 
     if "featured_campaigns" in getattr(home, "_cluster_related_objects", {}):
-        # Held in memory (a preview of unsaved choices): modelcluster's in-memory queryset.
-        chosen = list(
-            home.featured_campaigns.filter(campaign__in=live_campaign_pages().values("pk"))
-            .order_by("sort_order")
-            .values_list("campaign_id", "campaign__country__languages")
-        )
+        chosen = chosen_in_memory(home)  # the admin's preview of unsaved choices
     else:
         chosen = fixed_query(("featured campaigns",), chosen_campaigns, (int,)).run(home.pk)
     countries = {pk: Country(languages=languages) for pk, languages in chosen if languages}
@@ -302,6 +297,24 @@ def chosen_campaigns(home_id):
         .order_by("sort_order")
         .values_list("campaign_id", "campaign__country__languages")
     )
+
+
+def chosen_in_memory(home) -> list[tuple[int, str]]:
+    """``chosen_campaigns`` for choices held in memory, not saved (the admin's preview of the
+    edit form, a revision): the same rows in one query. modelcluster's in-memory queryset takes
+    no subquery in a filter (it raised), and following ``campaign__country`` there costs up to
+    two queries a choice."""
+    items = sorted(
+        home.featured_campaigns.all(),
+        key=lambda item: (item.sort_order is None, item.sort_order or 0),
+    )  # stable: choices without a place keep theirs, after the others
+    ids = [item.campaign_id for item in items if item.campaign_id is not None]
+    if not ids:
+        return []
+    languages = dict(
+        live_campaign_pages().filter(pk__in=ids).values_list("pk", "country__languages")
+    )
+    return [(pk, languages[pk]) for pk in ids if pk in languages]
 
 
 def latest_campaigns():
