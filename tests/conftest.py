@@ -73,6 +73,22 @@ def database_queue():
         yield
 
 
+def run_queued():
+    """What ``db_worker --backend background`` does with each ready task, once (claim, run,
+    record its result or failure), without its loop and signal handlers; for tests under
+    ``database_queue``. test_import_worker.py runs the command itself."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"], interval=0, batch=True, backend_name="background",
+        startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
+    )  # fmt: skip
+    for row in DBTaskResult.objects.ready():
+        row.claim(worker.worker_id)
+        worker.run_task(row)
+
+
 @pytest.fixture
 def cache_on(settings):
     """The public page cache on (it is off in the test settings), empty before and after, with

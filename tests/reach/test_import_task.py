@@ -6,24 +6,17 @@ import gc
 
 import pytest
 from django.core.files.storage import storages
-from django.tasks import TaskContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from campaigns.reach.models import ImportStatus, ReachImport, ReachReport
 from campaigns.reach.spreadsheet import background
+from tests.conftest import run_queued
 
 from .spreadsheet_files import broadcasts, people, xlsx
 from .test_spreadsheet_views import denied, upload
 
 pytestmark = pytest.mark.django_db
-
-
-def run_queued():
-    """Each queued task run by its id, here (the worker command's part, without the worker)."""
-    for row in DBTaskResult.objects.ready():
-        result = background.run_import.get_result(str(row.id))
-        result.task.call(TaskContext(task_result=result), *result.args, **result.kwargs)
 
 
 def test_the_upload_queues_the_import_and_its_page_waits(client, world, database_queue):

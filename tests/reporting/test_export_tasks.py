@@ -15,30 +15,18 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from campaigns.access.roles import ME_OFFICERS
 from campaigns.reach.models import ReachImport
 from campaigns.reporting import export_tasks
+from tests.conftest import run_queued
 from tests.factories import role_user
 
 pytestmark = pytest.mark.django_db
 
 CSV = reverse("reporting:dashboard_export", args=["csv"])
 EVERY_MONTH = {"month_from": "", "by": "country"}
-
-
-def run_queued():
-    """What `db_worker` does with each ready task (claim, run, record), without its loop and
-    signal handlers; test_import_worker.py runs the command itself."""
-    worker = Worker(
-        queue_names=["default"], interval=0, batch=True, backend_name="background",
-        startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
-    )  # fmt: skip
-    for row in DBTaskResult.objects.ready():
-        row.claim(worker.worker_id)
-        worker.run_task(row)
 
 
 def ask(client, url, params=None, **extra):

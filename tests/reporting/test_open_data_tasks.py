@@ -4,27 +4,17 @@ reads stay correct before it has run."""
 import datetime
 
 import pytest
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from campaigns.models import OpenDataState
 from campaigns.reach import lifecycle
 from campaigns.reporting import open_data
 from campaigns.reporting.open_data_tasks import rebuild_open_data
+from tests.conftest import run_queued
 from tests.factories import reach_report
 
 pytestmark = pytest.mark.django_db
 JAN = datetime.date(2026, 1, 1)
-
-
-def run_queued():
-    worker = Worker(
-        queue_names=["default"], interval=0, batch=True, backend_name="background",
-        startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
-    )  # fmt: skip
-    for row in DBTaskResult.objects.ready():
-        row.claim(worker.worker_id)
-        worker.run_task(row)
 
 
 def test_a_validation_queues_one_rebuild_that_the_worker_runs(

@@ -19,13 +19,13 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.utils import timezone, translation
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, PageViewRestriction
 
 from campaigns.models import CampaignPage, InfoPage
 from campaigns.site import cdn_purge
 from tests.cms.test_production_settings import run, values
+from tests.conftest import run_queued
 from tests.factories import CountryFactory, campaign_page, country_page, home_page
 
 pytestmark = pytest.mark.django_db
@@ -84,17 +84,6 @@ def waiting_purges():
     return DBTaskResult.objects.filter(task_path=cdn_purge.purge_cdn.module_path, status="READY")
 
 
-def run_worker():
-    """What ``db_worker --backend background`` does with each ready row, once."""
-    worker = Worker(
-        queue_names=["default"], interval=0, batch=True, backend_name="background",
-        startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
-    )  # fmt: skip
-    for row in DBTaskResult.objects.ready():
-        row.claim(worker.worker_id)
-        worker.run_task(row)
-
-
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
@@ -141,7 +130,7 @@ def test_a_publish_queues_one_purge_that_the_worker_sends_for_every_page_and_lan
     assert varnish.received == []  # not in the editor's request: queued
     assert waiting_purges().count() == 1
 
-    run_worker()
+    run_queued()
     [row] = DBTaskResult.objects.all()
     assert row.status == "SUCCESSFUL", row.traceback
     paths = purged_paths(varnish)
@@ -195,11 +184,11 @@ def test_a_bulk_publish_of_twenty_pages_is_one_purge_after_the_delay(
     with committed():
         republish(campaign, title_fr="Le désert tue")
     assert waiting_purges().count() == 1
-    run_worker()  # not yet due
+    run_queued()  # not yet due
     assert varnish.received == [] and waiting_purges().count() == 1
 
     waiting_purges().update(run_after=timezone.now())  # ten seconds later
-    run_worker()
+    run_queued()
     paths = purged_paths(varnish)
     assert set(paths.values()) == {1}
     assert {f"/fr/campaigns/sn/campaign-{n}/" for n in range(20)} <= set(paths)
@@ -217,7 +206,7 @@ def test_nothing_is_sent_or_queued_when_no_cdn_is_configured(
     with committed():
         republish(campaign, title_fr="Le désert tue")
     assert not DBTaskResult.objects.exists()
-    run_worker()
+    run_queued()
     assert cdn.received == []
 
 
