@@ -22,7 +22,10 @@ its address changed in some language (then everything).
 After the commit: the bump is queued with ``transaction.on_commit`` (a rolled back change
 purges nothing; outside a transaction it runs at once), so a visit between the change and its
 commit cannot store the old page under the new generation. A publish queues about three bumps
-(the page's saves and the publish signal), each one INCR: not worth deduplicating.
+(the page's saves and the publish signal), each one INCR: not worth deduplicating. Wagtail's
+generic ``published``/``unpublished`` signals purge only for snippets: for a page they follow
+``page_published``/``page_unpublished``, whose purge is followed by the warm of a campaign page
+(campaigns/site/page_cache_warm.py), which one more purge would undo.
 """
 
 import logging
@@ -35,7 +38,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from . import cdn_purge
+from . import cdn_purge, page_cache_warm
 from . import page_cache_scope as scope
 from .page_cache import bump_generation, page_cache
 
@@ -167,7 +170,21 @@ def _on_m2m(sender, instance=None, action="", using=None, **_kwargs):
 
 
 def _on_publishing(sender=None, instance=None, **_kwargs):
+    """A page's publish or unpublish; a campaign page's is warmed after its purge (queued
+    after it: campaigns/site/page_cache_warm.py)."""
+    from campaigns.content.models import CampaignPage
+
     purge_after_commit(campaign=campaign_scope(instance))
+    if isinstance(instance, CampaignPage):
+        page_cache_warm.warm_after_commit(instance.pk)
+
+
+def _on_object_publishing(sender=None, instance=None, **_kwargs):
+    """Wagtail's generic ``published``/``unpublished``, also sent for a page right after
+    ``page_published``/``page_unpublished``: a page's purge is queued by those (and by its save);
+    one more here would come after the warm and make the page just warmed a miss again."""
+    if not isinstance(instance, Page):
+        purge_after_commit(campaign=campaign_scope(instance))
 
 
 def _on_move(sender=None, **_kwargs):
@@ -187,8 +204,10 @@ def connect() -> None:
             post_save.connect(_on_save, sender=model, dispatch_uid=f"{uid}.save.{label}")
             post_delete.connect(_on_delete, sender=model, dispatch_uid=f"{uid}.delete.{label}")
     m2m_changed.connect(_on_m2m, dispatch_uid=f"{uid}.m2m")
-    for signal in (page_published, page_unpublished, published, unpublished):
+    for signal in (page_published, page_unpublished):
         signal.connect(_on_publishing, dispatch_uid=f"{uid}.{id(signal)}")
+    for signal in (published, unpublished):
+        signal.connect(_on_object_publishing, dispatch_uid=f"{uid}.{id(signal)}")
     post_page_move.connect(_on_move, dispatch_uid=f"{uid}.move")
     from campaigns.content.models import CampaignPage
 
