@@ -66,49 +66,75 @@ def enabled() -> bool:
     return cache_seconds() > 0 and bool(getattr(settings, "PAGE_CACHE_WARM", True))
 
 
+PENDING = "_page_cache_warm_pending"  # on the connection: {page id: None}, in publishing order
+TICKET = "_page_cache_warm_ticket"  # the warm queued last in the current transaction
+
+
 def warm_after_commit(page_id: int, using=None) -> None:
     """Warm this campaign page's versions once the current transaction commits, after the
-    purges already queued (now, outside a transaction)."""
-    if enabled():
-        transaction.on_commit(lambda: warm(page_id), using=using)
+    purges already queued (at once outside a transaction). Within one, the pages are warmed
+    together by the warm queued last (``_warm_pending``): a transaction that publishes many
+    pages (the demo's build) warms each page and country page once, after the purges of all
+    the publishes before it, within one BUDGET_SECONDS."""
+    if not enabled():
+        return
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        warm([page_id])
+        return
+    connection.__dict__.setdefault(PENDING, {})[page_id] = None
+    ticket = connection.__dict__[TICKET] = object()
+    transaction.on_commit(lambda: _warm_pending(connection, ticket), using=using)
 
 
-def warm(page_id: int) -> list[tuple[str, str]]:
-    """Render and store the page (and its country page) in each language; never raises.
-    Returns (URL, X-Cache) for each render, for tests and logs."""
+def _warm_pending(connection, ticket) -> None:
+    """Only the warm queued last does the work. (A savepoint rolled back after it dropped it:
+    the transaction's pages are then not warmed, only rendered by their first visitor; pages of a
+    transaction rolled back are warmed with the next one's, which costs renders, nothing else.)"""
+    if connection.__dict__.get(TICKET) is ticket:
+        warm(list(connection.__dict__.pop(PENDING, {})))
+
+
+def warm(page_ids) -> list[tuple[str, str]]:
+    """Render and store these campaign pages (then their country pages) in each language;
+    never raises. Returns (URL, X-Cache) for each render, for tests and logs."""
     if not enabled():
         return []
     try:
-        return _warm(page_id)
+        return _warm(page_ids)
     except Exception:
-        logger.warning("Page cache not warmed for page %s", page_id, exc_info=True)
+        logger.warning("Page cache not warmed for pages %s", page_ids, exc_info=True)
         return []
 
 
-def _warm(page_id: int) -> list[tuple[str, str]]:
+def pages_to_warm(page_ids) -> list:
+    """The live ones of these campaign pages, then their country pages (once each; an
+    unpublished campaign page's too: it no longer lists it)."""
     from wagtail.models import Page
 
     from campaigns.content.models import CampaignPage, CountryPage
 
-    page = Page.objects.filter(pk=page_id).defer_streamfields().specific().first()
-    if not isinstance(page, CampaignPage):
-        return []
-    pages = [page] if page.live else []  # unpublished: its country page no longer lists it
-    parent = page.get_parent()
-    if parent is not None and parent.specific_class is CountryPage:
-        pages.append(parent.specific_deferred)
+    campaigns = Page.objects.filter(pk__in=page_ids).defer_streamfields().specific()
+    campaigns = sorted(campaigns, key=lambda page: list(page_ids).index(page.pk))
+    campaigns = [page for page in campaigns if isinstance(page, CampaignPage)]
+    parent_paths = {page.path[: -Page.steplen] for page in campaigns}
+    parents = CountryPage.objects.filter(path__in=parent_paths).defer_streamfields()
+    return [page for page in campaigns if page.live] + sorted(parents, key=lambda page: page.path)
+
+
+def _warm(page_ids) -> list[tuple[str, str]]:
     deadline = time.monotonic() + BUDGET_SECONDS
     done = []
     urlconf = get_urlconf()  # BaseHandler.get_response sets ROOT_URLCONF for the thread
     try:
-        for each in pages:
-            if not each.live or each.get_view_restrictions().exists():
+        for page in pages_to_warm(page_ids):
+            if not page.live or page.get_view_restrictions().exists():
                 continue  # the middleware would not store it: no render for nothing
-            for code in each.offered_language_codes()[:MAX_LANGUAGES]:
+            for code in page.offered_language_codes()[:MAX_LANGUAGES]:
                 if time.monotonic() > deadline:
-                    logger.info("Page cache warming of page %s stopped after its budget", page_id)
+                    logger.info("Page cache warming stopped after %s renders", len(done))
                     return done
-                url = url_of(each, code)
+                url = url_of(page, code)
                 if url is not None:
                     done.append((url, render(url)))
     finally:

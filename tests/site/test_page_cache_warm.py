@@ -99,6 +99,23 @@ def test_the_published_page_is_a_hit_in_every_language(editor, campaign):
         assert TITLES[code] in country.content.decode(), code  # it lists the campaign
 
 
+def test_pages_published_in_one_transaction_are_warmed_after_its_commit(campaign):
+    from django.db import transaction
+
+    other = campaign_page(campaign.get_parent().specific, title_fr="La mer", slug="sea")
+    with transaction.atomic():
+        for page, title in ((campaign, "Le désert tue"), (other, "La mer tue")):
+            page = page.get_latest_revision_as_object()
+            page.title_fr = title
+            page.save_revision().publish()
+    for page, title in ((campaign, "Le désert tue"), (other, "La mer tue")):
+        response = visit(url(page, "fr"))
+        assert response["X-Cache"] == "hit" and f"{title}</h1>" in response.content.decode()
+    country = visit(url(campaign.get_parent(), "fr"))
+    assert country["X-Cache"] == "hit"
+    assert "Le désert tue" in country.content.decode() and "La mer tue" in country.content.decode()
+
+
 def test_without_warming_the_first_visit_renders(editor, campaign, settings):
     settings.PAGE_CACHE_WARM = False
     publish(editor, campaign, **new_titles())
@@ -112,7 +129,7 @@ def test_nothing_is_warmed_when_the_page_cache_is_off(campaign, settings):
 
     cache.clear()  # the fixture's own publish warmed it
     settings.PAGE_CACHE_SECONDS = 0
-    assert page_cache_warm.warm(campaign.pk) == []
+    assert page_cache_warm.warm([campaign.pk]) == []
     settings.PAGE_CACHE_SECONDS = 120
     assert visit(url(campaign, "fr"))["X-Cache"] == "miss"
 
@@ -123,7 +140,7 @@ def test_a_restricted_page_is_neither_rendered_nor_stored(editor, campaign):
     )
     response = publish(editor, campaign, **new_titles())
     assert response.status_code == 302
-    warmed = [address for address, _state in page_cache_warm.warm(campaign.pk)]
+    warmed = [address for address, _state in page_cache_warm.warm([campaign.pk])]
     assert warmed and not any(campaign.slug in address for address in warmed)  # its country's
     page = visit(url(campaign, "fr"))
     assert "X-Cache" not in page  # the password form, rendered for each visitor
