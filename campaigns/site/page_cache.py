@@ -277,6 +277,53 @@ def release_render_lock(cache, lock: str) -> None:
         logger.warning("Page cache render lock not released", exc_info=True)
 
 
+LOOKUP_ENVIRON_KEY = "campaigns.page_cache.lookup"  # a WSGI environ key: no header can set it
+
+
+class Lookup(NamedTuple):
+    """What one round trip to the cache told about a request's page."""
+
+    key: str
+    language: str
+    section: str
+    section_key: str
+    stamps: Stamps
+    entry: tuple | None
+
+
+def look_up(cache, request, host: str) -> Lookup | None:
+    """The generation, the section's and the links' stamps and the entry, in one ``get_many``;
+    None for a Host spelling never stored (``cacheable_host``). Raises if the cache is down."""
+    key = cache_key(request, host)
+    path = request.path_info
+    language = language_of(path)
+    section = scope.section_of_path(language, path)
+    section_key = scope.section_key(language, section)
+    found = cache.get_many((GENERATION_KEY, section_key, scope.LINKS_KEY, key))
+    stamps = read_stamps(found, section_key)
+    if stamps.generation is None:  # first visit, or the generation was evicted
+        stamps = stamps._replace(generation=current_generation(cache))
+    if not cacheable_host(host, stamps.generation):
+        return None
+    return Lookup(key, language, section, section_key, stamps, found.get(key))
+
+
+def hit_content_and_headers(request, entry, new_nonce) -> tuple[bytes, dict]:
+    """A fresh entry's content (its nonce swapped for ``new_nonce(request)``) and headers, as
+    Django's ResponseHeaders keeps them (lower-case name: (name, value)); the visit counted."""
+    _version, _generation, _status, stored, content, nonce, counted, stored_at = entry[:8]
+    if nonce:
+        content = content.replace(nonce.encode(), new_nonce(request).encode())
+    headers = dict(stored)
+    headers["content-length"] = ("Content-Length", str(len(content)))
+    headers["x-cache"] = ("X-Cache", "hit")
+    headers["age"] = ("Age", str(max(0, int(time.time() - stored_at))))
+    if counted and request.method == "GET" and not is_robot_or_prefetch(request):
+        page_id, language = counted
+        counting.counter.add(counting.PAGE, page_id, language, timezone.localdate())
+    return content, headers
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -289,26 +336,21 @@ class PageCacheMiddleware:
                 self._keep_private(request, response)
             return response
         cache = page_cache()
-        try:
-            host = request.get_host()
-        except DisallowedHost:
-            return self.get_response(request)  # the view's get_host answers 400
-        key = cache_key(request, host)
-        path = request.path_info
-        language = language_of(path)
-        section = scope.section_of_path(language, path)
-        section_key = scope.section_key(language, section)
-        try:  # one round trip
-            found = cache.get_many((GENERATION_KEY, section_key, scope.LINKS_KEY, key))
-            stamps = read_stamps(found, section_key)
-            if stamps.generation is None:  # first visit, or the generation was evicted
-                stamps = stamps._replace(generation=current_generation(cache))
-        except Exception:  # the cache is down: serve uncached rather than fail
-            logger.warning("Page cache unavailable", exc_info=True)
-            return self.get_response(request)
-        if not cacheable_host(host, stamps.generation):  # another spelling: never stored
-            return self.get_response(request)
-        entry = found.get(key)
+        # Read by the WSGI hit path (page_cache_wsgi.py) for this very request, not served there.
+        found = request.META.get(LOOKUP_ENVIRON_KEY)
+        if found is None:
+            try:
+                host = request.get_host()
+            except DisallowedHost:
+                return self.get_response(request)  # the view's get_host answers 400
+            try:  # one round trip
+                found = look_up(cache, request, host)
+            except Exception:  # the cache is down: serve uncached rather than fail
+                logger.warning("Page cache unavailable", exc_info=True)
+                return self.get_response(request)
+            if found is None:  # another spelling of the host: never stored
+                return self.get_response(request)
+        key, language, section, section_key, stamps, entry = found
         if fresh(entry, stamps):
             return self._hit(request, entry)
         generation = stamps.generation
@@ -370,17 +412,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _hit(request, entry):
-        _version, _generation, status, headers, content, nonce, counted, stored_at = entry[:8]
-        if nonce:
-            content = content.replace(nonce.encode(), request_nonce_now(request).encode())
-        response = HttpResponse(content, status=status)
+        content, headers = hit_content_and_headers(request, entry, request_nonce_now)
+        response = HttpResponse(content, status=entry[2])
         response.headers._store.update(headers)
-        response["Content-Length"] = str(len(content))
-        response["X-Cache"] = "hit"
-        response["Age"] = str(max(0, int(time.time() - stored_at)))
-        if counted and request.method == "GET" and not is_robot_or_prefetch(request):
-            page_id, language = counted
-            counting.counter.add(counting.PAGE, page_id, language, timezone.localdate())
         return response
 
 
