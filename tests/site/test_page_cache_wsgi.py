@@ -253,3 +253,11 @@ def test_hits_here_are_counted_and_flushed_after_the_response(app, campaign, set
     call(app, path)
     call(app, path)  # the third counted visit: flushed when its body is closed
     assert dict(PageViewCount.objects.values_list("language", "count")) == {"fr": 3}
+
+
+def test_the_servers_application_is_django_behind_this_path():
+    from cms import wsgi
+
+    assert isinstance(wsgi.application, PageCacheApplication)
+    assert isinstance(wsgi.application.application, WSGIHandler)
+    assert wsgi.application.application is wsgi.django_application
