@@ -325,6 +325,9 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "120"))
 # How long a visitor waits for the render another request has begun of the same stale page.
 PAGE_CACHE_WAIT_SECONDS = float(env("PAGE_CACHE_WAIT_SECONDS", "2"))
+# A campaign page's publish renders and stores it (and its country page) in each of its
+# languages before the publish returns (campaigns/site/page_cache_warm.py).
+PAGE_CACHE_WARM = env_bool("PAGE_CACHE_WARM", True)
 WAGTAILIMAGES_IMAGE_MODEL = "campaigns.CampaignImage"
 # Files of images and documents used by live content are replaced only through a reviewed draft.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "campaigns.access.media_guards.LiveUseImageForm"
