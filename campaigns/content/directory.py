@@ -75,10 +75,14 @@ def url_in(page, code: str, request) -> str:
     """``page.get_url`` in the language ``code``. wagtail-modeltranslation keeps the site's
     root paths on the request for one language only: a list alternating languages (a country's
     links, the language switcher) read them from the cache and unpickled them on every call.
-    They are kept here per language for the request."""
-    with translation.override(code):
-        if request is None:
+    They are kept here per language for the request, and the request is left with those of
+    the language active before (the page's): a later ``{% pageurl %}`` in it (a call to
+    action) read them from the cache again."""
+    if request is None:
+        with translation.override(code):
             return page.get_url() or ""
+    outer = translation.get_language()
+    with translation.override(code):
         language = translation.get_language()
         memo = request.__dict__.get("_site_root_paths_by_language")
         if memo is None:
@@ -89,7 +93,10 @@ def url_in(page, code: str, request) -> str:
         url = page.get_url(request=request) or ""
         if getattr(request, "_wagtail_cached_site_root_paths_language", None) == language:
             memo[language] = request._wagtail_cached_site_root_paths
-        return url
+    if outer in memo:
+        request._wagtail_cached_site_root_paths_language = outer
+        request._wagtail_cached_site_root_paths = memo[outer]
+    return url
 
 
 def cached_site_root_paths() -> dict[str, list]:
