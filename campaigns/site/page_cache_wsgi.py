@@ -135,7 +135,9 @@ class PageCacheApplication:
         content, headers = page_cache.hit_content_and_headers(request, found.entry, new_nonce)
         header_list = list(headers.values())
         header_list.extend(self.csp_headers(nonces[0] if nonces else None))
-        header_list.extend(self.security_headers(request.is_secure()))
+        # SecurityMiddleware adds each only when missing (a page's own header stays, alone).
+        secure = self.security_headers(request.is_secure())
+        header_list.extend(item for item in secure if item[0].lower() not in headers)
         status = found.entry[2]
         start_response(f"{status} {responses.get(status, 'Unknown Status Code')}", header_list)
         return CountedBody([content])
