@@ -121,7 +121,7 @@ class FixedQuery:
             sql, params = compiled.sql, tuple(params)
             compiler.as_sql = lambda *args, **kwargs: (sql, params)
             if prepares(connection):
-                compiler.execute_sql = _prepared_execute_sql(compiler, sql, params)
+                compiler.execute_sql = _prepared_execute_sql(compiler, sql, bigints(params))
             return compiler
 
         query.get_compiler = get_compiler
@@ -141,6 +141,16 @@ def _psycopg3() -> bool:
     from django.db.backends.postgresql.psycopg_any import is_psycopg3
 
     return is_psycopg3
+
+
+def bigints(params: tuple) -> tuple:
+    """The plain integers among ``params`` as bigints: psycopg types a plain integer by its
+    size (smallint, integer, bigint), and a statement is prepared for each set of types, so
+    one query would be prepared up to three times as its ids grow. Django's own integers
+    (``Int4``...) keep their types."""
+    from psycopg.types.numeric import Int8
+
+    return tuple(Int8(param) if type(param) is int else param for param in params)
 
 
 def _prepared_execute_sql(compiler, sql: str, params: tuple):

@@ -216,3 +216,47 @@ def test_the_home_directory_follows_featured_and_unpublished_campaigns(client, d
     latest.title_en = "The newest campaign of all"
     latest.save_revision().publish()
     assert "The newest campaign of all" in client.get(url).content.decode()
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_on_postgresql_a_fixed_query_is_a_prepared_statement(demo):
+    """Planned once per connection; the query log still shows the SQL with its values, as
+    for any other query; the rows are those of the queryset; off by the setting."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements: PostgreSQL only")
+    home = Page.objects.get(depth=2)
+    query = FixedQuery(lambda pk: Page.objects.filter(pk=pk, live=True).order_by("pk"), (int,))
+    with CaptureQueriesContext(connection) as captured:
+        found = query.run(home.pk)
+    assert [page.pk for page in found] == [home.pk]
+    assert f'"wagtailcore_page"."id" = {home.pk}' in captured.captured_queries[0]["sql"]
+    compiled = query.compiled[connection.alias].sql.replace("%s", "$1", 1).replace("%s", "$2")
+    assert compiled in prepared_statements()
+    assert query.run(10**6) == []  # the same statement, another value
+    assert prepared_statements().count(compiled) == 1
+    with override_settings(FIXED_QUERIES_PREPARED=False):
+        other = FixedQuery(lambda pk: Page.objects.filter(pk=pk, depth=2).order_by("pk"), (int,))
+        assert [page.pk for page in other.run(home.pk)] == [home.pk]
+        sql = other.compiled[connection.alias].sql
+        assert sql.replace("%s", "$1", 1).replace("%s", "$2") not in prepared_statements()
+
+
+def test_on_postgresql_a_prepared_query_survives_a_rolled_back_transaction(demo):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements: PostgreSQL only")
+    from django.db import transaction
+
+    query = FixedQuery(lambda pk: Page.objects.filter(pk=pk, depth=1).order_by("pk"), (int,))
+    root = Page.objects.get(depth=1)
+    try:
+        with transaction.atomic():
+            assert [page.pk for page in query.run(root.pk)] == [root.pk]  # prepared here
+            raise RuntimeError("roll back")
+    except RuntimeError:
+        pass
+    assert [page.pk for page in query.run(root.pk)] == [root.pk]
