@@ -25,7 +25,10 @@ preparation off (``prepare_threshold`` None) for connection poolers in transacti
 PgBouncer 1.21's ``max_prepared_statements``) and binds parameters in the client; only these
 queries use a server-binding cursor with ``prepare=True``, every other query is unchanged.
 ``FIXED_QUERIES_PREPARED = False`` in the settings turns this off (such a pooler). psycopg
-keeps at most ``prepared_max`` (100) statements per connection, deallocating the oldest.
+keeps at most ``prepared_max`` (100) statements per connection, deallocating the oldest. The
+server types each parameter of a prepared statement: one whose type it cannot infer (a bare
+string in the selected columns) fails loudly, where ``Cast`` or ``Value(output_field=...)``
+names it.
 """
 
 import sys
