@@ -33,6 +33,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import setting_changed
+from django.db import close_old_connections, connection
 from django.http import HttpResponse
 from django.middleware.security import SecurityMiddleware
 from django.utils.csp import CSP, generate_nonce
@@ -67,6 +68,10 @@ class CountedBody(list):
     flushes the site's counts when due, as Django's ``request_finished`` does."""
 
     def close(self):
+        if counting.counter.due() and not connection.in_atomic_block:
+            # request_finished's first receiver: a dead or obsolete connection is closed first,
+            # so the flush opens a new one instead of failing on it (a database restart).
+            close_old_connections()
         counting.flush_if_due()
 
 

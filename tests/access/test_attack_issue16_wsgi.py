@@ -11,13 +11,16 @@ tests/site/test_page_cache_wsgi.py); the attacks that failed stay as regression 
 
 # ruff: noqa: F811  (that module's fixtures are imported as fixtures, then named as arguments)
 
+import psycopg
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 
+from campaigns.models import PageViewCount
 from campaigns.site import page_cache
 from cms.csp import ContentSecurityPolicyMiddleware
 from tests.site.test_page_cache_wsgi import (  # noqa: F401 - the fixtures, by name
@@ -141,6 +144,33 @@ def test_the_cache_down_is_djangos_answer(app, django, campaign, settings):
         assert here.status == call(django.handler, path).status
     finally:
         settings.CACHES = kept  # before cache_on clears the cache
+
+
+def total_views() -> int:
+    return sum(PageViewCount.objects.values_list("count", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)  # counts are flushed outside a transaction only
+def test_a_flush_after_the_database_dropped_the_connection_is_written(app, campaign, settings):
+    """Django's ``request_finished`` runs ``close_old_connections`` before the counts' flush
+    (a dead or obsolete connection closed, so the flush opens a new one); the WSGI path's flush
+    ran on whatever connection its last query left: after a database restart its first flush
+    failed and was logged in each worker (seen under gunicorn with pg_terminate_backend)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("ends its own PostgreSQL backend")
+    settings.SITE_COUNTS_FLUSH_HITS = 1
+    path = url(campaign, "fr")
+    call(app, path)  # the miss: counted and flushed by Django's request_finished
+    call(app, path)  # a hit here: flushed when its body is closed
+    assert total_views() == 2
+    connection.ensure_connection()
+    params = connection.settings_dict
+    with psycopg.connect(
+        dbname=params["NAME"], host=params["HOST"], port=params["PORT"], user=params["USER"]
+    ) as other:
+        other.execute("select pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+    call(app, path)
+    assert total_views() == 3
 
 
 def store_page_with_header(path, name, value):
