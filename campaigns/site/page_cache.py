@@ -148,8 +148,10 @@ def may_use_cache(request) -> bool:
 
 def cache_key(request, host: str) -> str:
     """The entry's key: scheme, host and path (the language is the path's prefix). Not the
-    generation: it is stored inside the entry, so one ``get_many`` reads both."""
-    url = f"{request.scheme}://{host}{request.path_info}"
+    generation: it is stored inside the entry, so one ``get_many`` reads both. The path with
+    SCRIPT_NAME (``request.path``): a page rendered under a prefix links under it (gunicorn
+    takes SCRIPT_NAME from a header of FORWARDED_ALLOW_IPS), so it is another entry."""
+    url = f"{request.scheme}://{host}{request.path}"
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
     return f"page-cache:page:{digest}"
 
@@ -278,6 +280,7 @@ def release_render_lock(cache, lock: str) -> None:
 
 
 LOOKUP_ENVIRON_KEY = "campaigns.page_cache.lookup"  # a WSGI environ key: no header can set it
+CACHE_UNAVAILABLE = "unavailable"  # what the WSGI path leaves there when the cache did not answer
 
 
 class Lookup(NamedTuple):
@@ -338,6 +341,9 @@ class PageCacheMiddleware:
         cache = page_cache()
         # Read by the WSGI hit path (page_cache_wsgi.py) for this very request, not served there.
         found = request.META.get(LOOKUP_ENVIRON_KEY)
+        if found == CACHE_UNAVAILABLE:
+            logger.warning("Page cache unavailable")
+            return self.get_response(request)
         if found is None:
             try:
                 host = request.get_host()

@@ -124,8 +124,9 @@ class PageCacheApplication:
             return None  # Django answers 400
         try:
             found = page_cache.look_up(page_cache.page_cache(), request, host)
-        except Exception:
-            return None  # the middleware tries again, then serves uncached
+        except Exception:  # the middleware logs it and serves uncached, without a second try
+            environ[page_cache.LOOKUP_ENVIRON_KEY] = page_cache.CACHE_UNAVAILABLE
+            return None
         if found is None:
             return None
         if not page_cache.fresh(found.entry, found.stamps):

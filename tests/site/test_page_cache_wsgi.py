@@ -261,3 +261,20 @@ def test_the_servers_application_is_django_behind_this_path():
     assert isinstance(wsgi.application, PageCacheApplication)
     assert isinstance(wsgi.application.application, WSGIHandler)
     assert wsgi.application.application is wsgi.django_application
+
+
+def test_a_cache_that_does_not_answer_is_asked_once_per_request(
+    app, django, campaign, settings, monkeypatch
+):
+    """The WSGI path tells the middleware, which serves uncached without asking again (each
+    try can cost the socket's timeout)."""
+    asked = []
+
+    def look_up(*args):
+        asked.append(args)
+        raise ConnectionError("no cache")
+
+    monkeypatch.setattr(page_cache, "look_up", look_up)
+    answer = call(app, url(campaign, "fr"))
+    assert len(asked) == 1 and django.calls == 1
+    assert answer.status == "200 OK" and answer.get("X-Cache") is None
