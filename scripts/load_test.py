@@ -17,8 +17,8 @@ production settings, Redis database --redis-db flushed, page cache on), then at 
     title after publish() returned is stale (there must be none), and the time to the first
     fresh one is kept;
   - the RSS of gunicorn's master and workers and of the task worker is read from /proc every
-    --sample seconds (gunicorn renews a worker every ~2,000 requests: --no-recycle turns that off
-    to see whether a worker's memory settles by itself).
+    --sample seconds (gunicorn.conf.py renews a worker every ~10,000 requests: --no-recycle
+    turns that off to see whether a worker's memory settles by itself).
 Exit status 1 if any response failed, any page was stale or the import did not succeed.
 """
 
