@@ -328,6 +328,10 @@ PAGE_CACHE_WAIT_SECONDS = float(env("PAGE_CACHE_WAIT_SECONDS", "2"))
 # A campaign page's publish renders and stores it (and its country page) in each of its
 # languages before the publish returns (campaigns/site/page_cache_warm.py).
 PAGE_CACHE_WARM = env_bool("PAGE_CACHE_WARM", True)
+# The public pages' fixed-shape queries run as prepared statements on PostgreSQL (planned once
+# per connection; campaigns/site/fixed_queries.py). Off behind a pooler in transaction mode
+# (PgBouncer before 1.21), where a connection's prepared statements are not its own.
+FIXED_QUERIES_PREPARED = env_bool("FIXED_QUERIES_PREPARED", True)
 WAGTAILIMAGES_IMAGE_MODEL = "campaigns.CampaignImage"
 # Files of images and documents used by live content are replaced only through a reviewed draft.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "campaigns.access.media_guards.LiveUseImageForm"
