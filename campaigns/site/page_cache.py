@@ -302,7 +302,8 @@ def look_up(cache, request, host: str) -> Lookup | None:
     language = language_of(path)
     section = scope.section_of_path(language, path)
     section_key = scope.section_key(language, section)
-    found = cache.get_many((GENERATION_KEY, section_key, scope.LINKS_KEY, key))
+    get_many = getattr(cache, "get_many_kept", cache.get_many)  # Redis: cms/cache.py says why
+    found = get_many((GENERATION_KEY, section_key, scope.LINKS_KEY, key))
     stamps = read_stamps(found, section_key)
     if stamps.generation is None:  # first visit, or the generation was evicted
         stamps = stamps._replace(generation=current_generation(cache))

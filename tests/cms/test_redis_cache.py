@@ -72,3 +72,67 @@ def test_a_forked_process_gets_its_own_connections(cache):
     assert answer == b"ok"
     assert cache.get("from-child") == pid
     assert parent_pool.pid == os.getpid()  # the parent's pool is still the parent's
+
+
+# --- get_many_kept: the page cache's read on a connection kept per thread -----------------------
+
+
+def test_get_many_kept_reads_as_get_many(cache):
+    cache.set("a", {"x": 1}, 30)
+    cache.set("n", 5, 30)
+    keys = ["a", "n", "missing"]
+    assert cache.get_many_kept(keys) == cache.get_many(keys) == {"a": {"x": 1}, "n": 5}
+    assert cache.get_many_kept(["missing"]) == {}
+
+
+def test_get_many_kept_keeps_one_connection_out_of_the_pool(cache):
+    cache.get_many_kept(["a"])
+    kept = cache._cache._kept.connection
+    cache.get_many_kept(["a"])
+    assert cache._cache._kept.connection is kept
+    pool = cache._cache.get_client().connection_pool
+    assert kept not in pool._available_connections  # never handed to another caller
+
+
+def test_a_connection_the_server_closed_is_dropped_then_opened_again(cache):
+    cache.get_many_kept(["a"])
+    kept = cache._cache._kept.connection
+    client = cache._cache.get_client()
+    kept.send_command("CLIENT", "ID")
+    client.client_kill_filter(_id=kept.read_response())
+    import redis
+
+    with pytest.raises(redis.exceptions.ConnectionError):
+        cache.get_many_kept(["a"])
+    cache.set("a", 1, 30)
+    assert cache.get_many_kept(["a"]) == {"a": 1}  # a new connection
+    assert cache._cache._kept.connection is not kept
+
+
+def test_each_thread_and_forked_process_has_its_own_kept_connection(cache):
+    import threading
+
+    cache.set("a", "parent", 30)
+    cache.get_many_kept(["a"])
+    mine = cache._cache._kept.connection
+    seen = []
+    thread = threading.Thread(
+        target=lambda: seen.append((cache.get_many_kept(["a"]), cache._cache._kept.connection))
+    )
+    thread.start()
+    thread.join()
+    assert seen[0][0] == {"a": "parent"} and seen[0][1] is not mine
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a gunicorn worker forked after the master had used the connection
+        try:
+            ok = cache.get_many_kept(["a"]) == {"a": "parent"}
+            ok = ok and cache._cache._kept.connection is not mine
+            os.write(write, b"ok" if ok else b"no")
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 2)
+    os.waitpid(pid, 0)
+    assert answer == b"ok"
+    assert cache.get_many_kept(["a"]) == {"a": "parent"}  # the parent's still works
