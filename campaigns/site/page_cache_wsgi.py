@@ -113,7 +113,10 @@ class PageCacheApplication:
         """The body of a fresh hit (after start_response), or None to let Django answer."""
         if not self.enabled():
             return None
-        request = WSGIRequest(environ)
+        # A copy: WSGIRequest writes the decoded PATH_INFO and SCRIPT_NAME back into the dict
+        # it is given, and Django's handler, reading them again as WSGI's latin-1, would fail on
+        # every path outside latin-1 (Arabic, Tigrinya...).
+        request = WSGIRequest(environ.copy())
         if not page_cache.may_use_cache(request):
             return None
         if settings.SECURE_SSL_REDIRECT and not request.is_secure():

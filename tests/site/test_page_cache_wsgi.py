@@ -7,6 +7,7 @@ own handler, counting the requests that reached it.
 """
 
 import re
+from urllib.parse import unquote_to_bytes, urlsplit
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
@@ -72,6 +73,8 @@ class Answer:
 def call(application, path, method="GET", **extra):
     extra.setdefault("HTTP_USER_AGENT", BROWSER)
     environ = RequestFactory().generic(method, path, **extra).environ
+    # As a server hands it over (WSGIRequest wrote the decoded path into the factory's dict).
+    environ["PATH_INFO"] = unquote_to_bytes(urlsplit(path).path).decode("iso-8859-1")
     started = []
 
     def start_response(status, headers, exc_info=None):
@@ -164,6 +167,23 @@ def test_a_stored_nonce_is_swapped_and_sent_in_the_policy(app, django, campaign,
     assert new != rendered[0] and rendered[0].encode() not in here.body
     assert f"'nonce-{new}'" in here["Content-Security-Policy"]
     assert re.search(rb'nonce="([^"]+)"', again.body).group(1).decode() != new
+
+
+def test_a_path_outside_latin_1_is_rendered_stored_and_served(app, django, db):
+    """A server hands PATH_INFO over as latin-1 text; Django's own request, built here, writes
+    the decoded path back into the dict it is given: Django's handler must still get WSGI's."""
+    home_page()
+    morocco = country_page(
+        CountryFactory(code="MA", languages="ar"), title_ar="المغرب", slug_ar="المغرب"
+    )
+    page = campaign_page(morocco, title_ar="لا تترك البحر", slug_ar="لا-تترك-البحر")
+    path = url(page, "ar")
+    assert "%D9%84%D8%A7" in path
+    first = call(app, path)
+    assert first.status == "200 OK" and first["X-Cache"] == "miss" and django.calls == 1
+    second = call(app, path)
+    assert second["X-Cache"] == "hit" and django.calls == 1
+    assert second.body == first.body and "لا تترك البحر".encode() in second.body
 
 
 # --- Left to Django -----------------------------------------------------------------------------
