@@ -315,8 +315,9 @@ def main():
                 cwd=ROOT, env=env, stdout=worker_log, stderr=subprocess.STDOUT,
             )  # fmt: skip
             bad = [p for p in paths if fetch(server.base + p, timeout=60)[0] != 200]
-            if bad:
+            if bad:  # a public page that fails before any load is a failure of the run
                 print(f"left out, not 200 before the run: {bad}")
+                failed.append(f"{len(bad)} public pages not 200 before the run")
             paths = [p for p in paths if p not in bad]
             languages = sorted({p.split("/")[1] for p in paths})
             print(f"{len(paths)} public URLs in {len(languages)} languages: "
