@@ -37,6 +37,10 @@ def site_env(database_url: str, redis_db: int, workdir: Path, **extra) -> dict:
         DATABASE_URL=database_url,
         REDIS_URL=f"redis://127.0.0.1:6379/{redis_db}",
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        # The Site's address (seed_demo) is the Host every request names, as in production the
+        # Site's address is the Host the proxy passes on: the page cache's entries, the ones a
+        # publish warms (campaigns/site/page_cache_warm.py) included, are the visitors'.
+        WAGTAILADMIN_BASE_URL=f"http://{HOST}",
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
