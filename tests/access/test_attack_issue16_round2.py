@@ -123,7 +123,7 @@ def page(world):
 
 
 def lock_of(path, host="testserver"):
-    key = page_cache.cache_key(SimpleNamespace(scheme="http", path_info=path), host)
+    key = page_cache.cache_key(SimpleNamespace(scheme="http", path=path, path_info=path), host)
     generation = page_cache.current_generation()
     return key, f"{key}:rendering:{generation}", generation
 

@@ -35,7 +35,9 @@ def get(client, path):
 
 
 def keys(path):
-    key = page_cache.cache_key(SimpleNamespace(scheme="http", path_info=path), "testserver")
+    key = page_cache.cache_key(
+        SimpleNamespace(scheme="http", path=path, path_info=path), "testserver"
+    )
     generation = page_cache.current_generation()
     return key, f"{key}:rendering:{generation}", generation
 
