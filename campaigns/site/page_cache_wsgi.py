@@ -135,15 +135,12 @@ class PageCacheApplication:
         if not page_cache.fresh(found.entry, found.stamps):
             environ[page_cache.LOOKUP_ENVIRON_KEY] = found
             return None
-        nonces = []
-
-        def new_nonce(_request):
-            nonces.append(generate_nonce())
-            return nonces[0]
-
-        content, headers = page_cache.hit_content_and_headers(request, found.entry, new_nonce)
+        nonce = generate_nonce() if found.entry[5] else None  # the page stored with a nonce
+        content, headers = page_cache.hit_content_and_headers(
+            request, found.entry, lambda _request: nonce
+        )
         header_list = list(headers.values())
-        header_list.extend(self.csp_headers(nonces[0] if nonces else None))
+        header_list.extend(self.csp_headers(nonce))
         # SecurityMiddleware adds each only when missing (a page's own header stays, alone).
         secure = self.security_headers(request.is_secure())
         header_list.extend(item for item in secure if item[0].lower() not in headers)

@@ -30,6 +30,21 @@ def cache():
         client.delete(*keys)
 
 
+def in_forked_child(check) -> tuple[bool, int]:
+    """(what ``check()`` answered in a forked child, the child's pid)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.write(write, b"ok" if check() else b"no")
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 2)
+    os.waitpid(pid, 0)
+    return answer == b"ok", pid
+
+
 def test_one_client_is_reused_for_reads_and_writes(cache):
     client = cache._cache.get_client()
     assert client is cache._cache.get_client(write=True)
@@ -55,21 +70,15 @@ def test_behaves_as_djangos_redis_cache(cache):
 def test_a_forked_process_gets_its_own_connections(cache):
     cache.set("before-fork", "parent", 30)
     parent_pool = cache._cache.get_client().connection_pool
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: gunicorn's worker after the master preloaded the app
-        try:
-            value = cache.get("before-fork")
-            cache.set("from-child", os.getpid(), 30)
-            pool = cache._cache.get_client().connection_pool
-            ok = value == "parent" and pool.pid == os.getpid()
-            os.write(write, b"ok" if ok else b"no")
-        finally:
-            os._exit(0)
-    os.close(write)
-    answer = os.read(read, 2)
-    os.waitpid(pid, 0)
-    assert answer == b"ok"
+
+    def child():  # gunicorn's worker after the master preloaded the app
+        value = cache.get("before-fork")
+        cache.set("from-child", os.getpid(), 30)
+        pool = cache._cache.get_client().connection_pool
+        return value == "parent" and pool.pid == os.getpid()
+
+    ok, pid = in_forked_child(child)
+    assert ok
     assert cache.get("from-child") == pid
     assert parent_pool.pid == os.getpid()  # the parent's pool is still the parent's
 
@@ -122,17 +131,10 @@ def test_each_thread_and_forked_process_has_its_own_kept_connection(cache):
     thread.start()
     thread.join()
     assert seen[0][0] == {"a": "parent"} and seen[0][1] is not mine
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # a gunicorn worker forked after the master had used the connection
-        try:
-            ok = cache.get_many_kept(["a"]) == {"a": "parent"}
-            ok = ok and cache._cache._kept.connection is not mine
-            os.write(write, b"ok" if ok else b"no")
-        finally:
-            os._exit(0)
-    os.close(write)
-    answer = os.read(read, 2)
-    os.waitpid(pid, 0)
-    assert answer == b"ok"
+
+    def child():  # a gunicorn worker forked after the master had used the connection
+        found = cache.get_many_kept(["a"])
+        return found == {"a": "parent"} and cache._cache._kept.connection is not mine
+
+    assert in_forked_child(child)[0]
     assert cache.get_many_kept(["a"]) == {"a": "parent"}  # the parent's still works
